@@ -1,0 +1,219 @@
+"""DeviceFacts: what a probe read from one phone, as a plain data type.
+
+The probes produce it and the core consumes it; its JSON form is the contract of
+``kiosk probe --json`` (DESIGN §4). A phone is untrusted input, so every string
+that enters a DeviceFacts goes through :func:`clean_text` and every IMEI through
+:func:`checked_imei`, whether it came over USB or from a JSON file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from stdnum import imei as stdnum_imei
+
+#: Longest string kept from a phone. Model names and serials are far shorter;
+#: anything longer is hostile or broken and is cut, with an ellipsis to show it.
+MAX_TEXT_LENGTH = 256
+MAX_ERRORS = 20
+
+
+class DeviceState(str, enum.Enum):
+    READY = "ready"
+    UNAUTHORIZED = "unauthorized"
+    PAIRING_PENDING = "pairing_pending"
+    PAIRING_DENIED = "pairing_denied"
+    PASSCODE_LOCKED = "passcode_locked"
+    OFFLINE = "offline"
+    ERROR = "error"
+
+
+class LockState(str, enum.Enum):
+    """Activation Lock / Find My on iOS; a Google account on the phone (FRP) on Android."""
+
+    ON = "on"
+    OFF = "off"
+    UNKNOWN = "unknown"
+
+
+class Source(str, enum.Enum):
+    """Where a value came from; shown next to it so nobody mistakes a claim for a reading."""
+
+    DEVICE = "device"
+    STAFF = "staff"
+    CARRIER_SITE = "carrier_site"
+
+
+class FactsError(ValueError):
+    """Device facts (usually JSON from outside) that do not fit the contract."""
+
+
+def clean_text(value: Any, limit: int = MAX_TEXT_LENGTH) -> str | None:
+    """Make an untrusted value safe to show, store and export.
+
+    Bytes are decoded leniently (invalid UTF-8 becomes U+FFFD), control and
+    format characters are dropped (they can hide text or break a terminal or CSV
+    line), white space is folded, and the result is bounded. Empty becomes None.
+    """
+    if value is None:
+        return None
+    if isinstance(value, (bytes, bytearray)):
+        value = bytes(value[: limit * 4]).decode("utf-8", errors="replace")
+    text = str(value)[: limit * 4]
+    kept = []
+    for char in text:
+        category = unicodedata.category(char)
+        if char in "\t\n\r" or category == "Zs":
+            kept.append(" ")
+        elif category[0] != "C":
+            kept.append(char)
+    text = " ".join("".join(kept).split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text or None
+
+
+def checked_imei(value: Any) -> tuple[str | None, str | None]:
+    """Return ``(imei, None)`` for a valid IMEI, or ``(None, problem)``.
+
+    Separators are tolerated; the check digit must hold (python-stdnum). A value
+    that fails is never passed on as if it were an IMEI.
+    """
+    text = clean_text(value, limit=64)
+    if text is None:
+        return None, "no IMEI"
+    try:
+        compact = stdnum_imei.validate(text)
+    except Exception as exc:  # stdnum raises several ValidationError subclasses
+        return None, f"invalid IMEI {text!r}: {exc}"
+    if len(compact) != 15:
+        return None, f"invalid IMEI {text!r}: expected 15 digits, got {len(compact)}"
+    return compact, None
+
+
+@dataclass
+class BatteryFacts:
+    health_percent: float | None = None
+    cycle_count: int | None = None
+    design_capacity_mah: int | None = None
+    full_charge_capacity_mah: int | None = None
+    #: How the figure was measured (RMJ guideline: always say how).
+    method: str | None = None
+
+    @classmethod
+    def from_json(cls, data: Any) -> BatteryFacts | None:
+        if data is None:
+            return None
+        if not isinstance(data, dict):
+            raise FactsError("battery: expected an object")
+        health = _number(data.get("health_percent"), "battery.health_percent", float)
+        if health is not None and not 0 <= health <= 150:
+            raise FactsError(f"battery.health_percent: {health} is out of range")
+        return cls(
+            health_percent=health,
+            cycle_count=_number(data.get("cycle_count"), "battery.cycle_count", int),
+            design_capacity_mah=_number(data.get("design_capacity_mah"), "battery.design_capacity_mah", int),
+            full_charge_capacity_mah=_number(
+                data.get("full_charge_capacity_mah"), "battery.full_charge_capacity_mah", int
+            ),
+            method=clean_text(data.get("method")),
+        )
+
+
+@dataclass
+class DeviceFacts:
+    platform: str
+    serial: str
+    state: DeviceState = DeviceState.READY
+    manufacturer: str | None = None
+    model_name: str | None = None
+    model_code: str | None = None
+    os_version: str | None = None
+    hardware_serial: str | None = None
+    imei: list[str] = field(default_factory=list)
+    lock: LockState = LockState.UNKNOWN
+    battery: BatteryFacts | None = None
+    #: Field name -> Source, for every field that holds a value.
+    provenance: dict[str, Source] = field(default_factory=dict)
+    #: Human-readable problems met while reading (and what to do about them).
+    errors: list[str] = field(default_factory=list)
+
+    def add_error(self, message: str) -> None:
+        text = clean_text(message, limit=512)
+        if text and len(self.errors) < MAX_ERRORS and text not in self.errors:
+            self.errors.append(text)
+
+    def to_json(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data["state"] = self.state.value
+        data["lock"] = self.lock.value
+        data["provenance"] = {name: source.value for name, source in self.provenance.items()}
+        return data
+
+    @classmethod
+    def from_json(cls, data: Any) -> DeviceFacts:
+        """Build facts from the JSON of DESIGN §4, cleaning and checking every value."""
+        if not isinstance(data, dict):
+            raise FactsError("device: expected an object")
+        platform = clean_text(data.get("platform"), limit=16)
+        if platform not in ("ios", "android"):
+            raise FactsError("device.platform: expected 'ios' or 'android'")
+        serial = clean_text(data.get("serial"))
+        if serial is None:
+            raise FactsError("device.serial: missing")
+        facts = cls(
+            platform=platform,
+            serial=serial,
+            state=_enum(DeviceState, data.get("state", "ready"), "device.state"),
+            manufacturer=clean_text(data.get("manufacturer")),
+            model_name=clean_text(data.get("model_name")),
+            model_code=clean_text(data.get("model_code")),
+            os_version=clean_text(data.get("os_version")),
+            hardware_serial=clean_text(data.get("hardware_serial")),
+            lock=_enum(LockState, data.get("lock", "unknown"), "device.lock"),
+            battery=BatteryFacts.from_json(data.get("battery")),
+        )
+        raw_imeis = data.get("imei") or []
+        if not isinstance(raw_imeis, list):
+            raise FactsError("device.imei: expected a list")
+        for raw in raw_imeis[:4]:
+            number, problem = checked_imei(raw)
+            if number:
+                facts.imei.append(number)
+            else:
+                facts.add_error(problem)
+        provenance = data.get("provenance") or {}
+        if not isinstance(provenance, dict):
+            raise FactsError("device.provenance: expected an object")
+        for name, source in list(provenance.items())[:64]:
+            key = clean_text(name, limit=64)
+            if key:
+                facts.provenance[key] = _enum(Source, source, f"device.provenance.{key}")
+        errors = data.get("errors") or []
+        if not isinstance(errors, list):
+            raise FactsError("device.errors: expected a list")
+        for message in errors:
+            facts.add_error(message)
+        return facts
+
+
+def _enum(kind: type[enum.Enum], value: Any, name: str):
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(repr(member.value) for member in kind)
+        raise FactsError(f"{name}: {clean_text(value, 40)!r} is not one of {allowed}") from None
+
+
+def _number(value: Any, name: str, kind: type):
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise FactsError(f"{name}: expected a number")
+    if kind is int and value != int(value):
+        raise FactsError(f"{name}: expected a whole number")
+    return kind(value)
