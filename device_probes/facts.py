@@ -20,6 +20,9 @@ from stdnum import imei as stdnum_imei
 #: anything longer is hostile or broken and is cut, with an ellipsis to show it.
 MAX_TEXT_LENGTH = 256
 MAX_ERRORS = 20
+#: Every problem about an IMEI that failed its check starts with this, so the
+#: grader can tell "read but invalid" from "not read".
+INVALID_IMEI = "invalid IMEI"
 
 
 class DeviceState(str, enum.Enum):
@@ -89,9 +92,9 @@ def checked_imei(value: Any) -> tuple[str | None, str | None]:
     try:
         compact = stdnum_imei.validate(text)
     except Exception as exc:  # stdnum raises several ValidationError subclasses
-        return None, f"invalid IMEI {text!r}: {exc}"
+        return None, f"{INVALID_IMEI} {text!r}: {exc}"
     if len(compact) != 15:
-        return None, f"invalid IMEI {text!r}: expected 15 digits, got {len(compact)}"
+        return None, f"{INVALID_IMEI} {text!r}: expected 15 digits, got {len(compact)}"
     return compact, None
 
 
@@ -146,6 +149,9 @@ class DeviceFacts:
         text = clean_text(message, limit=512)
         if text and len(self.errors) < MAX_ERRORS and text not in self.errors:
             self.errors.append(text)
+
+    def has_invalid_imei(self) -> bool:
+        return any(error.startswith(INVALID_IMEI) for error in self.errors)
 
     def to_json(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)

@@ -1,0 +1,148 @@
+"""The ``kiosk`` command: grade, record, export and verify from a script.
+
+JSON in on stdin, JSON out on stdout, messages on stderr. Exit status: 0 done;
+1 the ledger failed verification, or a file/ledger problem; 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from kiosk import paths
+from kiosk.counter import grade_intake, record_intake
+from kiosk.export import ENCODINGS, ExportError, export_day
+from kiosk.grading import Policy, PolicyError
+from kiosk.intake import IntakeError, intake_from_json
+from kiosk.ledger import Ledger, LedgerError
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class CommandError(Exception):
+    def __init__(self, message: str, status: int = EXIT_FAILED):
+        super().__init__(message)
+        self.status = status
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_BAD_INPUT
+    try:
+        return args.run(args)
+    except CommandError as exc:
+        print(f"kiosk {args.command}: {exc}", file=sys.stderr)
+        return exc.status
+    except (IntakeError, PolicyError) as exc:
+        print(f"kiosk {args.command}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (LedgerError, ExportError) as exc:
+        print(f"kiosk {args.command}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+        help=f"where the ledger and settings live (default: ${paths.DATA_DIR_VARIABLE}, else the user data dir)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="kiosk", parents=[common], description="Counter intake kiosk for a used-phone shop."
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    grade = commands.add_parser(
+        "grade", parents=[common], help="grade one phone: {device, staff[, seller]} JSON on stdin"
+    )
+    grade.set_defaults(run=run_grade)
+
+    record = commands.add_parser(
+        "record", parents=[common], help="grade and append one ledger entry: {device, staff, seller, price_yen} on stdin"
+    )
+    record.set_defaults(run=run_record)
+
+    export = commands.add_parser("export", parents=[common], help="write one day of the ledger as CSV")
+    export.add_argument("--date", required=True, type=_date, metavar="YYYY-MM-DD", help="the business day")
+    export.add_argument("--out", type=Path, metavar="FILE", help="the CSV file (default: stdout)")
+    export.add_argument("--encoding", choices=ENCODINGS, default="utf-8-sig", help="default: %(default)s")
+    export.set_defaults(run=run_export)
+
+    ledger = commands.add_parser("ledger", parents=[common], help="ledger maintenance")
+    ledger_commands = ledger.add_subparsers(dest="ledger_command", metavar="ACTION", required=True)
+    verify = ledger_commands.add_parser(
+        "verify", parents=[common], help="check that no entry was changed, deleted or reordered"
+    )
+    verify.set_defaults(run=run_verify)
+    return parser
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    return paths.data_dir(getattr(args, "data_dir", None))
+
+
+def _open_ledger(args: argparse.Namespace) -> Ledger:
+    return Ledger(_data_dir(args) / paths.LEDGER_FILENAME)
+
+
+def _read_json_input() -> Any:
+    try:
+        return json.loads(sys.stdin.read())
+    except json.JSONDecodeError as exc:
+        raise CommandError(f"input: not valid JSON ({exc})", EXIT_BAD_INPUT) from None
+    except UnicodeDecodeError as exc:
+        raise CommandError(f"input: not UTF-8 ({exc})", EXIT_BAD_INPUT) from None
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def run_grade(args: argparse.Namespace) -> int:
+    intake = intake_from_json(_read_json_input())
+    policy = Policy.load(_data_dir(args))
+    with _open_ledger(args) as ledger:
+        _print_json(grade_intake(intake, policy, ledger).to_json())
+    return EXIT_OK
+
+
+def run_record(args: argparse.Namespace) -> int:
+    intake = intake_from_json(_read_json_input(), for_record=True)
+    policy = Policy.load(_data_dir(args))
+    with _open_ledger(args) as ledger:
+        entry, result = record_intake(intake, policy, ledger)
+    _print_json({"id": entry["id"], "outcome": result.outcome.value, "recorded_at": entry["recorded_at"]})
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    with _open_ledger(args) as ledger:
+        count = export_day(ledger.entries_on(args.date), args.out, args.encoding)
+    if args.out is not None:
+        print(f"{count} entries of {args.date} written to {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    with _open_ledger(args) as ledger:
+        result = ledger.verify()
+    if result.ok:
+        print(f"ledger intact: {result.entries} entries")
+        return EXIT_OK
+    print(f"ledger NOT intact: {result.problem}", file=sys.stderr)
+    return EXIT_FAILED

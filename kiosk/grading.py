@@ -1,0 +1,381 @@
+"""The grading policy: one pure function from an intake to an outcome with reasons.
+
+This module is the only place that decides whether the shop buys a phone. Every
+rule that fires adds a :class:`Reason` naming itself, in Japanese and English,
+and the outcome this rule alone would allow; the final outcome is the most severe
+of them. Unknown is never green: a fact that is missing asks for ``hold``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from dataclasses import dataclass, fields as dataclass_fields
+from pathlib import Path
+
+from device_probes.facts import DeviceFacts, DeviceState, LockState
+from kiosk.intake import Intake, RestrictionMark, Wear
+from kiosk.paths import resource
+
+POLICY_FILENAME = "policy.json"
+
+
+class Outcome(str, enum.Enum):
+    """In order of severity: the final outcome is the most severe one a rule asks for."""
+
+    BUY = "buy"
+    BUY_REDUCED = "buy_reduced"
+    JUNK_WIFI = "junk_wifi"
+    JUNK_PARTS = "junk_parts"
+    HOLD = "hold"
+    REFUSE = "refuse"
+
+    @property
+    def severity(self) -> int:
+        return list(Outcome).index(self)
+
+    @property
+    def is_purchase(self) -> bool:
+        return self in _BUYING_OUTCOMES
+
+    @property
+    def ja(self) -> str:
+        return _OUTCOME_NAMES[self][0]
+
+    @property
+    def en(self) -> str:
+        return _OUTCOME_NAMES[self][1]
+
+
+_BUYING_OUTCOMES = {Outcome.BUY, Outcome.BUY_REDUCED, Outcome.JUNK_WIFI, Outcome.JUNK_PARTS}
+_OUTCOME_NAMES = {
+    Outcome.BUY: ("通常買取", "Buy"),
+    Outcome.BUY_REDUCED: ("減額買取", "Buy at a reduced price"),
+    Outcome.JUNK_WIFI: ("ジャンク(Wi-Fi専用)", "Junk (Wi-Fi only)"),
+    Outcome.JUNK_PARTS: ("ジャンク(パーツ取り)", "Junk (for parts)"),
+    Outcome.HOLD: ("要確認", "Hold: needs checking"),
+    Outcome.REFUSE: ("買取不可", "Refuse"),
+}
+
+
+class PolicyError(ValueError):
+    """A policy file that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The shop's thresholds. Defaults in ``resources/policy.json``; a shop may
+    override any of them in ``policy.json`` in its data directory."""
+
+    battery_reduced_below_percent: float
+    adult_age: int
+
+    @classmethod
+    def load(cls, data_dir: Path | None = None) -> Policy:
+        values = json.loads(resource(POLICY_FILENAME).read_text(encoding="utf-8"))
+        override = data_dir / POLICY_FILENAME if data_dir else None
+        if override and override.exists():
+            try:
+                shop_values = json.loads(override.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise PolicyError(f"{override}: cannot read: {exc}") from None
+            if not isinstance(shop_values, dict):
+                raise PolicyError(f"{override}: expected a JSON object")
+            unknown = set(shop_values) - {f.name for f in dataclass_fields(cls)}
+            if unknown:
+                raise PolicyError(f"{override}: unknown keys {sorted(unknown)}")
+            values.update(shop_values)
+        for key in ("battery_reduced_below_percent", "adult_age"):
+            value = values.get(key)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 100:
+                raise PolicyError(f"{override or POLICY_FILENAME}: {key} must be a number from 1 to 100")
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Reason:
+    rule: str
+    #: The outcome this rule alone allows (``buy`` for a fact that is fine).
+    effect: Outcome
+    ja: str
+    en: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"rule": self.rule, "effect": self.effect.value, "ja": self.ja, "en": self.en}
+
+
+@dataclass(frozen=True)
+class PriorIntake:
+    """An earlier ledger entry for the same IMEI."""
+
+    entry_id: int
+    recorded_at: str
+    outcome: Outcome
+
+
+@dataclass(frozen=True)
+class Grade:
+    outcome: Outcome
+    #: Cosmetic rank S/A/B (by wear), C (cracked glass), J (junk); None while unchecked.
+    rank: str | None
+    reasons: tuple[Reason, ...]
+
+    def to_json(self) -> dict:
+        return {
+            "outcome": self.outcome.value,
+            "rank": self.rank,
+            "reasons": [reason.to_json() for reason in self.reasons],
+        }
+
+
+def grade(intake: Intake, policy: Policy, prior: list[PriorIntake], today: dt.date) -> Grade:
+    """Grade one intake. ``prior`` holds earlier ledger entries with the same IMEI."""
+    reasons = [
+        *_device_rules(intake.device),
+        *_lock_rules(intake),
+        *_imei_rules(intake.device, prior),
+        *_mark_rules(intake),
+        *_condition_rules(intake),
+        *_battery_rules(intake, policy),
+        *_seller_rules(intake, policy, today),
+    ]
+    outcome = max((reason.effect for reason in reasons), key=lambda o: o.severity)
+    reasons.sort(key=lambda reason: -reason.effect.severity)
+    return Grade(outcome=outcome, rank=_rank(intake), reasons=tuple(reasons))
+
+
+def _device_rules(device: DeviceFacts):
+    if device.state is not DeviceState.READY:
+        yield Reason(
+            "device.not_ready", Outcome.HOLD,
+            f"端末から情報を読み取れていません(状態: {device.state.value})。",
+            f"The phone could not be read (state: {device.state.value}).",
+        )
+
+
+def _lock_rules(intake: Intake):
+    ios = intake.device.platform == "ios"
+    lock_ja = "アクティベーションロック(iPhoneを探す)" if ios else "Googleアカウント(FRP)"
+    lock_en = "Activation Lock (Find My)" if ios else "the Google account (FRP)"
+    lock, confirmed = intake.device.lock, intake.staff.lock_removed_in_front_of_staff
+    if lock is LockState.ON and not confirmed:
+        yield Reason(
+            "lock.on", Outcome.REFUSE,
+            f"{lock_ja}が解除されていません。お客様ご本人に解除していただく必要があります。",
+            f"{_capitalised(lock_en)} is still on; the customer must remove it.",
+        )
+    elif lock is LockState.ON:
+        yield Reason(
+            "lock.still_reported", Outcome.HOLD,
+            f"{lock_ja}の解除を確認済みとされていますが、端末はまだオンと報告しています。読み取り直してください。",
+            f"Staff saw {lock_en} removed, but the phone still reports it on; read the phone again.",
+        )
+    elif lock is LockState.UNKNOWN and not confirmed:
+        yield Reason(
+            "lock.unknown", Outcome.HOLD,
+            f"{lock_ja}の状態が不明です。目の前で解除を確認してください。",
+            f"The state of {lock_en} is unknown; watch the customer remove it.",
+        )
+    elif lock is LockState.UNKNOWN:
+        yield Reason(
+            "lock.confirmed_by_staff", Outcome.BUY,
+            f"{lock_ja}の解除をスタッフが目の前で確認しました。",
+            f"Staff watched {lock_en} being removed.",
+        )
+    else:
+        yield Reason("lock.off", Outcome.BUY, f"{lock_ja}はオフです。", f"{_capitalised(lock_en)} is off.")
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _imei_rules(device: DeviceFacts, prior: list[PriorIntake]):
+    if device.has_invalid_imei():
+        yield Reason(
+            "imei.invalid", Outcome.HOLD,
+            "IMEIのチェックディジットが正しくありません。端末の改造や読み取り誤りの可能性があります。",
+            "An IMEI fails its check digit: the phone may be tampered with, or misread.",
+        )
+    elif not device.imei:
+        yield Reason(
+            "imei.missing", Outcome.HOLD,
+            "IMEIを読み取れていません。台帳に記録するため確認してください。",
+            "No IMEI was read; the ledger needs it.",
+        )
+    if prior:
+        last = max(prior, key=lambda entry: entry.entry_id)
+        yield Reason(
+            "imei.repeat", Outcome.BUY,
+            f"同じIMEIの受付が台帳にあります(前回 {last.recorded_at[:10]}、{last.outcome.ja}、受付番号 {last.entry_id})。",
+            f"This IMEI is already in the ledger (last {last.recorded_at[:10]}, {last.outcome.en}, entry {last.entry_id}).",
+        )
+
+
+def _phone_works(intake: Intake) -> bool:
+    c = intake.staff.condition
+    return c.powers_on is True and not any((c.frame_bent, c.water_damage, c.battery_swollen))
+
+
+def _mark_rules(intake: Intake):
+    mark = intake.staff.restriction_mark
+    if mark is None:
+        yield Reason(
+            "mark.missing", Outcome.HOLD,
+            "ネットワーク利用制限の判定(○△×ー)が入力されていません。",
+            "The network restriction mark (○ △ × ー) has not been entered.",
+        )
+    elif mark is RestrictionMark.CLEAR:
+        yield Reason("mark.clear", Outcome.BUY, "ネットワーク利用制限は○(制限なし)です。", "Network restriction: ○ (none).")
+    elif mark is RestrictionMark.INSTALMENTS:
+        yield Reason(
+            "mark.instalments", Outcome.BUY_REDUCED,
+            "ネットワーク利用制限は△(分割支払い中)です。後に×になる可能性があります。",
+            "Network restriction: △ (instalments running); it may become × later.",
+        )
+    elif mark is RestrictionMark.RESTRICTED and _phone_works(intake):
+        yield Reason(
+            "mark.restricted", Outcome.JUNK_WIFI,
+            "ネットワーク利用制限は×(赤ロム)です。動作するためWi-Fi専用機として扱います。",
+            "Network restriction: × (red ROM); the phone works, so it is a Wi-Fi-only device.",
+        )
+    elif mark is RestrictionMark.RESTRICTED:
+        yield Reason(
+            "mark.restricted_damaged", Outcome.JUNK_PARTS,
+            "ネットワーク利用制限は×(赤ロム)で、損傷または不動のためパーツ取りとなります。",
+            "Network restriction: × (red ROM) and damaged or dead: for parts only.",
+        )
+    elif intake.staff.sim_free:
+        yield Reason(
+            "mark.not_managed_sim_free", Outcome.BUY,
+            "ネットワーク利用制限は「ー」(対象外)です。SIMフリー端末のため問題ありません。",
+            "Network restriction: ー (not managed); normal for a SIM-free phone.",
+        )
+    else:
+        yield Reason(
+            "mark.not_managed", Outcome.HOLD,
+            "ネットワーク利用制限が「ー」(対象外)です。販売元の通信会社で確認し直してください。",
+            "Network restriction: ー (not managed by that carrier); check with the carrier that sold the phone.",
+        )
+
+
+_HEAVY_DAMAGE = {
+    "frame_bent": ("フレームの曲がり", "bent frame"),
+    "water_damage": ("水没", "water damage"),
+    "battery_swollen": ("バッテリーの膨張", "swollen battery"),
+}
+
+
+def _condition_rules(intake: Intake):
+    c = intake.staff.condition
+    unchecked = c.unchecked()
+    if unchecked:
+        yield Reason(
+            "condition.unchecked", Outcome.HOLD,
+            f"状態チェックが終わっていません({', '.join(unchecked)})。",
+            f"The condition checklist is not complete ({', '.join(unchecked)}).",
+        )
+    damage = [name for name in _HEAVY_DAMAGE if getattr(c, name)]
+    cracked = bool(c.screen_cracked or c.back_cracked)
+    if c.powers_on is False and c.water_damage and (cracked or c.frame_bent):
+        yield Reason(
+            "condition.beyond_parts", Outcome.REFUSE,
+            "重度の損傷・水没・電源が入らない状態が重なっており、買取できません。",
+            "Severe damage, water damage and no power together: the shop cannot buy it.",
+        )
+        return
+    if c.powers_on is False:
+        yield Reason("condition.no_power", Outcome.JUNK_PARTS, "電源が入りません(パーツ取り)。", "Does not power on (for parts).")
+    if damage:
+        yield Reason(
+            "condition.heavy_damage", Outcome.JUNK_PARTS,
+            f"重度の損傷があります: {'、'.join(_HEAVY_DAMAGE[name][0] for name in damage)}。",
+            f"Heavy damage: {', '.join(_HEAVY_DAMAGE[name][1] for name in damage)}.",
+        )
+    if cracked:
+        yield Reason(
+            "condition.cracked", Outcome.BUY_REDUCED,
+            "画面または背面ガラスに割れがあります(ランクC)。",
+            "Cracked screen or back glass (rank C).",
+        )
+
+
+def _battery_rules(intake: Intake, policy: Policy):
+    # Battery health only prices a working phone that is sold as a phone.
+    if not _phone_works(intake) or intake.staff.restriction_mark is RestrictionMark.RESTRICTED:
+        return
+    device_battery = intake.device.battery
+    if device_battery and device_battery.health_percent is not None:
+        health = device_battery.health_percent
+        how_ja = f"端末から読み取り: {device_battery.method or '方法不明'}"
+        how_en = f"read from the phone: {device_battery.method or 'method unknown'}"
+    elif intake.staff.battery_health_percent is not None:
+        health = intake.staff.battery_health_percent
+        how_ja, how_en = "スタッフが端末の設定画面で確認", "entered by staff from the phone's settings"
+    else:
+        yield Reason(
+            "battery.unknown", Outcome.HOLD,
+            "バッテリーの最大容量を読み取れません。設定画面で確認して入力してください。",
+            "Battery health could not be read; check it in the phone's settings and enter it.",
+        )
+        return
+    threshold = policy.battery_reduced_below_percent
+    if health < threshold:
+        yield Reason(
+            "battery.worn", Outcome.BUY_REDUCED,
+            f"バッテリー最大容量 {health:.0f}% ({threshold:g}%未満、{how_ja})。",
+            f"Battery health {health:.0f}% (below {threshold:g}%; {how_en}).",
+        )
+    else:
+        yield Reason(
+            "battery.ok", Outcome.BUY,
+            f"バッテリー最大容量 {health:.0f}% ({how_ja})。",
+            f"Battery health {health:.0f}% ({how_en}).",
+        )
+
+
+def _seller_rules(intake: Intake, policy: Policy, today: dt.date):
+    staff = intake.staff
+    if staff.suspected_theft:
+        yield Reason(
+            "provenance.suspected", Outcome.REFUSE,
+            "盗品等の疑いがあります。買取しない場合も警察への申告が必要です(古物営業法第15条第3項)。",
+            "Suspected stolen goods: report to the police even though the deal is refused (Secondhand Goods Act §15-3).",
+        )
+    if staff.id_check is None:
+        yield Reason(
+            "id.not_checked", Outcome.REFUSE,
+            "本人確認が行われていません(古物営業法第15条)。",
+            "The seller's identity has not been checked (Secondhand Goods Act §15).",
+        )
+    seller = intake.seller
+    if seller is None:
+        yield Reason(
+            "seller.missing", Outcome.HOLD,
+            "売主の情報(氏名・住所・職業・生年月日)が入力されていません。",
+            "The seller's details (name, address, occupation, date of birth) have not been entered.",
+        )
+        return
+    age = seller.age_on(today)
+    if age < policy.adult_age and not seller.guardian_consent:
+        yield Reason(
+            "seller.minor", Outcome.REFUSE,
+            f"売主が{age}歳です。{policy.adult_age}歳未満の方からは保護者の同意なしに買取できません。",
+            f"The seller is {age}; under {policy.adult_age} the shop needs a guardian's consent.",
+        )
+    elif age < policy.adult_age:
+        yield Reason(
+            "seller.minor_with_consent", Outcome.BUY,
+            f"売主は{age}歳です。保護者の同意を確認済みです。",
+            f"The seller is {age}; a guardian's consent was checked.",
+        )
+
+
+def _rank(intake: Intake) -> str | None:
+    c = intake.staff.condition
+    if c.powers_on is False or any(getattr(c, name) for name in _HEAVY_DAMAGE):
+        return "J"
+    if c.screen_cracked or c.back_cracked:
+        return "C"
+    return c.wear.value if isinstance(c.wear, Wear) else None
