@@ -1,0 +1,191 @@
+"""The ledger: append-only, hash-chained, durable, one schema version, one writer."""
+
+import datetime as dt
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kiosk.counter import record_intake
+from kiosk.grading import Policy
+from kiosk.intake import intake_from_json
+from kiosk.ledger import SCHEMA_VERSION, Ledger, LedgerBusy, LedgerError, LedgerTooNew
+from tests.factories import GOOD_IMEI, intake_json
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def ledger_path(tmp_path):
+    return tmp_path / "ledger.sqlite3"
+
+
+def record(ledger, **changes):
+    entry, _ = record_intake(intake_from_json(intake_json(**changes), for_record=True), Policy.load(), ledger)
+    return entry
+
+
+def filled_ledger(path, count=5):
+    with Ledger(path) as ledger:
+        for number in range(count):
+            record(ledger, **{"seller.name": f"売主 {number}"})
+
+
+def tamper(path, *statements):
+    """Change the file as someone with plain sqlite3 would, triggers out of the way."""
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TRIGGER entries_no_update")
+    conn.execute("DROP TRIGGER entries_no_delete")
+    for statement in statements:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+
+
+def verify(path):
+    with Ledger(path) as ledger:
+        return ledger.verify()
+
+
+def test_entries_are_appended_in_order_and_verify(ledger_path):
+    filled_ledger(ledger_path, 3)
+    result = verify(ledger_path)
+    assert result.ok and result.entries == 3
+    with Ledger(ledger_path) as ledger:
+        assert [e["seller_name"] for e in ledger.entries_on(dt.date.today())] == ["売主 0", "売主 1", "売主 2"]
+
+
+def test_a_refused_intake_is_logged_but_is_no_purchase(ledger_path):
+    with Ledger(ledger_path) as ledger:
+        entry = record(ledger, **{"device.lock": "on", "price_yen": ...})
+        assert entry["outcome"] == "refuse" and entry["is_purchase"] == 0
+        assert json.loads(entry["reasons_json"])[0]["rule"] == "lock.on"
+
+
+def test_a_price_on_a_refused_phone_is_rejected_and_nothing_written(ledger_path):
+    with Ledger(ledger_path) as ledger:
+        with pytest.raises(ValueError, match="price_yen"):
+            record(ledger, **{"device.lock": "on"})
+        assert ledger.verify().entries == 0
+
+
+def test_rows_cannot_be_updated_or_deleted_through_sqlite(ledger_path):
+    filled_ledger(ledger_path, 1)
+    conn = sqlite3.connect(ledger_path)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("UPDATE entries SET price_yen = 1")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("DELETE FROM entries")
+
+
+def test_a_correction_is_a_new_entry_pointing_at_the_original(ledger_path):
+    with Ledger(ledger_path) as ledger:
+        original = record(ledger)
+        correction = record(ledger, corrects=original["id"], price_yen=65000)
+        assert correction["corrects_id"] == original["id"]
+        assert [c["id"] for c in ledger.corrections_of(original["id"])] == [correction["id"]]
+        # A correction is not a repeat visit of the same phone.
+        assert "imei.repeat" not in correction["reasons_json"]
+        with pytest.raises(LedgerError, match="no entry 99"):
+            record(ledger, corrects=99)
+
+
+def test_repeat_imei_is_found_in_the_ledger(ledger_path):
+    with Ledger(ledger_path) as ledger:
+        first = record(ledger)
+        second = record(ledger)
+        assert "imei.repeat" in second["reasons_json"]
+        assert [p.entry_id for p in ledger.prior_intakes([GOOD_IMEI])] == [first["id"], second["id"]]
+
+
+@pytest.mark.parametrize(
+    "statements, bad_id, words",
+    [
+        (["UPDATE entries SET price_yen = 1000 WHERE id = 3"], 3, "changed"),
+        (["DELETE FROM entries WHERE id = 2"], 2, "missing"),
+        (["DELETE FROM entries WHERE id = 5"], 5, "missing"),
+        (["UPDATE entries SET id = 100 WHERE id = 2", "UPDATE entries SET id = 2 WHERE id = 3",
+          "UPDATE entries SET id = 3 WHERE id = 100"], 2, "reordered"),
+    ],
+    ids=["edit", "delete-middle", "delete-last", "reorder"],
+)
+def test_tampering_is_detected_and_named(ledger_path, statements, bad_id, words):
+    filled_ledger(ledger_path)
+    tamper(ledger_path, *statements)
+    result = verify(ledger_path)
+    assert not result.ok
+    assert result.bad_entry_id == bad_id
+    assert words in result.problem
+
+
+def test_a_database_newer_than_the_code_is_refused(ledger_path):
+    filled_ledger(ledger_path, 1)
+    conn = sqlite3.connect(ledger_path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(LedgerTooNew, match="newer version"):
+        Ledger(ledger_path)
+
+
+def test_a_file_that_is_not_a_database_is_refused(ledger_path):
+    ledger_path.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(LedgerError, match="not a readable ledger"):
+        Ledger(ledger_path)
+
+
+def test_the_ledger_uses_wal_and_full_sync(ledger_path):
+    with Ledger(ledger_path) as ledger:
+        assert ledger.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert ledger.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+def test_only_one_writer_at_a_time(ledger_path):
+    with Ledger(ledger_path) as first:
+        record(first)
+        second = Ledger(ledger_path, lock_timeout=0.1)
+        with pytest.raises(LedgerBusy, match="another program"):
+            record(second)
+        # Reading still works while the other one writes.
+        assert second.verify().ok
+        second.close()
+
+
+WRITER = """
+import sys
+from kiosk.counter import record_intake
+from kiosk.grading import Policy
+from kiosk.intake import intake_from_json
+from kiosk.ledger import Ledger
+from tests.factories import intake_json
+
+ledger = Ledger(sys.argv[1])
+policy = Policy.load()
+for number in range(100000):
+    entry, _ = record_intake(intake_from_json(intake_json(**{"seller.name": f"n{number}"}), for_record=True),
+                             policy, ledger)
+    print(entry["id"], flush=True)  # reported saved only after append returned
+"""
+
+
+def test_a_writer_killed_mid_series_loses_no_saved_entry(ledger_path):
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(ledger_path)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    reported = []
+    deadline = time.monotonic() + 60
+    while len(reported) < 40 and time.monotonic() < deadline:
+        reported.append(int(writer.stdout.readline()))
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait()
+    assert len(reported) == 40
+    with Ledger(ledger_path) as ledger:
+        result = ledger.verify()
+        assert result.ok, result.problem
+        stored = {row["id"] for row in ledger.entries_on(dt.date.today())}
+    assert set(reported) <= stored
