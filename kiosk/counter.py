@@ -12,8 +12,8 @@ from kiosk.ledger import Ledger
 
 def grade_intake(intake: Intake, policy: Policy, ledger: Ledger, today: dt.date | None = None) -> Grade:
     """Grade against the ledger's history of the same IMEI (a correction ignores its original)."""
-    prior = ledger.prior_intakes(intake.device.imei, exclude_id=intake.corrects_id)
-    return grade(intake, policy, prior, today or dt.date.today())
+    last = ledger.last_intake(intake.device.imei, exclude_id=intake.corrects_id)
+    return grade(intake, policy, last, today or dt.date.today())
 
 
 def record_intake(intake: Intake, policy: Policy, ledger: Ledger) -> tuple[dict[str, Any], Grade]:

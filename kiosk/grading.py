@@ -129,12 +129,12 @@ class Grade:
         }
 
 
-def grade(intake: Intake, policy: Policy, prior: list[PriorIntake], today: dt.date) -> Grade:
-    """Grade one intake. ``prior`` holds earlier ledger entries with the same IMEI."""
+def grade(intake: Intake, policy: Policy, last_intake: PriorIntake | None, today: dt.date) -> Grade:
+    """Grade one intake. ``last_intake`` is the latest ledger entry with the same IMEI, if any."""
     reasons = [
         *_device_rules(intake.device),
         *_lock_rules(intake),
-        *_imei_rules(intake.device, prior),
+        *_imei_rules(intake.device, last_intake),
         *_mark_rules(intake),
         *_condition_rules(intake),
         *_battery_rules(intake, policy),
@@ -191,7 +191,7 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _imei_rules(device: DeviceFacts, prior: list[PriorIntake]):
+def _imei_rules(device: DeviceFacts, last: PriorIntake | None):
     if device.has_invalid_imei():
         yield Reason(
             "imei.invalid", Outcome.HOLD,
@@ -204,8 +204,7 @@ def _imei_rules(device: DeviceFacts, prior: list[PriorIntake]):
             "IMEIを読み取れていません。台帳に記録するため確認してください。",
             "No IMEI was read; the ledger needs it.",
         )
-    if prior:
-        last = max(prior, key=lambda entry: entry.entry_id)
+    if last is not None:
         yield Reason(
             "imei.repeat", Outcome.BUY,
             f"同じIMEIの受付が台帳にあります(前回 {last.recorded_at[:10]}、{last.outcome.ja}、受付番号 {last.entry_id})。",

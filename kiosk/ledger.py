@@ -214,17 +214,17 @@ class Ledger:
             params["day"] = day.isoformat()
         return list(self.db.query(sql + " ORDER BY id", params))
 
-    def prior_intakes(self, imeis: list[str], exclude_id: int | None = None) -> list[PriorIntake]:
-        """Earlier entries for any of these IMEIs (for the repeat-IMEI warning)."""
+    def last_intake(self, imeis: list[str], exclude_id: int | None = None) -> PriorIntake | None:
+        """The latest entry for any of these IMEIs (for the repeat-IMEI warning)."""
         if not imeis:
-            return []
+            return None
         marks = ", ".join("?" for _ in imeis)
-        rows = self.db.execute(
+        row = self.db.execute(
             f"SELECT id, recorded_at, outcome FROM entries WHERE (imei1 IN ({marks}) OR imei2 IN ({marks}))"
-            " AND id IS NOT ? ORDER BY id",
+            " AND id IS NOT ? ORDER BY id DESC LIMIT 1",
             [*imeis, *imeis, exclude_id],
-        ).fetchall()
-        return [PriorIntake(entry_id=i, recorded_at=at, outcome=Outcome(outcome)) for i, at, outcome in rows]
+        ).fetchone()
+        return None if row is None else PriorIntake(entry_id=row[0], recorded_at=row[1], outcome=Outcome(row[2]))
 
     def verify(self) -> VerifyResult:
         """Walk the chain; report the first entry that was changed, deleted or reordered."""

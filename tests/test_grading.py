@@ -50,8 +50,8 @@ CASES = [
 ]
 
 
-def grade_of(data, prior=(), policy=None):
-    return grade(intake_from_json(data), policy or Policy.load(), list(prior), TODAY)
+def grade_of(data, last=None, policy=None):
+    return grade(intake_from_json(data), policy or Policy.load(), last, TODAY)
 
 
 @pytest.mark.parametrize("changes, outcome, rank, rules", CASES, ids=[str(c[3]) for c in CASES])
@@ -71,11 +71,8 @@ def test_every_outcome_is_reachable():
 
 
 def test_repeat_imei_names_the_last_intake():
-    prior = [
-        PriorIntake(3, "2026-10-01T11:00:00+09:00", Outcome.BUY),
-        PriorIntake(9, "2026-11-02T15:30:00+09:00", Outcome.REFUSE),
-    ]
-    repeat = [r for r in grade_of(intake_json(), prior).reasons if r.rule == "imei.repeat"]
+    last = PriorIntake(9, "2026-11-02T15:30:00+09:00", Outcome.REFUSE)
+    repeat = [r for r in grade_of(intake_json(), last).reasons if r.rule == "imei.repeat"]
     assert len(repeat) == 1
     assert "2026-11-02" in repeat[0].ja and "買取不可" in repeat[0].ja
     assert "2026-11-02" in repeat[0].en and "entry 9" in repeat[0].en

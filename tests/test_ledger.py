@@ -99,9 +99,12 @@ def test_a_correction_is_a_new_entry_pointing_at_the_original(ledger_path):
 def test_repeat_imei_is_found_in_the_ledger(ledger_path):
     with Ledger(ledger_path) as ledger:
         first = record(ledger)
+        assert "imei.repeat" not in first["reasons_json"]
         second = record(ledger)
         assert "imei.repeat" in second["reasons_json"]
-        assert [p.entry_id for p in ledger.prior_intakes([GOOD_IMEI])] == [first["id"], second["id"]]
+        assert ledger.last_intake([GOOD_IMEI]).entry_id == second["id"]
+        assert ledger.last_intake([GOOD_IMEI], exclude_id=second["id"]).entry_id == first["id"]
+        assert ledger.last_intake(["490154203237518"]) is None
 
 
 @pytest.mark.parametrize(
