@@ -1,6 +1,7 @@
-from device_probes.facts import DeviceFacts, FactsError, LockState, checked_imei, clean_text
-
 import pytest
+from hypothesis import given, strategies as st
+
+from device_probes.facts import DeviceFacts, FactsError, LockState, checked_imei, clean_text
 
 
 def test_clean_text_drops_control_characters_and_bounds_length():
@@ -39,3 +40,29 @@ def test_from_json_round_trips_and_keeps_bad_imei_out():
 def test_from_json_names_the_bad_field(bad, field):
     with pytest.raises(FactsError, match=field):
         DeviceFacts.from_json(bad)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=20), children, max_size=6),
+    max_leaves=30,
+)
+field_names = st.sampled_from(
+    ["platform", "serial", "state", "model_name", "imei", "lock", "battery", "provenance", "errors", "os_version"]
+)
+
+
+@given(st.dictionaries(field_names, json_values) | json_values)
+def test_from_json_accepts_or_names_the_problem_never_crashes(data):
+    try:
+        facts = DeviceFacts.from_json(data)
+    except FactsError:
+        return
+    for value in (facts.serial, facts.model_name, facts.os_version, *facts.errors, *facts.provenance):
+        assert value is None or (len(value) <= 512 and value.isprintable())
+
+
+@given(st.text() | st.binary())
+def test_clean_text_is_bounded_and_printable(value):
+    text = clean_text(value)
+    assert text is None or (len(text) <= 256 and text.isprintable() and text == text.strip())
