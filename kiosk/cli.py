@@ -80,6 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--encoding", choices=ENCODINGS, default="utf-8-sig", help="default: %(default)s")
     export.set_defaults(run=run_export)
 
+    probe = commands.add_parser("probe", parents=[common], help="read every attached phone once and print its facts")
+    probe.add_argument("--json", action="store_true", help="print the facts as JSON (a list, one object per phone)")
+    probe.add_argument("--serial", metavar="S", help="only the phone with this UDID or adb serial")
+    probe.add_argument("--timeout", type=float, default=10.0, metavar="SEC", help="per phone (default: %(default)s)")
+    probe.set_defaults(run=run_probe)
+
     ledger = commands.add_parser("ledger", parents=[common], help="ledger maintenance")
     ledger_commands = ledger.add_subparsers(dest="ledger_command", metavar="ACTION", required=True)
     verify = ledger_commands.add_parser(
@@ -141,6 +147,51 @@ def run_export(args: argparse.Namespace) -> int:
     if args.out is not None:
         print(f"{count} entries of {args.date} written to {args.out}", file=sys.stderr)
     return EXIT_OK
+
+
+def run_probe(args: argparse.Namespace) -> int:
+    from device_probes.android import probe_android
+    from device_probes.errors import ServiceUnreachable
+    from device_probes.ios import probe_ios
+
+    readers = {
+        "android": lambda: probe_android(timeout=args.timeout, serial=args.serial),
+        "ios": lambda: probe_ios(
+            timeout=args.timeout, serial=args.serial, pair_records_dir=paths.pair_records_dir(_data_dir(args))
+        ),
+    }
+    phones, unreachable = [], []
+    for read in readers.values():
+        try:
+            phones.extend(read())
+        except ServiceUnreachable as exc:
+            unreachable.append(exc)
+    for exc in unreachable:
+        print(f"kiosk probe: {exc.service} not reachable: {exc.detail}\n  {exc.hint}", file=sys.stderr)
+    if len(unreachable) == len(readers):
+        return EXIT_FAILED
+    if args.json:
+        _print_json([facts.to_json() for facts in phones])
+    else:
+        print(_facts_table(phones))
+    return EXIT_OK
+
+
+def _facts_table(phones) -> str:
+    if not phones:
+        return "no phone attached"
+    rows = [("PLATFORM", "SERIAL", "STATE", "MODEL", "IMEI", "LOCK", "BATTERY", "PROBLEMS")]
+    for facts in phones:
+        battery = facts.battery.health_percent if facts.battery else None
+        rows.append((
+            facts.platform, facts.serial, facts.state.value, facts.model_name or facts.model_code or "-",
+            ", ".join(facts.imei) or "-", facts.lock.value, "-" if battery is None else f"{battery:.0f}%",
+            "; ".join(facts.errors) or "-",
+        ))
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]) - 1)]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1] for row in rows
+    )
 
 
 def run_verify(args: argparse.Namespace) -> int:

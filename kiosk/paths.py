@@ -12,6 +12,7 @@ import platformdirs
 APP_NAME = "intake-kiosk"
 DATA_DIR_VARIABLE = "KIOSK_DATA_DIR"
 LEDGER_FILENAME = "ledger.sqlite3"
+PAIR_RECORDS_DIRNAME = "pair_records"
 
 
 def data_dir(override: str | os.PathLike | None = None) -> Path:
@@ -28,3 +29,8 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
 def resource(name: str) -> Traversable:
     """A file shipped in ``resources/``: the same call from a checkout, a wheel or the frozen app."""
     return importlib_resources.files("resources").joinpath(name)
+
+
+def pair_records_dir(data: Path) -> Path:
+    """Where iPhone pair records are kept: with the app's data, never in the user's home."""
+    return data / PAIR_RECORDS_DIRNAME
