@@ -1,0 +1,48 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>DayLog</name>
+    <message numerus="yes">
+        <location filename="../../ui/day_log.py" line="260" />
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n entry</numerusform><numerusform>%n entries</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>EntryDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/day_log.py" line="183" />
+        <source>Age %n</source>
+        <translation>
+            <numerusform>Age %n</numerusform><numerusform>Age %n</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/export_dialog.py" line="116" />
+        <source>Exported %n entries to {path}</source>
+        <translation>
+            <numerusform>Exported %n entry to {path}</numerusform><numerusform>Exported %n entries to {path}</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>FactsView</name>
+    <message numerus="yes">
+        <location filename="../../ui/facts_view.py" line="145" />
+        <source>%n charge cycle(s)</source>
+        <translation>
+            <numerusform>%n charge cycle</numerusform><numerusform>%n charge cycles</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>SellerForm</name>
+    <message numerus="yes">
+        <location filename="../../ui/seller_form.py" line="121" />
+        <source>Age %n</source>
+        <translation>
+            <numerusform>Age %n</numerusform><numerusform>Age %n</numerusform></translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,974 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja" sourcelanguage="en">
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../ui/app.py" line="43"/>
+        <source>The counter cannot start</source>
+        <translation>カウンターを起動できません</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="120"/>
+        <source>Unexpected error</source>
+        <translation>予期しないエラー</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="121"/>
+        <source>Something went wrong. The ledger is safe; entries saved so far are on disk.</source>
+        <translation>問題が発生しました。台帳は無事です。これまでに保存した受付はディスクに記録されています。</translation>
+    </message>
+</context>
+<context>
+    <name>ConditionForm</name>
+    <message>
+        <location filename="../../ui/condition_form.py" line="88"/>
+        <source>Condition</source>
+        <translation>状態チェック</translation>
+    </message>
+    <message>
+        <location filename="../../ui/condition_form.py" line="91"/>
+        <source>Yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <location filename="../../ui/condition_form.py" line="92"/>
+        <source>No</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/condition_form.py" line="93"/>
+        <source>Wear (if undamaged)</source>
+        <translation>使用感(損傷なしの場合)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/condition_form.py" line="108"/>
+        <source>not checked</source>
+        <translation>未確認</translation>
+    </message>
+</context>
+<context>
+    <name>CounterView</name>
+    <message>
+        <location filename="../../ui/counter_view.py" line="87"/>
+        <source>Plug a phone in with a USB cable.
+Its card appears here as soon as it is connected.</source>
+        <extracomment>Cards and editors by key: the phone&apos;s serial, or &quot;correction:&lt;id&gt;&quot;.</extracomment>
+        <translation>USBケーブルで端末を接続してください。
+接続するとここにカードが表示されます。</translation>
+    </message>
+</context>
+<context>
+    <name>DayLog</name>
+    <message>
+        <location filename="../../ui/day_log.py" line="253"/>
+        <source>Day</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="254"/>
+        <source>Search by IMEI, serial number or name</source>
+        <translation>IMEI・製造番号・氏名で検索</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="255"/>
+        <source>Open</source>
+        <translation>開く</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/day_log.py" line="260"/>
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n 件</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DayLogModel</name>
+    <message>
+        <location filename="../../ui/day_log.py" line="50"/>
+        <source>No.</source>
+        <translation>番号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="51"/>
+        <source>Time</source>
+        <translation>時刻</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="52"/>
+        <source>Model</source>
+        <translation>機種</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="53"/>
+        <source>IMEI</source>
+        <translation>IMEI</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="54"/>
+        <source>Serial number</source>
+        <translation>製造番号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="55"/>
+        <source>Outcome</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="56"/>
+        <source>Price</source>
+        <translation>買取価格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="57"/>
+        <source>Seller</source>
+        <translation>売主</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="58"/>
+        <source>Staff</source>
+        <translation>担当者</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="59"/>
+        <source>Corrects</source>
+        <translation>訂正元</translation>
+    </message>
+</context>
+<context>
+    <name>DemoPanel</name>
+    <message>
+        <location filename="../../ui/demo.py" line="135"/>
+        <source>Demo phones:</source>
+        <extracomment>Phones plugged in when the demo starts: one to buy, one at a reduced price, one to refuse (a Google account still on it), one that waits for &quot;Trust&quot;. serial -&gt; (platform, profile) of each phone plugged in; changed on this thread only.</extracomment>
+        <translation>デモ端末:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/demo.py" line="136"/>
+        <source>Plug in</source>
+        <translation>接続</translation>
+    </message>
+    <message>
+        <location filename="../../ui/demo.py" line="137"/>
+        <source>Unplug</source>
+        <translation>取り外す</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceCard</name>
+    <message>
+        <location filename="../../ui/device_card.py" line="110"/>
+        <source>Read again</source>
+        <translation>再読み取り</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_card.py" line="111"/>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_card.py" line="122"/>
+        <source>Saved (entry {number})</source>
+        <translation>保存しました(受付番号 {number})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_card.py" line="136"/>
+        <source>Correction of entry {number}</source>
+        <translation>受付番号 {number} の訂正</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_card.py" line="137"/>
+        <source>{kind} being read</source>
+        <translation>{kind}を読み取り中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_card.py" line="141"/>
+        <source>Unplugged</source>
+        <translation>取り外されました</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_card.py" line="145"/>
+        <source>Reading…</source>
+        <translation>読み取り中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_card.py" line="147"/>
+        <source>Keep the cable plugged in.</source>
+        <translation>ケーブルを抜かないでください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_card.py" line="149"/>
+        <source>Could not be read: {reason}</source>
+        <translation>読み取れません: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>EntryDialog</name>
+    <message>
+        <location filename="../../ui/day_log.py" line="137"/>
+        <source>Entry {number}</source>
+        <translation>受付番号 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="139"/>
+        <source>Recorded</source>
+        <translation>記録日時</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="139"/>
+        <source>Phone</source>
+        <translation>端末</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="139"/>
+        <source>IMEI / serial</source>
+        <translation>IMEI / 製造番号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="140"/>
+        <source>Network restriction</source>
+        <translation>ネットワーク利用制限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="140"/>
+        <source>Outcome</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="140"/>
+        <source>Price</source>
+        <translation>買取価格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="141"/>
+        <source>Seller</source>
+        <translation>売主</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="141"/>
+        <source>ID check</source>
+        <translation>本人確認</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="141"/>
+        <source>Staff</source>
+        <translation>担当者</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="142"/>
+        <source>Police report</source>
+        <translation>警察への申告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="142"/>
+        <source>Reasons</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="156"/>
+        <source>no purchase</source>
+        <translation>買取なし</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="159"/>
+        <source>not checked</source>
+        <translation>未確認</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="161"/>
+        <location filename="../../ui/day_log.py" line="177"/>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="168"/>
+        <source>(corrects entry {number})</source>
+        <translation>(受付番号 {number} の訂正)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="169"/>
+        <source>Corrections of this entry</source>
+        <translation>この受付の訂正</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="173"/>
+        <source>Entry {number}, {time}: {outcome}</source>
+        <translation>受付番号 {number}、{time}: {outcome}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="178"/>
+        <source>Correct this entry…</source>
+        <translation>この受付を訂正…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="182"/>
+        <source>not entered</source>
+        <translation>未入力</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/day_log.py" line="183"/>
+        <source>Age %n</source>
+        <translation>
+            <numerusform>%n 歳</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="75"/>
+        <source>Choose where to save the file.</source>
+        <extracomment>Report progress every this many entries: often enough to move, rarely enough to cost nothing.</extracomment>
+        <translation>保存先を選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="84"/>
+        <source>Exporting…</source>
+        <translation>書き出し中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="92"/>
+        <source>Export a day</source>
+        <translation>1日分の書き出し</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="93"/>
+        <source>Day</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="93"/>
+        <source>Encoding</source>
+        <translation>文字コード</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="93"/>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="95"/>
+        <source>UTF-8 with BOM (Excel, recommended)</source>
+        <translation>UTF-8 BOM付き(Excel向け・推奨)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="96"/>
+        <source>Shift_JIS (cp932, older software)</source>
+        <translation>Shift_JIS(cp932、古いソフト向け)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="97"/>
+        <source>Choose…</source>
+        <translation>選択…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="98"/>
+        <source>Export</source>
+        <translation>書き出し</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/export_dialog.py" line="116"/>
+        <source>Exported %n entries to {path}</source>
+        <translation>
+            <numerusform>%n 件を {path} に書き出しました</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="125"/>
+        <source>The export failed: {reason}</source>
+        <translation>書き出しに失敗しました: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="136"/>
+        <source>Save the CSV file</source>
+        <translation>CSVファイルの保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="137"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSVファイル (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>FactsView</name>
+    <message>
+        <location filename="../../ui/facts_view.py" line="101"/>
+        <source>Phone</source>
+        <translation>端末</translation>
+    </message>
+    <message>
+        <location filename="../../ui/facts_view.py" line="103"/>
+        <source>Model</source>
+        <translation>機種</translation>
+    </message>
+    <message>
+        <location filename="../../ui/facts_view.py" line="104"/>
+        <source>OS version</source>
+        <translation>OSバージョン</translation>
+    </message>
+    <message>
+        <location filename="../../ui/facts_view.py" line="105"/>
+        <source>Serial number</source>
+        <translation>製造番号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/facts_view.py" line="106"/>
+        <source>IMEI</source>
+        <translation>IMEI</translation>
+    </message>
+    <message>
+        <location filename="../../ui/facts_view.py" line="107"/>
+        <source>Battery health</source>
+        <translation>バッテリー最大容量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/facts_view.py" line="111"/>
+        <source>I watched the customer remove the lock / account</source>
+        <translation>お客様がロック/アカウントを解除するのを目の前で確認した</translation>
+    </message>
+    <message>
+        <location filename="../../ui/facts_view.py" line="112"/>
+        <source>Battery health in Settings</source>
+        <translation>設定画面の最大容量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/facts_view.py" line="113"/>
+        <source>Only when the phone did not report it</source>
+        <translation>端末から読み取れなかった場合のみ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/facts_view.py" line="114"/>
+        <source>Colour</source>
+        <translation>色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/facts_view.py" line="115"/>
+        <source>Capacity</source>
+        <translation>容量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/facts_view.py" line="121"/>
+        <source>Lock</source>
+        <translation>ロック</translation>
+    </message>
+    <message>
+        <location filename="../../ui/facts_view.py" line="143"/>
+        <source>{health} % ({method})</source>
+        <translation>{health} %({method})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/facts_view.py" line="144"/>
+        <source>method unknown</source>
+        <translation>測定方法不明</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/facts_view.py" line="146"/>
+        <source>%n charge cycle(s)</source>
+        <translation>
+            <numerusform>充電回数 %n 回</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GradePanel</name>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="135"/>
+        <source>Saved (entry {number})</source>
+        <translation>保存しました(受付番号 {number})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="143"/>
+        <source>Reasons</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="144"/>
+        <source>Price</source>
+        <translation>買取価格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="145"/>
+        <source> yen</source>
+        <translation> 円</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="146"/>
+        <source>no purchase</source>
+        <translation>買取なし</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="147"/>
+        <source>Staff</source>
+        <translation>担当者</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="148"/>
+        <source>Confirm and record ({shortcut})</source>
+        <translation>確定して記録 ({shortcut})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="159"/>
+        <source>Rank: {rank}</source>
+        <translation>ランク: {rank}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="159"/>
+        <source>not decided (checklist unfinished)</source>
+        <translation>未決定(状態チェック未完了)</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeEditor</name>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="162"/>
+        <source>The phone has not been read yet.</source>
+        <translation>端末がまだ読み取れていません。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="165"/>
+        <source>Enter your name before recording.</source>
+        <translation>記録する前に担当者名を入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="171"/>
+        <source>Not saved: {reason}</source>
+        <translation>保存できませんでした: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="212"/>
+        <source>This phone was unplugged. What you entered is kept; plug it in again to read it again.</source>
+        <translation>この端末は取り外されました。入力内容は保持されています。再度接続すると読み取り直します。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="216"/>
+        <source>Correction of entry {number}: recording adds a new entry that points at it; the original stays as it is.</source>
+        <translation>受付番号 {number} の訂正です。記録すると元の受付を指す新しい受付が追加され、元の受付はそのまま残ります。</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../ui/labels.py" line="22"/>
+        <source>Read</source>
+        <translation>読み取り完了</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="23"/>
+        <source>Not allowed yet</source>
+        <translation>未許可</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="24"/>
+        <source>Waiting for Trust</source>
+        <translation>「信頼」待ち</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="25"/>
+        <source>Trust was refused</source>
+        <translation>「信頼しない」が選ばれました</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="26"/>
+        <source>Locked with a passcode</source>
+        <translation>パスコードでロック中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="27"/>
+        <source>Not answering</source>
+        <translation>応答なし</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="28"/>
+        <source>Could not be read</source>
+        <translation>読み取り失敗</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="38"/>
+        <source>Unlock the iPhone and tap “Trust”.</source>
+        <translation>iPhoneのロックを解除して「信頼」をタップしてください</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="40"/>
+        <source>Unlock the phone and tap “Allow” on the USB debugging prompt.</source>
+        <translation>端末のロックを解除し、「USBデバッグを許可しますか?」で「許可」をタップしてください</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="42"/>
+        <source>“Don&apos;t Trust” was chosen. Unplug the cable, plug it in again and tap “Trust”.</source>
+        <translation>「信頼しない」が選ばれました。ケーブルを抜き差しして「信頼」をタップしてください</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="44"/>
+        <source>Ask the customer to unlock the iPhone with the passcode.</source>
+        <translation>お客様にパスコードでiPhoneのロックを解除していただいてください</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="46"/>
+        <source>Unplug the cable and plug it in again.</source>
+        <translation>ケーブルを抜き差ししてください</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="47"/>
+        <source>Read the phone again; if it fails again, restart the phone.</source>
+        <translation>もう一度読み取ってください。再び失敗する場合は端末を再起動してください</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="52"/>
+        <source>On: must be removed</source>
+        <translation>オン: 解除が必要</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="52"/>
+        <source>Google account present: must be removed</source>
+        <translation>Googleアカウントあり: 削除が必要</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="54"/>
+        <source>Off</source>
+        <translation>オフ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="60"/>
+        <source>Unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="64"/>
+        <source>Activation Lock</source>
+        <translation>アクティベーションロック</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="64"/>
+        <source>Google account (FRP)</source>
+        <translation>Googleアカウント(FRP)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="69"/>
+        <source>not read</source>
+        <translation>未読取</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="71"/>
+        <source>device</source>
+        <translation>端末</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="72"/>
+        <source>staff</source>
+        <translation>スタッフ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="73"/>
+        <source>carrier</source>
+        <translation>キャリア</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="79"/>
+        <source>docomo</source>
+        <translation>ドコモ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="80"/>
+        <source>au / UQ mobile</source>
+        <translation>au / UQモバイル</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="81"/>
+        <source>SoftBank / Y!mobile</source>
+        <translation>ソフトバンク / ワイモバイル</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="82"/>
+        <source>Rakuten Mobile</source>
+        <translation>楽天モバイル</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="88"/>
+        <source>No restriction</source>
+        <translation>制限なし</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="89"/>
+        <source>Instalments running</source>
+        <translation>分割支払い中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="90"/>
+        <source>Restricted (red ROM)</source>
+        <translation>利用制限あり(赤ロム)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="91"/>
+        <source>Not managed by this carrier</source>
+        <translation>対象外</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="97"/>
+        <source>Driver&apos;s licence</source>
+        <translation>運転免許証</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="98"/>
+        <source>My Number card</source>
+        <translation>マイナンバーカード</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="99"/>
+        <source>Passport</source>
+        <translation>旅券(パスポート)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="100"/>
+        <source>Residence card</source>
+        <translation>在留カード</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="101"/>
+        <source>Health insurance card</source>
+        <translation>健康保険証</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="102"/>
+        <source>Other</source>
+        <translation>その他</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="108"/>
+        <source>S: like new</source>
+        <translation>S: 新品同様</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="109"/>
+        <source>A: light wear</source>
+        <translation>A: 使用感少</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="110"/>
+        <source>B: visible wear</source>
+        <translation>B: 使用感あり</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="117"/>
+        <source>Powers on</source>
+        <translation>電源が入る</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="118"/>
+        <source>Screen cracked</source>
+        <translation>画面割れ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="119"/>
+        <source>Back glass cracked</source>
+        <translation>背面ガラス割れ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="120"/>
+        <source>Frame bent</source>
+        <translation>フレーム曲がり</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="121"/>
+        <source>Water damage</source>
+        <translation>水没</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="122"/>
+        <source>Battery swollen</source>
+        <translation>バッテリー膨張</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="113"/>
+        <source>Buyback counter</source>
+        <translation>買取受付カウンター</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="114"/>
+        <source>Counter</source>
+        <translation>カウンター</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="115"/>
+        <source>Day log</source>
+        <translation>本日の台帳</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="116"/>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="117"/>
+        <source>&amp;Intake</source>
+        <translation>受付(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="118"/>
+        <source>&amp;Language</source>
+        <translation>言語(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="119"/>
+        <source>Tools</source>
+        <translation>ツール</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="120"/>
+        <source>Export a day…</source>
+        <translation>1日分を書き出し…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="121"/>
+        <source>Quit</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="124"/>
+        <source>Open the carrier&apos;s check page</source>
+        <translation>キャリアの確認ページを開く</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="125"/>
+        <source>Confirm and record</source>
+        <translation>確定して記録</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="143"/>
+        <source>{kind} phones cannot be read: {reason}</source>
+        <translation>{kind}端末を読み取れません: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>MarkEntry</name>
+    <message>
+        <location filename="../../ui/mark_entry.py" line="112"/>
+        <source>Network restriction</source>
+        <extracomment>The window&apos;s shortcuts for the marks, in this order (see MainWindow).</extracomment>
+        <translation>ネットワーク利用制限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mark_entry.py" line="113"/>
+        <source>Carrier</source>
+        <translation>通信会社</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mark_entry.py" line="114"/>
+        <source>Mark</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mark_entry.py" line="115"/>
+        <source>Choose the carrier that sold it</source>
+        <translation>販売元を選択</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mark_entry.py" line="118"/>
+        <source>Bought SIM-free (ー is normal)</source>
+        <translation>SIMフリーで購入(「ー」は正常)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mark_entry.py" line="119"/>
+        <source>Open the carrier&apos;s check page (IMEI copied)</source>
+        <translation>確認ページを開く(IMEIをコピー)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mark_entry.py" line="130"/>
+        <source>Guessed from the model code: {carrier}</source>
+        <translation>型番から推定: {carrier}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mark_entry.py" line="136"/>
+        <source>Not entered yet</source>
+        <translation>未入力</translation>
+    </message>
+</context>
+<context>
+    <name>PoliceReportBox</name>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="61"/>
+        <source>Reported to the police</source>
+        <extracomment>The colour of each reason&apos;s bullet: the outcome its rule alone allows.</extracomment>
+        <translation>警察に申告した</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="62"/>
+        <source>When</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="63"/>
+        <source>Police station</source>
+        <translation>警察署</translation>
+    </message>
+</context>
+<context>
+    <name>SellerForm</name>
+    <message>
+        <location filename="../../ui/seller_form.py" line="96"/>
+        <source>Seller and ID check</source>
+        <extracomment>The date edit&apos;s minimum stands for &quot;not entered&quot; (Qt shows the special text there).</extracomment>
+        <translation>売主と本人確認</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="98"/>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="98"/>
+        <source>Address</source>
+        <translation>住所</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="98"/>
+        <source>Occupation</source>
+        <translation>職業</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="98"/>
+        <source>Date of birth</source>
+        <translation>生年月日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="99"/>
+        <source>ID document</source>
+        <translation>本人確認書類</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="99"/>
+        <source>Document number</source>
+        <translation>証明書番号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="102"/>
+        <source>not entered</source>
+        <translation>未入力</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="103"/>
+        <source>A guardian consented (minor)</source>
+        <translation>保護者の同意あり(未成年)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="104"/>
+        <source>Not checked yet</source>
+        <translation>未確認</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="107"/>
+        <source>Suspected stolen goods</source>
+        <translation>盗品の疑いあり</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/seller_form.py" line="121"/>
+        <source>Age %n</source>
+        <translation>
+            <numerusform>%n 歳</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,130 @@
+"""Start the counter app: ``run(data_dir, demo)`` is what ``kiosk`` and ``kiosk --demo`` call."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sys
+import threading
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from kiosk.grading import Policy, PolicyError
+from kiosk.ledger import Ledger, LedgerError
+from kiosk.paths import LEDGER_FILENAME, pair_records_dir, resource
+from ui.background import Gateway
+from ui.carriers import load_carrier_pages
+from ui.devices import DeviceHub, DeviceService
+from ui.i18n import Language, Translations
+from ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+STYLE_SHEET = "style.qss"
+
+
+def run(data_dir: Path, demo: bool) -> int:
+    """Show the counter window until it is closed; return the exit status."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    translations = prepare_application(app)
+    with contextlib.ExitStack() as cleanup:
+        demo_phones = None
+        if demo:
+            # Imported here: only demo mode needs the simulators.
+            from ui.demo import SimulatedPhones
+            demo_phones = cleanup.enter_context(SimulatedPhones())
+        try:
+            counter = CounterApp(data_dir, device_services(data_dir), translations)
+        except (LedgerError, PolicyError) as exc:
+            QMessageBox.critical(None, QCoreApplication.translate("App", "The counter cannot start"), str(exc))
+            return 1
+        cleanup.callback(counter.shutdown)
+        install_excepthook(counter.gateway, counter.window)
+        if demo_phones is not None:
+            counter.add_demo_panel(demo_phones)
+        counter.window.show()
+        counter.start()
+        return app.exec()
+
+
+def prepare_application(app: QApplication) -> Translations:
+    """Name, style sheet and the Japanese UI: everything a window needs before it is built."""
+    app.setApplicationName("intake-kiosk")
+    app.setApplicationDisplayName("買取受付")
+    app.setStyleSheet(resource(STYLE_SHEET).read_text(encoding="utf-8"))
+    translations = Translations(app)
+    translations.switch_to(Language.JAPANESE)
+    return translations
+
+
+def device_services(data_dir: Path) -> dict[str, DeviceService]:
+    """The long-lived iPhone and Android services (imported on first use: pymobiledevice3 is heavy)."""
+    from device_probes.android import AndroidDevices
+    from device_probes.ios import IosDevices
+
+    pair_records = pair_records_dir(data_dir)
+    pair_records.mkdir(parents=True, exist_ok=True)
+    return {"ios": IosDevices(pair_records), "android": AndroidDevices()}
+
+
+class CounterApp:
+    """The window with everything it runs on: ledger, policy, background gateway, device hub.
+
+    The ledger's writer lock is taken at once, so a second copy of the app
+    stops with a clear message instead of fighting over the ledger and the phones.
+    """
+
+    def __init__(self, data_dir: Path, services: dict[str, DeviceService], translations: Translations):
+        self.ledger = Ledger(data_dir / LEDGER_FILENAME)
+        try:
+            self.ledger.claim_writer()
+            self.policy = Policy.load(data_dir)
+        except Exception:
+            self.ledger.close()
+            raise
+        self.gateway = Gateway()
+        self.hub = DeviceHub(services, self.gateway)
+        export_folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+                             or Path.home())
+        self.window = MainWindow(self.hub, self.gateway, self.policy, self.ledger, load_carrier_pages(),
+                                 translations, export_folder)
+        self.demo_panel: QWidget | None = None
+
+    def start(self) -> None:
+        self.hub.start()
+
+    def add_demo_panel(self, phones) -> None:
+        from ui.demo import FIRST_PHONES, DemoPanel
+
+        self.demo_panel = DemoPanel(phones, self.gateway)
+        self.window.add_bottom_panel(self.demo_panel)
+        for platform, profile in FIRST_PHONES:
+            self.demo_panel.plug(platform, profile)
+
+    def shutdown(self) -> None:
+        self.window.close()
+        self.hub.stop()
+        self.gateway.shutdown()
+        self.ledger.close()
+
+
+def install_excepthook(gateway: Gateway, window: QWidget) -> None:
+    """Log every uncaught error and show it in a dialog: nothing fails silently."""
+
+    def show(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        log.critical("uncaught error", exc_info=(exc_type, exc, tb))
+        box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("App", "Unexpected error"),
+                          QCoreApplication.translate("App", "Something went wrong. The ledger is safe; "
+                                                            "entries saved so far are on disk.") + f"\n\n{exc}",
+                          QMessageBox.StandardButton.Close, window)
+        box.setDetailedText("".join(traceback.format_exception(exc_type, exc, tb)))
+        box.open()
+
+    sys.excepthook = show
+    # Errors in background threads are shown on the GUI thread.
+    threading.excepthook = lambda args: gateway.run_on_main(
+        lambda: show(args.exc_type, args.exc_value, args.exc_traceback))

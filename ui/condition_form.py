@@ -1,0 +1,112 @@
+"""The condition checklist: each item is Yes, No, or not checked yet.
+
+"Not checked" is a state of its own (the grade holds until every item is
+answered), so it must never look like "No": an unanswered row carries an amber
+"not checked" tag, and neither answer button is pressed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields as dataclass_fields
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
+
+from kiosk.intake import Condition, Wear
+from ui import labels
+from ui.widgets import Retranslating, set_tone
+
+QUESTIONS = tuple(f.name for f in dataclass_fields(Condition) if f.name != "wear")
+
+
+class _Choice:
+    """Buttons of one row that act as one choice which can also be empty."""
+
+    def __init__(self, values: tuple, on_change):
+        self.buttons = {}
+        for value in values:
+            button = QPushButton()
+            button.setCheckable(True)
+            button.setObjectName("answerButton")
+            button.clicked.connect(lambda checked, v=value: self._clicked(v, checked))
+            self.buttons[value] = button
+        self._on_change = on_change
+
+    def value(self):
+        return next((value for value, button in self.buttons.items() if button.isChecked()), None)
+
+    def set_value(self, value) -> None:
+        for each, button in self.buttons.items():
+            button.setChecked(each == value)
+        self._on_change()
+
+    def _clicked(self, value, checked: bool) -> None:
+        self.set_value(value if checked else None)
+
+
+class ConditionForm(Retranslating, QGroupBox):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._questions = {name: QLabel() for name in QUESTIONS}
+        self._status = {name: QLabel() for name in (*QUESTIONS, "wear")}
+        self._answers = {name: _Choice((True, False), self._answer_changed) for name in QUESTIONS}
+        self._wear = _Choice(tuple(Wear), self._answer_changed)
+        self._wear_caption = QLabel()
+        grid = QGridLayout(self)
+        grid.setVerticalSpacing(4)
+        for row, name in enumerate(QUESTIONS):
+            grid.addWidget(self._questions[name], row, 0)
+            grid.addWidget(self._answers[name].buttons[True], row, 1)
+            grid.addWidget(self._answers[name].buttons[False], row, 2)
+            grid.addWidget(self._status[name], row, 4)
+        wear_row = len(QUESTIONS)
+        grid.addWidget(self._wear_caption, wear_row, 0)
+        for column, wear in enumerate(Wear, start=1):
+            self._wear.buttons[wear].setText(wear.value)
+            grid.addWidget(self._wear.buttons[wear], wear_row, column)
+        grid.addWidget(self._status["wear"], wear_row, 4)
+        grid.setColumnStretch(0, 1)
+        self.retranslate()
+
+    def condition(self) -> Condition:
+        return Condition(**{name: self._answers[name].value() for name in QUESTIONS}, wear=self._wear.value())
+
+    def set_condition(self, condition: Condition) -> None:
+        for name in QUESTIONS:
+            self._answers[name].set_value(getattr(condition, name))
+        self._wear.set_value(condition.wear)
+
+    def answer(self, name: str, value: bool | None) -> None:
+        self._answers[name].set_value(value)
+
+    def set_wear(self, wear: Wear | None) -> None:
+        self._wear.set_value(wear)
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Condition"))
+        for name in QUESTIONS:
+            self._questions[name].setText(labels.condition_question(name))
+            self._answers[name].buttons[True].setText(self.tr("Yes"))
+            self._answers[name].buttons[False].setText(self.tr("No"))
+        self._wear_caption.setText(self.tr("Wear (if undamaged)"))
+        for wear in Wear:
+            self._wear.buttons[wear].setToolTip(labels.wear_name(wear))
+        self._show_status()
+
+    def _answer_changed(self) -> None:
+        self._show_status()
+        self.changed.emit()
+
+    def _show_status(self) -> None:
+        values = {name: self._answers[name].value() for name in QUESTIONS}
+        values["wear"] = self._wear.value()
+        for name, value in values.items():
+            status = self._status[name]
+            if value is None:
+                status.setText(self.tr("not checked"))
+                set_tone(status, "unknown")
+            else:
+                status.setText("✓")
+                set_tone(status, "")

@@ -1,0 +1,147 @@
+"""The counter: a card per phone on the left, the chosen phone's intake on the right."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+
+from device_probes.facts import DeviceFacts, DeviceState
+from kiosk.grading import Policy
+from kiosk.ledger import Ledger
+from ui.device_card import DeviceCard
+from ui.devices import DeviceHub
+from ui.intake_editor import IntakeEditor
+from ui.widgets import Retranslating
+
+CARD_COLUMN_WIDTH = 230
+
+
+class CounterView(Retranslating, QWidget):
+    entry_saved = Signal(dict)
+
+    def __init__(self, hub: DeviceHub, policy: Policy, ledger: Ledger, carrier_pages: dict,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self._hub = hub
+        self._policy = policy
+        self._ledger = ledger
+        self._carrier_pages = carrier_pages
+        #: Cards and editors by key: the phone's serial, or "correction:<id>".
+        self.cards: dict[str, DeviceCard] = {}
+        self.editors: dict[str, IntakeEditor] = {}
+        self._current: str | None = None
+
+        self._cards_layout = QVBoxLayout()
+        self._cards_layout.setContentsMargins(4, 4, 4, 4)
+        self._cards_layout.addStretch(1)
+        cards_widget = QWidget()
+        cards_widget.setLayout(self._cards_layout)
+        cards_scroll = QScrollArea()
+        cards_scroll.setWidgetResizable(True)
+        cards_scroll.setWidget(cards_widget)
+        cards_scroll.setFixedWidth(CARD_COLUMN_WIDTH)
+        cards_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.empty_hint = QLabel()
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty_hint)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(cards_scroll)
+        layout.addWidget(self.stack, 1)
+
+        hub.attached.connect(self._attached)
+        hub.probe_started.connect(lambda serial: self._card_call(serial, DeviceCard.show_probing))
+        hub.facts_ready.connect(self._facts_ready)
+        hub.probe_failed.connect(lambda serial, message: self._card_call(serial, DeviceCard.show_failure, message))
+        hub.state_changed.connect(lambda serial, state: self._card_call(serial, DeviceCard.show_state, state))
+        hub.detached.connect(self._detached)
+        self.retranslate()
+
+    def current_editor(self) -> IntakeEditor | None:
+        return self.editors.get(self._current) if self._current else None
+
+    def select(self, key: str) -> None:
+        if self._current in self.cards:
+            self.cards[self._current].set_current(False)
+        self._current = key
+        self.cards[key].set_current(True)
+        self.stack.setCurrentWidget(self.editors[key])
+
+    def start_correction(self, entry: dict[str, Any]) -> None:
+        """Open a new intake that corrects a ledger entry (the original stays as it is)."""
+        key = f"correction:{entry['id']}"
+        if key not in self.cards:
+            card = self._add(key, entry["platform"], corrects_id=entry["id"])
+            card.correction_of = entry["id"]
+            editor = self.editors[key]
+            editor.load_entry(entry)
+            card.show_facts(editor.facts)
+        self.select(key)
+
+    def retranslate(self) -> None:
+        self.empty_hint.setText(self.tr("Plug a phone in with a USB cable.\n"
+                                        "Its card appears here as soon as it is connected."))
+
+    # -- from the hub ------------------------------------------------------------------
+
+    def _attached(self, platform: str, serial: str) -> None:
+        if serial in self.cards:
+            # The same phone plugged in again: it carries on with what was entered.
+            self.cards[serial].set_unplugged(False)
+            self.editors[serial].set_unplugged(False)
+            return
+        self._add(serial, platform)
+        if self._current is None:
+            self.select(serial)
+
+    def _facts_ready(self, facts: DeviceFacts) -> None:
+        if facts.serial not in self.cards:
+            return
+        self.cards[facts.serial].show_facts(facts)
+        editor = self.editors[facts.serial]
+        # Facts from a phone waiting for Trust are mostly empty; keep what an
+        # earlier full read gave rather than blanking the form.
+        if facts.state is DeviceState.READY or editor.facts is None or editor.facts.state is not DeviceState.READY:
+            editor.set_facts(facts)
+
+    def _detached(self, serial: str) -> None:
+        if serial in self.cards:
+            self.cards[serial].set_unplugged(True)
+            self.editors[serial].set_unplugged(True)
+
+    # -- cards ------------------------------------------------------------------------
+
+    def _add(self, key: str, platform: str, corrects_id: int | None = None) -> DeviceCard:
+        card = DeviceCard(platform, key)
+        editor = IntakeEditor(self._policy, self._ledger, self._carrier_pages, corrects_id=corrects_id)
+        self.cards[key] = card
+        self.editors[key] = editor
+        self._cards_layout.insertWidget(self._cards_layout.count() - 1, card)
+        self.stack.addWidget(editor)
+        card.selected.connect(lambda: self.select(key))
+        card.read_again.connect(lambda: self._hub.probe(key))
+        card.close_requested.connect(lambda: self._remove(key))
+        editor.graded.connect(card.show_grade)
+        editor.saved.connect(lambda entry: card.show_saved(entry["id"]))
+        editor.saved.connect(self.entry_saved)
+        return card
+
+    def _remove(self, key: str) -> None:
+        card, editor = self.cards.pop(key), self.editors.pop(key)
+        if self._current == key:
+            self._current = None
+            self.stack.setCurrentWidget(self.empty_hint)
+        card.deleteLater()
+        editor.deleteLater()
+        if self._current is None and self.cards:
+            self.select(next(iter(self.cards)))
+
+    def _card_call(self, serial: str, method, *args) -> None:
+        card = self.cards.get(serial)
+        if card is not None:
+            method(card, *args)

@@ -1,0 +1,226 @@
+"""One phone's intake: facts, mark, checklist, seller, and its live grade.
+
+Every change re-grades through the core's ``grade_intake`` (on the next turn
+of the event loop, so a burst of changes grades once). Confirm records through
+``record_intake``; the screen says "saved" only after it has returned, when
+the entry is on disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from device_probes.facts import DeviceFacts
+from kiosk.counter import grade_intake, record_intake
+from kiosk.grading import Grade, Outcome, Policy
+from kiosk.intake import Intake, IntakeError, Seller, StaffInput, staff_from_json
+from kiosk.ledger import Ledger, LedgerError
+from ui.condition_form import ConditionForm
+from ui.facts_view import FactsView
+from ui.grade_panel import GradePanel
+from ui.mark_entry import MarkEntry
+from ui.seller_form import SellerForm
+from ui.widgets import Retranslating, set_tone
+
+GRADE_PANEL_WIDTH = 330
+
+
+class IntakeEditor(Retranslating, QWidget):
+    graded = Signal(object)  # Grade
+    saved = Signal(dict)  # the ledger entry
+
+    def __init__(self, policy: Policy, ledger: Ledger, carrier_pages: dict, corrects_id: int | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self._policy = policy
+        self._ledger = ledger
+        self._facts: DeviceFacts | None = None
+        self._grade: Grade | None = None
+        self._unplugged = False
+        self.corrects_id = corrects_id
+        self.saved_entry_id: int | None = None
+
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        self.facts_view = FactsView()
+        self.mark_entry = MarkEntry(carrier_pages)
+        self.condition_form = ConditionForm()
+        self.seller_form = SellerForm(policy.adult_age)
+        self.grade_panel = GradePanel()
+
+        inputs = QWidget()
+        grid = QGridLayout(inputs)
+        grid.addWidget(self.facts_view, 0, 0)
+        grid.addWidget(self.mark_entry, 1, 0)
+        grid.addWidget(self.condition_form, 0, 1)
+        grid.addWidget(self.seller_form, 1, 1)
+        grid.setRowStretch(2, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(inputs)
+        self.grade_panel.setFixedWidth(GRADE_PANEL_WIDTH)
+        body = QHBoxLayout()
+        body.addWidget(scroll, 1)
+        body.addWidget(self.grade_panel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner)
+        layout.addLayout(body, 1)
+
+        self._regrade_soon = QTimer(self)
+        self._regrade_soon.setSingleShot(True)
+        self._regrade_soon.setInterval(0)
+        self._regrade_soon.timeout.connect(self.regrade)
+        for form in (self.facts_view, self.mark_entry, self.condition_form, self.seller_form,
+                     self.grade_panel.police_report):
+            form.changed.connect(self._regrade_soon.start)
+        self.grade_panel.staff_name.textChanged.connect(self._clear_status)
+        self.grade_panel.confirm_requested.connect(self.confirm)
+        # The tab order follows the technician's path: facts, mark, checklist, seller, then confirm.
+        QWidget.setTabOrder(self.mark_entry.open_page, self.condition_form)
+        QWidget.setTabOrder(self.seller_form.suspected_theft, self.grade_panel.price)
+        QWidget.setTabOrder(self.grade_panel.price, self.grade_panel.staff_name)
+        QWidget.setTabOrder(self.grade_panel.staff_name, self.grade_panel.confirm)
+        self.retranslate()
+
+    # -- the phone --------------------------------------------------------------
+
+    @property
+    def facts(self) -> DeviceFacts | None:
+        return self._facts
+
+    @property
+    def grade(self) -> Grade | None:
+        return self._grade
+
+    def set_facts(self, facts: DeviceFacts) -> None:
+        self._facts = facts
+        self.facts_view.set_facts(facts)
+        self.mark_entry.set_device(facts)
+        self._regrade_soon.start()
+
+    def set_unplugged(self, unplugged: bool) -> None:
+        self._unplugged = unplugged
+        self._show_banner()
+
+    # -- grading and recording -----------------------------------------------------
+
+    def intake(self) -> Intake | None:
+        """What is on screen as an Intake; None until the phone has been read."""
+        if self._facts is None:
+            return None
+        seller_form = self.seller_form
+        staff = StaffInput(
+            restriction_mark=self.mark_entry.mark(),
+            carrier=self.mark_entry.chosen_carrier(),
+            sim_free=self.mark_entry.sim_free.isChecked(),
+            condition=self.condition_form.condition(),
+            battery_health_percent=self.facts_view.staff_battery_percent(),
+            lock_removed_in_front_of_staff=self.facts_view.lock_removed.isChecked(),
+            id_check=seller_form.id_check(),
+            suspected_theft=seller_form.suspected_theft.isChecked(),
+            color=self.facts_view.color.text().strip() or None,
+            capacity=self.facts_view.capacity.text().strip() or None,
+            staff_name=self.grade_panel.staff_name.text().strip() or None,
+        )
+        return Intake(
+            device=self._facts,
+            staff=staff,
+            seller=seller_form.seller(),
+            price_yen=self.grade_panel.price_yen(),
+            police_report=self.grade_panel.police_report.report(),
+            corrects_id=self.corrects_id,
+        )
+
+    def regrade(self) -> None:
+        intake = self.intake()
+        if intake is None:
+            return
+        self._grade = grade_intake(intake, self._policy, self._ledger)
+        suspected = intake.staff.suspected_theft and self._grade.outcome is Outcome.REFUSE
+        self.grade_panel.show_grade(self._grade, police_report_offered=suspected)
+        self._clear_status()
+        self.graded.emit(self._grade)
+
+    def confirm(self) -> None:
+        """Write the entry; say "saved" only once the ledger has it on disk."""
+        if self.saved_entry_id is not None:
+            return
+        self._regrade_soon.stop()
+        self.regrade()
+        intake = self.intake()
+        if intake is None:
+            self.grade_panel.show_problem(self.tr("The phone has not been read yet."))
+            return
+        if intake.staff.staff_name is None:
+            self.grade_panel.show_problem(self.tr("Enter your name before recording."))
+            self.grade_panel.staff_name.setFocus()
+            return
+        try:
+            entry, self._grade = record_intake(intake, self._policy, self._ledger)
+        except (IntakeError, LedgerError) as exc:
+            self.grade_panel.show_problem(self.tr("Not saved: {reason}").format(reason=exc))
+            return
+        self.saved_entry_id = entry["id"]
+        self.grade_panel.show_saved(entry["id"])
+        for form in (self.facts_view, self.mark_entry, self.condition_form, self.seller_form):
+            form.setEnabled(False)
+        self.grade_panel.police_report.setEnabled(False)
+        self.grade_panel.price.setEnabled(False)
+        self.grade_panel.staff_name.setEnabled(False)
+        self.grade_panel.confirm.setEnabled(False)
+        self.saved.emit(entry)
+
+    def load_entry(self, entry: dict[str, Any]) -> None:
+        """Fill the form from a ledger entry, as the starting point of its correction.
+
+        The staff name stays empty: whoever records the correction enters their own.
+        """
+        staff = staff_from_json(json.loads(entry["staff_json"]))
+        self.set_facts(DeviceFacts.from_json(json.loads(entry["device_json"])))
+        self.mark_entry.set_carrier(staff.carrier)
+        self.mark_entry.set_mark(staff.restriction_mark)
+        self.mark_entry.sim_free.setChecked(staff.sim_free)
+        self.condition_form.set_condition(staff.condition)
+        self.facts_view.battery_from_settings.setValue(staff.battery_health_percent or 0)
+        self.facts_view.lock_removed.setChecked(staff.lock_removed_in_front_of_staff)
+        self.facts_view.color.setText(staff.color or "")
+        self.facts_view.capacity.setText(staff.capacity or "")
+        self.seller_form.set_id_check(staff.id_check)
+        self.seller_form.suspected_theft.setChecked(staff.suspected_theft)
+        if entry["seller_name"] is not None:
+            self.seller_form.set_seller(Seller(
+                entry["seller_name"], entry["seller_address"], entry["seller_occupation"],
+                dt.date.fromisoformat(entry["seller_birth_date"]),
+            ))
+        self.grade_panel.price.setValue(entry["price_yen"] or 0)
+
+    def retranslate(self) -> None:
+        self._show_banner()
+
+    def _show_banner(self) -> None:
+        if self._unplugged and self.saved_entry_id is None:
+            self.banner.setText(self.tr("This phone was unplugged. What you entered is kept; "
+                                        "plug it in again to read it again."))
+            set_tone(self.banner, "unknown")
+        elif self.corrects_id is not None:
+            self.banner.setText(self.tr("Correction of entry {number}: recording adds a new entry "
+                                        "that points at it; the original stays as it is.").format(number=self.corrects_id))
+            set_tone(self.banner, "info")
+        else:
+            self.banner.hide()
+            return
+        self.banner.show()
+
+    def _clear_status(self) -> None:
+        if self.saved_entry_id is None:
+            self.grade_panel.status.clear()

@@ -1,0 +1,29 @@
+"""Small pieces shared by the widgets: re-reading texts on a language switch, tones."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QWidget
+
+
+class Retranslating:
+    """Mixin for a widget that sets its texts in ``retranslate()``.
+
+    Qt sends ``LanguageChange`` to every widget when a translator is installed
+    or removed; the widget then shows the new language at once.
+    """
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def set_tone(widget: QWidget, tone: str) -> None:
+    """Colour a widget by meaning (``ok``, ``unknown``, ``bad``, ``info``, ``""``) through the style sheet."""
+    if widget.property("tone") == tone:
+        return
+    widget.setProperty("tone", tone)
+    # A dynamic property only restyles once the widget is polished again.
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
