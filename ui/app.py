@@ -79,6 +79,7 @@ class CounterApp:
     """
 
     def __init__(self, data_dir: Path, services: dict[str, DeviceService], translations: Translations):
+        data_dir.mkdir(parents=True, exist_ok=True)
         self.ledger = Ledger(data_dir / LEDGER_FILENAME)
         try:
             self.ledger.claim_writer()

@@ -34,8 +34,9 @@ class MarkEntry(Retranslating, QGroupBox):
         self._guessed: Carrier | None = None
         self.carrier = QComboBox()
         self.carrier.addItem("", None)
+        # Item data holds the enum's value: Qt would hand a str-based enum back as a plain str.
         for carrier in Carrier:
-            self.carrier.addItem("", carrier)
+            self.carrier.addItem("", carrier.value)
         self.guess = QLabel()
         self.guess.setObjectName("hint")
         self.sim_free = QCheckBox()
@@ -84,10 +85,11 @@ class MarkEntry(Retranslating, QGroupBox):
         self.changed.emit()
 
     def chosen_carrier(self) -> Carrier | None:
-        return self.carrier.currentData()
+        value = self.carrier.currentData()
+        return None if value is None else Carrier(value)
 
     def set_carrier(self, carrier: Carrier | None) -> None:
-        self.carrier.setCurrentIndex(self.carrier.findData(carrier))
+        self.carrier.setCurrentIndex(self.carrier.findData(carrier.value) if carrier else 0)
 
     def set_device(self, facts: DeviceFacts | None) -> None:
         """Take the IMEI for the check page, and guess the carrier if staff chose none."""

@@ -38,8 +38,9 @@ class SellerForm(Retranslating, QGroupBox):
         self.guardian_consent = QCheckBox()
         self.id_method = QComboBox()
         self.id_method.addItem("", None)
+        # Item data holds the enum's value: Qt would hand a str-based enum back as a plain str.
         for method in IdMethod:
-            self.id_method.addItem("", method)
+            self.id_method.addItem("", method.value)
         self.id_number = QLineEdit()
         self.id_number.setMaxLength(64)
         self.suspected_theft = QCheckBox()
@@ -82,10 +83,10 @@ class SellerForm(Retranslating, QGroupBox):
 
     def id_check(self) -> IdCheck | None:
         method, number = self.id_method.currentData(), self.id_number.text().strip()
-        return IdCheck(method, number) if method is not None and number else None
+        return IdCheck(IdMethod(method), number) if method is not None and number else None
 
     def set_id_check(self, id_check: IdCheck | None) -> None:
-        self.id_method.setCurrentIndex(self.id_method.findData(id_check.method if id_check else None))
+        self.id_method.setCurrentIndex(self.id_method.findData(id_check.method.value) if id_check else 0)
         self.id_number.setText(id_check.document_number if id_check else "")
 
     def birth_date(self) -> dt.date | None:
