@@ -1,0 +1,176 @@
+"""Every string the UI shows is translated, the catalogues are current, and the switch is immediate.
+
+The source strings in the code are English; Japanese comes from ``kiosk_ja.ts``.
+English needs only its plural forms (``kiosk_en.ts``, made with ``-pluralonly``).
+"""
+
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import (
+    QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit, QMenu, QTableView, QTabWidget, QWidget,
+)
+
+from kiosk.counter import record_intake
+from kiosk.intake import intake_from_json
+from tests.factories import intake_json
+from tests.gui.scripted import phone_facts
+from ui.i18n import Language
+
+pytestmark = pytest.mark.gui
+
+ROOT = Path(__file__).resolve().parents[2]
+TRANSLATIONS = ROOT / "resources" / "translations"
+UI_SOURCES = sorted(str(path) for path in (ROOT / "ui").glob("*.py"))
+CATALOGUES = {"ja": TRANSLATIONS / "kiosk_ja.ts", "en": TRANSLATIONS / "kiosk_en.ts"}
+
+
+def messages(ts_path: Path):
+    """(context, source, translation element, is plural) for each message of a .ts file."""
+    for context in ET.parse(ts_path).getroot().iter("context"):
+        name = context.findtext("name")
+        for message in context.iter("message"):
+            yield name, message.findtext("source"), message.find("translation"), message.get("numerus") == "yes"
+
+
+def tool(name: str) -> str:
+    path = shutil.which(name)
+    assert path, f"{name} (shipped with PySide6) is not on PATH"
+    return path
+
+
+def fresh_catalogue(tmp_path: Path, *options: str) -> Path:
+    out = tmp_path / "fresh.ts"
+    subprocess.run([tool("pyside6-lupdate"), *UI_SOURCES, *options, "-ts", str(out)], check=True,
+                   capture_output=True)
+    return out
+
+
+def test_the_japanese_catalogue_holds_every_string_of_the_code(tmp_path):
+    in_code = {(context, source) for context, source, _t, _p in messages(fresh_catalogue(tmp_path))}
+    in_catalogue = {(context, source) for context, source, translation, _p in messages(CATALOGUES["ja"])
+                    if translation.get("type") not in ("obsolete", "vanished")}
+    assert in_code - in_catalogue == set(), "run pyside6-lupdate and translate the new strings"
+    assert in_catalogue - in_code == set(), "run pyside6-lupdate -no-obsolete"
+
+
+def test_the_english_catalogue_holds_every_plural_of_the_code(tmp_path):
+    in_code = {(context, source) for context, source, _t, _p in messages(fresh_catalogue(tmp_path, "-pluralonly"))}
+    assert in_code == {(context, source) for context, source, _t, _p in messages(CATALOGUES["en"])}
+    assert in_code, "the English catalogue exists for plural forms"
+
+
+@pytest.mark.parametrize("language", sorted(CATALOGUES))
+def test_no_translation_is_unfinished_or_empty(language):
+    problems = []
+    for context, source, translation, plural in messages(CATALOGUES[language]):
+        texts = [form.text for form in translation.iter("numerusform")] if plural else [translation.text]
+        if translation.get("type") == "unfinished" or not all(text and text.strip() for text in texts):
+            problems.append(f"{context}: {source!r}")
+        placeholders = set(re.findall(r"\{\w+\}|%n", source))
+        if any(placeholders - set(re.findall(r"\{\w+\}|%n", text or "")) for text in texts):
+            problems.append(f"{context}: {source!r} loses a placeholder")
+    assert problems == []
+
+
+@pytest.mark.parametrize("language", sorted(CATALOGUES))
+def test_the_compiled_catalogue_matches_its_source(tmp_path, language):
+    compiled = tmp_path / f"kiosk_{language}.qm"
+    subprocess.run([tool("pyside6-lrelease"), str(CATALOGUES[language]), "-qm", str(compiled)], check=True,
+                   capture_output=True)
+    assert compiled.read_bytes() == CATALOGUES[language].with_suffix(".qm").read_bytes(), "run pyside6-lrelease"
+
+
+def visible_texts(top: QWidget) -> list[str]:
+    """Every text a user can see in a window: labels, buttons, titles, items, tabs, menus, headers."""
+    texts = []
+    for widget in [top, *top.findChildren(QWidget)]:
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, QLabel):
+            texts.append(widget.text())
+        elif isinstance(widget, QAbstractButton):
+            texts.append(widget.text())
+        elif isinstance(widget, QGroupBox):
+            texts.append(widget.title())
+        elif isinstance(widget, QComboBox):
+            texts.extend(widget.itemText(index) for index in range(widget.count()))
+        elif isinstance(widget, QLineEdit):
+            texts.append(widget.placeholderText())
+        elif isinstance(widget, QTabWidget):
+            texts.extend(widget.tabText(index) for index in range(widget.count()))
+        elif isinstance(widget, QTableView):
+            model = widget.model()
+            texts.extend(model.headerData(column, widget.horizontalHeader().orientation())
+                         for column in range(model.columnCount()))
+        texts.append(widget.toolTip())
+        texts.append(widget.windowTitle())
+    for menu in top.findChildren(QMenu):
+        texts.append(menu.title())
+        texts.extend(action.text() for action in menu.actions())
+    return [re.sub(r"\(&\w\)|&", "", text) for text in texts if text]
+
+
+def leftovers(texts: list[str]) -> list[str]:
+    """Texts that still show an English source string (or the fixed start of one)."""
+    english = set()
+    for _context, source, translation, plural in messages(CATALOGUES["ja"]):
+        if not plural and translation.text != source:
+            english.add(re.split(r"\{|%n", source)[0].strip())
+    english = {text for text in english if len(text) >= 3}
+    return sorted({text for text in texts for source in english if text == source or text.startswith(source + " ")})
+
+
+@pytest.fixture
+def busy_counter(qtbot, counter, services):
+    """A window with a phone being graded, an entry in the day log and every dialog open."""
+    entry, _grade = record_intake(intake_from_json(intake_json(), for_record=True), counter.policy, counter.ledger)
+    services["ios"].plug(phone_facts(lock="unknown", battery=None))
+    qtbot.waitUntil(lambda: any(editor.grade for editor in counter.window.counter.editors.values()))
+    counter.window.day_log.refresh()
+    counter.window.open_export()
+    counter.window.day_log.open_entry(0)
+    return counter
+
+
+def all_windows(counter) -> list[QWidget]:
+    window = counter.window
+    return [window, window.export_dialog, window.day_log.dialog]
+
+
+def test_the_japanese_ui_shows_no_english_source_text(busy_counter):
+    texts = []
+    for top in all_windows(busy_counter):
+        texts += visible_texts(top)
+    busy_counter.window.tabs.setCurrentIndex(1)
+    texts += visible_texts(busy_counter.window)
+    assert len(texts) > 100
+    assert leftovers(texts) == []
+
+
+def test_the_language_switch_takes_effect_at_once(qtbot, busy_counter, japanese):
+    window = busy_counter.window
+    editor = window.counter.current_editor()
+    card = next(iter(window.counter.cards.values()))
+    assert window.tabs.tabText(0) == "カウンター"
+
+    window.language_actions[Language.ENGLISH].trigger()
+
+    # Qt delivers LanguageChange on the next turn of the event loop: no restart, no reopening.
+    qtbot.waitUntil(lambda: window.tabs.tabText(0) == "Counter")
+    assert card.state.text() == "Read"
+    assert editor.grade_panel.outcome.text() == editor.grade.outcome.en
+    assert editor.facts_view._rows["lock"].value.text() == "Unknown"
+    assert editor.condition_form._status["powers_on"].text() == "not checked"
+    assert window.day_log.model.headerData(0, window.day_log.table.horizontalHeader().orientation()) == "No."
+    assert window.export_dialog.windowTitle() == "Export a day"
+    assert "Reasons" in visible_texts(window)
+    assert window.language_actions[Language.ENGLISH].isChecked()
+
+    window.language_actions[Language.JAPANESE].trigger()
+    qtbot.waitUntil(lambda: window.tabs.tabText(0) == "カウンター")
+    assert editor.grade_panel.outcome.text() == editor.grade.outcome.ja
