@@ -13,13 +13,15 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.grading import Outcome
-from kiosk.intake import IdMethod
+from kiosk.intake import Carrier, IdMethod
 from kiosk.ledger import Ledger
 from ui import labels
 from ui.i18n import in_current_language
 from ui.widgets import Retranslating
 
-_COLUMNS = ("id", "time", "model", "imei", "serial", "outcome", "price", "seller", "staff", "corrects")
+_COLUMNS = ("id", "time", "model", "imei", "serial", "mark", "outcome", "price", "seller", "staff", "corrects")
+#: The column that takes the width left over.
+_STRETCHED_COLUMN = _COLUMNS.index("model")
 
 
 class DayLogModel(QAbstractTableModel):
@@ -52,6 +54,7 @@ class DayLogModel(QAbstractTableModel):
             "model": self.tr("Model"),
             "imei": self.tr("IMEI"),
             "serial": self.tr("Serial number"),
+            "mark": self.tr("Restriction"),
             "outcome": self.tr("Outcome"),
             "price": self.tr("Price"),
             "seller": self.tr("Seller"),
@@ -86,6 +89,8 @@ def _cell(entry: dict[str, Any], column: str) -> str:
         return entry["imei1"] or ""
     if column == "serial":
         return entry["hardware_serial"] or ""
+    if column == "mark":
+        return entry["restriction_mark"] or ""
     if column == "outcome":
         outcome = Outcome(entry["outcome"])
         return in_current_language(outcome.ja, outcome.en)
@@ -151,7 +156,8 @@ class EntryDialog(Retranslating, QDialog):
             "device": " / ".join(filter(None, (entry["manufacturer"], entry["model_name"], entry["model_code"],
                                                entry["color"], entry["capacity"]))),
             "imei": " / ".join(filter(None, (entry["imei1"], entry["imei2"], entry["hardware_serial"]))),
-            "mark": " ".join(filter(None, (entry["restriction_mark"], entry["carrier"]))),
+            "mark": " ".join(filter(None, (entry["restriction_mark"],
+                                           labels.carrier_name(Carrier(entry["carrier"])) if entry["carrier"] else None))),
             "outcome": " ".join(filter(None, (in_current_language(outcome.ja, outcome.en), entry["rank"]))),
             "price": f"¥{entry['price_yen']:,}" if entry["price_yen"] is not None else self.tr("no purchase"),
             "seller": self._seller_text(entry),
@@ -180,8 +186,9 @@ class EntryDialog(Retranslating, QDialog):
     def _seller_text(self, entry: dict[str, Any]) -> str:
         if entry["seller_name"] is None:
             return self.tr("not entered")
-        age = self.tr("Age %n", "", entry["seller_age"])
-        return f"{entry['seller_name']} ({age}, {entry['seller_occupation']})\n{entry['seller_address']}"
+        return self.tr("{name} ({age}, {occupation})\n{address}").format(
+            name=entry["seller_name"], age=self.tr("Age %n", "", entry["seller_age"]),
+            occupation=entry["seller_occupation"], address=entry["seller_address"])
 
     def _correct(self) -> None:
         self.correct_requested.emit(self.entry)
@@ -209,8 +216,9 @@ class DayLog(Retranslating, QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(_STRETCHED_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.open_button = QPushButton()
         self._day_caption = QLabel()
         top = QHBoxLayout()

@@ -1,48 +1,59 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
     <name>DayLog</name>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="260" />
+        <location filename="../../ui/day_log.py" line="268"/>
         <source>%n entries</source>
         <translation>
-            <numerusform>%n entry</numerusform><numerusform>%n entries</numerusform></translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>EntryDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="183" />
+        <location filename="../../ui/day_log.py" line="190"/>
         <source>Age %n</source>
         <translation>
-            <numerusform>Age %n</numerusform><numerusform>Age %n</numerusform></translation>
+            <numerusform>Age %n</numerusform>
+            <numerusform>Age %n</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/export_dialog.py" line="116" />
+        <location filename="../../ui/export_dialog.py" line="116"/>
         <source>Exported %n entries to {path}</source>
         <translation>
-            <numerusform>Exported %n entry to {path}</numerusform><numerusform>Exported %n entries to {path}</numerusform></translation>
+            <numerusform>Exported %n entry to {path}</numerusform>
+            <numerusform>Exported %n entries to {path}</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>FactsView</name>
     <message numerus="yes">
-        <location filename="../../ui/facts_view.py" line="145" />
+        <location filename="../../ui/facts_view.py" line="146"/>
         <source>%n charge cycle(s)</source>
         <translation>
-            <numerusform>%n charge cycle</numerusform><numerusform>%n charge cycles</numerusform></translation>
+            <numerusform>%n charge cycle</numerusform>
+            <numerusform>%n charge cycles</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>SellerForm</name>
     <message numerus="yes">
-        <location filename="../../ui/seller_form.py" line="121" />
+        <location filename="../../ui/seller_form.py" line="122"/>
         <source>Age %n</source>
         <translation>
-            <numerusform>Age %n</numerusform><numerusform>Age %n</numerusform></translation>
+            <numerusform>Age %n</numerusform>
+            <numerusform>Age %n</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -9,12 +9,12 @@
         <translation>カウンターを起動できません</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="120"/>
+        <location filename="../../ui/app.py" line="121"/>
         <source>Unexpected error</source>
         <translation>予期しないエラー</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="121"/>
+        <location filename="../../ui/app.py" line="122"/>
         <source>Something went wrong. The ledger is safe; entries saved so far are on disk.</source>
         <translation>問題が発生しました。台帳は無事です。これまでに保存した受付はディスクに記録されています。</translation>
     </message>
@@ -61,22 +61,22 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>DayLog</name>
     <message>
-        <location filename="../../ui/day_log.py" line="253"/>
+        <location filename="../../ui/day_log.py" line="261"/>
         <source>Day</source>
         <translation>日付</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="254"/>
+        <location filename="../../ui/day_log.py" line="262"/>
         <source>Search by IMEI, serial number or name</source>
         <translation>IMEI・製造番号・氏名で検索</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="255"/>
+        <location filename="../../ui/day_log.py" line="263"/>
         <source>Open</source>
         <translation>開く</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="260"/>
+        <location filename="../../ui/day_log.py" line="268"/>
         <source>%n entries</source>
         <translation>
             <numerusform>%n 件</numerusform>
@@ -86,52 +86,58 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>DayLogModel</name>
     <message>
-        <location filename="../../ui/day_log.py" line="50"/>
+        <location filename="../../ui/day_log.py" line="52"/>
         <source>No.</source>
+        <extracomment>The column that takes the width left over.</extracomment>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="51"/>
+        <location filename="../../ui/day_log.py" line="53"/>
         <source>Time</source>
         <translation>時刻</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="52"/>
+        <location filename="../../ui/day_log.py" line="54"/>
         <source>Model</source>
         <translation>機種</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="53"/>
+        <location filename="../../ui/day_log.py" line="55"/>
         <source>IMEI</source>
         <translation>IMEI</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="54"/>
+        <location filename="../../ui/day_log.py" line="56"/>
         <source>Serial number</source>
         <translation>製造番号</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="55"/>
+        <location filename="../../ui/day_log.py" line="57"/>
+        <source>Restriction</source>
+        <translation>制限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="58"/>
         <source>Outcome</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="56"/>
+        <location filename="../../ui/day_log.py" line="59"/>
         <source>Price</source>
         <translation>買取価格</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="57"/>
+        <location filename="../../ui/day_log.py" line="60"/>
         <source>Seller</source>
         <translation>売主</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="58"/>
+        <location filename="../../ui/day_log.py" line="61"/>
         <source>Staff</source>
         <translation>担当者</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="59"/>
+        <location filename="../../ui/day_log.py" line="62"/>
         <source>Corrects</source>
         <translation>訂正元</translation>
     </message>
@@ -206,108 +212,115 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>EntryDialog</name>
     <message>
-        <location filename="../../ui/day_log.py" line="137"/>
+        <location filename="../../ui/day_log.py" line="142"/>
         <source>Entry {number}</source>
         <translation>受付番号 {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="139"/>
+        <location filename="../../ui/day_log.py" line="144"/>
         <source>Recorded</source>
         <translation>記録日時</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="139"/>
+        <location filename="../../ui/day_log.py" line="144"/>
         <source>Phone</source>
         <translation>端末</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="139"/>
+        <location filename="../../ui/day_log.py" line="144"/>
         <source>IMEI / serial</source>
         <translation>IMEI / 製造番号</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="140"/>
+        <location filename="../../ui/day_log.py" line="145"/>
         <source>Network restriction</source>
         <translation>ネットワーク利用制限</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="140"/>
+        <location filename="../../ui/day_log.py" line="145"/>
         <source>Outcome</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="140"/>
+        <location filename="../../ui/day_log.py" line="145"/>
         <source>Price</source>
         <translation>買取価格</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="141"/>
+        <location filename="../../ui/day_log.py" line="146"/>
         <source>Seller</source>
         <translation>売主</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="141"/>
+        <location filename="../../ui/day_log.py" line="146"/>
         <source>ID check</source>
         <translation>本人確認</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="141"/>
+        <location filename="../../ui/day_log.py" line="146"/>
         <source>Staff</source>
         <translation>担当者</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="142"/>
+        <location filename="../../ui/day_log.py" line="147"/>
         <source>Police report</source>
         <translation>警察への申告</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="142"/>
+        <location filename="../../ui/day_log.py" line="147"/>
         <source>Reasons</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="156"/>
+        <location filename="../../ui/day_log.py" line="162"/>
         <source>no purchase</source>
         <translation>買取なし</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="159"/>
+        <location filename="../../ui/day_log.py" line="165"/>
         <source>not checked</source>
         <translation>未確認</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="161"/>
-        <location filename="../../ui/day_log.py" line="177"/>
+        <location filename="../../ui/day_log.py" line="167"/>
+        <location filename="../../ui/day_log.py" line="183"/>
         <source>none</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="168"/>
+        <location filename="../../ui/day_log.py" line="174"/>
         <source>(corrects entry {number})</source>
         <translation>(受付番号 {number} の訂正)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="169"/>
+        <location filename="../../ui/day_log.py" line="175"/>
         <source>Corrections of this entry</source>
         <translation>この受付の訂正</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="173"/>
+        <location filename="../../ui/day_log.py" line="179"/>
         <source>Entry {number}, {time}: {outcome}</source>
         <translation>受付番号 {number}、{time}: {outcome}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="178"/>
+        <location filename="../../ui/day_log.py" line="184"/>
         <source>Correct this entry…</source>
         <translation>この受付を訂正…</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="182"/>
+        <location filename="../../ui/day_log.py" line="188"/>
         <source>not entered</source>
         <translation>未入力</translation>
     </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="189"/>
+        <source>{name} ({age}, {occupation})
+{address}</source>
+        <translation>{name}({age}、{occupation})
+{address}</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="183"/>
+        <location filename="../../ui/day_log.py" line="190"/>
         <source>Age %n</source>
         <translation>
             <numerusform>%n 歳</numerusform>
@@ -845,43 +858,43 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>MarkEntry</name>
     <message>
-        <location filename="../../ui/mark_entry.py" line="112"/>
+        <location filename="../../ui/mark_entry.py" line="114"/>
         <source>Network restriction</source>
         <extracomment>The window&apos;s shortcuts for the marks, in this order (see MainWindow).</extracomment>
         <translation>ネットワーク利用制限</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="113"/>
+        <location filename="../../ui/mark_entry.py" line="115"/>
         <source>Carrier</source>
         <translation>通信会社</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="114"/>
+        <location filename="../../ui/mark_entry.py" line="116"/>
         <source>Mark</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="115"/>
+        <location filename="../../ui/mark_entry.py" line="117"/>
         <source>Choose the carrier that sold it</source>
         <translation>販売元を選択</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="118"/>
+        <location filename="../../ui/mark_entry.py" line="120"/>
         <source>Bought SIM-free (ー is normal)</source>
         <translation>SIMフリーで購入(「ー」は正常)</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="119"/>
+        <location filename="../../ui/mark_entry.py" line="121"/>
         <source>Open the carrier&apos;s check page (IMEI copied)</source>
         <translation>確認ページを開く(IMEIをコピー)</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="130"/>
+        <location filename="../../ui/mark_entry.py" line="132"/>
         <source>Guessed from the model code: {carrier}</source>
         <translation>型番から推定: {carrier}</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="136"/>
+        <location filename="../../ui/mark_entry.py" line="138"/>
         <source>Not entered yet</source>
         <translation>未入力</translation>
     </message>
@@ -908,63 +921,63 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>SellerForm</name>
     <message>
-        <location filename="../../ui/seller_form.py" line="96"/>
+        <location filename="../../ui/seller_form.py" line="97"/>
         <source>Seller and ID check</source>
         <extracomment>The date edit&apos;s minimum stands for &quot;not entered&quot; (Qt shows the special text there).</extracomment>
         <translation>売主と本人確認</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="98"/>
+        <location filename="../../ui/seller_form.py" line="99"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="98"/>
+        <location filename="../../ui/seller_form.py" line="99"/>
         <source>Address</source>
         <translation>住所</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="98"/>
+        <location filename="../../ui/seller_form.py" line="99"/>
         <source>Occupation</source>
         <translation>職業</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="98"/>
+        <location filename="../../ui/seller_form.py" line="99"/>
         <source>Date of birth</source>
         <translation>生年月日</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="99"/>
+        <location filename="../../ui/seller_form.py" line="100"/>
         <source>ID document</source>
         <translation>本人確認書類</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="99"/>
+        <location filename="../../ui/seller_form.py" line="100"/>
         <source>Document number</source>
         <translation>証明書番号</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="102"/>
+        <location filename="../../ui/seller_form.py" line="103"/>
         <source>not entered</source>
         <translation>未入力</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="103"/>
+        <location filename="../../ui/seller_form.py" line="104"/>
         <source>A guardian consented (minor)</source>
         <translation>保護者の同意あり(未成年)</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="104"/>
+        <location filename="../../ui/seller_form.py" line="105"/>
         <source>Not checked yet</source>
         <translation>未確認</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="107"/>
+        <location filename="../../ui/seller_form.py" line="108"/>
         <source>Suspected stolen goods</source>
         <translation>盗品の疑いあり</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/seller_form.py" line="121"/>
+        <location filename="../../ui/seller_form.py" line="122"/>
         <source>Age %n</source>
         <translation>
             <numerusform>%n 歳</numerusform>

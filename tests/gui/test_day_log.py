@@ -27,7 +27,7 @@ def test_the_day_log_lists_today_and_searches_by_imei_serial_or_name(qtbot, coun
     day_log.refresh()
     assert shown_imeis(day_log) == [GOOD_IMEI, OTHER_IMEI]
     assert day_log.count.text() == "2 件"
-    assert day_log.model.data(day_log.model.index(0, 5)) == "通常買取"
+    assert day_log.model.data(day_log.model.index(0, 6)) == "通常買取"
 
     for text, expected in ((OTHER_IMEI[:8], [OTHER_IMEI]), ("XYZ9", [OTHER_IMEI]), ("山田", [GOOD_IMEI]),
                            ("nobody", [])):
@@ -44,7 +44,7 @@ def test_an_opened_entry_is_read_only_and_a_correction_is_a_new_entry(qtbot, cou
     dialog = day_log.open_entry(0)
     assert dialog.isVisible()
     assert dialog._values["imei"].text().startswith(GOOD_IMEI)
-    assert dialog._values["seller"].text().startswith("山田 太郎 (")
+    assert dialog._values["seller"].text().startswith("山田 太郎(")
     assert dialog.corrections.item(0).text() == "なし"
     assert not [button for button in dialog.buttons.buttons()
                 if dialog.buttons.buttonRole(button) == QDialogButtonBox.ButtonRole.AcceptRole]

@@ -1,0 +1,145 @@
+"""Regenerate the screenshots in docs/screenshots/ (Japanese UI, 1366×768).
+
+    xvfb-run -a python3 docs/take_screenshots.py
+
+The phones are the scripted ones of the GUI tests, so every run shows the same
+screens; the ledger lives in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QDate  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from kiosk.counter import record_intake  # noqa: E402
+from kiosk.intake import Carrier, IdMethod, RestrictionMark, Wear, intake_from_json  # noqa: E402
+from tests.factories import OTHER_IMEI, intake_json  # noqa: E402
+from tests.gui.scripted import ScriptedService, phone_facts  # noqa: E402
+from ui.app import CounterApp, prepare_application  # noqa: E402
+from ui.condition_form import QUESTIONS  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+SIZE = (1366, 768)
+
+
+def settle(app: QApplication, seconds: float = 0.3) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def save(app: QApplication, widget: QWidget, name: str) -> None:
+    settle(app)
+    widget.grab().save(str(OUT / name))
+    print(OUT / name)
+
+
+def fill_buy(editor) -> None:
+    editor.mark_entry.set_carrier(Carrier.DOCOMO)
+    editor.mark_entry.set_mark(RestrictionMark.CLEAR)
+    for name in QUESTIONS:
+        editor.condition_form.answer(name, name == "powers_on")
+    editor.condition_form.set_wear(Wear.A)
+    editor.facts_view.color.setText("シエラブルー")
+    editor.facts_view.capacity.setText("256GB")
+    form = editor.seller_form
+    form.name.setText("山田 太郎")
+    form.address.setText("東京都千代田区外神田1-1-1")
+    form.occupation.setText("会社員")
+    form.date_of_birth.setDate(QDate(1990, 4, 1))
+    form.id_method.setCurrentIndex(form.id_method.findData(IdMethod.DRIVERS_LICENSE.value))
+    form.id_number.setText("123456789012")
+    editor.grade_panel.price.setValue(68000)
+    editor.grade_panel.staff_name.setText("佐藤")
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    app = QApplication([sys.argv[0]])
+    translations = prepare_application(app)
+    ios, android = ScriptedService("ios"), ScriptedService("android")
+    with tempfile.TemporaryDirectory() as data:
+        counter = CounterApp(Path(data), {"ios": ios, "android": android}, translations)
+        window = counter.window
+        window.resize(*SIZE)
+        window.show()
+        counter.start()
+        try:
+            take_all(app, counter, ios, android)
+        finally:
+            counter.shutdown()
+    return 0
+
+
+def take_all(app, counter, ios, android) -> None:
+    window = counter.window
+    view = window.counter
+    save(app, window, "counter_empty.png")
+
+    for extra in ({"seller.name": "鈴木 花子", "device.imei": [OTHER_IMEI], "staff.restriction_mark": "△",
+                   "price_yen": 52000},
+                  {"staff.condition.screen_cracked": True, "price_yen": 30000}):
+        record_intake(intake_from_json(intake_json(**extra), for_record=True), counter.policy, counter.ledger)
+
+    iphone = ios.plug(phone_facts("00008110-000A1B2C3D4E5F61"))
+    ios.plug(phone_facts("00008101-001A2B3C4D5E6F04", state="pairing_pending", model_name="iPhone 12",
+                         model_code="iPhone13,2", imei=[], lock="unknown", battery=None,
+                         hardware_serial=None, provenance={"model_code": "device"}))
+    galaxy = android.plug(phone_facts("R3CR40ABCDE", platform="android", manufacturer="samsung",
+                                      model_name="SC-51B", model_code="SC-51B", imei=["352098765432107"],
+                                      battery={"health_percent": 78, "method": "Samsung ASOC"}))
+    pixel = android.plug(phone_facts("39071FDH2001ZK", platform="android", manufacturer="Google",
+                                     model_name="Pixel 8", model_code="Pixel 8", lock="on",
+                                     imei=["354678123456787"]))
+    settle(app, 0.5)
+    android.unplug(galaxy)
+    settle(app)
+
+    view.select(iphone)
+    fill_buy(view.editors[iphone])
+    save(app, window, "counter_grading.png")
+
+    view.select(pixel)
+    editor = view.editors[pixel]
+    fill_buy(editor)
+    editor.mark_entry.set_carrier(None)
+    editor.seller_form.suspected_theft.setChecked(True)
+    settle(app)
+    editor.grade_panel.police_report.setChecked(True)
+    editor.grade_panel.police_report.station.setText("万世橋警察署")
+    save(app, window, "counter_refuse_police_report.png")
+
+    view.select(galaxy)
+    save(app, window, "counter_unplugged.png")
+
+    view.select(iphone)
+    view.editors[iphone].confirm()
+    save(app, window, "counter_saved.png")
+
+    window.tabs.setCurrentWidget(window.day_log)
+    window.day_log.refresh()
+    save(app, window, "day_log.png")
+
+    dialog = window.day_log.open_entry(0)
+    save(app, dialog, "day_log_entry.png")
+    dialog.close()
+
+    export = window.open_export()
+    export.path.setText(str(Path(tempfile.gettempdir()) / "ledger-export.csv"))
+    export.start_export()
+    settle(app, 1.0)
+    save(app, export, "export.png")
+    export.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
