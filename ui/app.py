@@ -24,6 +24,8 @@ from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 STYLE_SHEET = "style.qss"
+#: How long to wait for another copy of the app to let go of the ledger before saying so.
+LEDGER_WAIT_SECONDS = 1.0
 
 
 def run(data_dir: Path, demo: bool) -> int:
@@ -80,7 +82,7 @@ class CounterApp:
 
     def __init__(self, data_dir: Path, services: dict[str, DeviceService], translations: Translations):
         data_dir.mkdir(parents=True, exist_ok=True)
-        self.ledger = Ledger(data_dir / LEDGER_FILENAME)
+        self.ledger = Ledger(data_dir / LEDGER_FILENAME, lock_timeout=LEDGER_WAIT_SECONDS)
         try:
             self.ledger.claim_writer()
             self.policy = Policy.load(data_dir)

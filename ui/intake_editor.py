@@ -49,6 +49,8 @@ class IntakeEditor(Retranslating, QWidget):
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
         self.banner.hide()
+        # Created in the technician's order (facts, mark, checklist, seller, grade), which is
+        # also the tab order.
         self.facts_view = FactsView()
         self.mark_entry = MarkEntry(carrier_pages)
         self.condition_form = ConditionForm()
@@ -85,11 +87,6 @@ class IntakeEditor(Retranslating, QWidget):
             form.changed.connect(self._regrade_soon.start)
         self.grade_panel.staff_name.textChanged.connect(self._clear_status)
         self.grade_panel.confirm_requested.connect(self.confirm)
-        # The tab order follows the technician's path: facts, mark, checklist, seller, then confirm.
-        QWidget.setTabOrder(self.mark_entry.open_page, self.condition_form)
-        QWidget.setTabOrder(self.seller_form.suspected_theft, self.grade_panel.price)
-        QWidget.setTabOrder(self.grade_panel.price, self.grade_panel.staff_name)
-        QWidget.setTabOrder(self.grade_panel.staff_name, self.grade_panel.confirm)
         self.retranslate()
 
     # -- the phone --------------------------------------------------------------

@@ -66,6 +66,7 @@ class MarkEntry(Retranslating, QGroupBox):
         grid.addWidget(self.source, 4, 5)
         grid.addWidget(self.meaning, 5, 1, 1, 5)
         grid.setColumnStretch(1, 1)
+        grid.setRowStretch(6, 1)
 
         self.carrier.currentIndexChanged.connect(self._carrier_changed)
         self.sim_free.toggled.connect(self.changed)

@@ -1,0 +1,76 @@
+"""The application shell: errors shown, one copy at a time, keyboard order."""
+
+import sys
+import threading
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from kiosk.ledger import LedgerBusy
+from tests.gui.conftest import start_counter
+from tests.gui.scripted import phone_facts
+from ui.app import install_excepthook
+
+pytestmark = pytest.mark.gui
+
+
+def open_message_boxes():
+    return [widget for widget in QApplication.topLevelWidgets()
+            if isinstance(widget, QMessageBox) and widget.isVisible()]
+
+
+@pytest.fixture
+def hooks_restored(monkeypatch):
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+
+
+def test_an_uncaught_error_is_logged_and_shown(qtbot, counter, hooks_restored, caplog):
+    install_excepthook(counter.gateway, counter.window)
+    try:
+        raise RuntimeError("the printer caught fire")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())
+
+    [box] = open_message_boxes()
+    assert "the printer caught fire" in box.text()
+    assert "Traceback" in box.detailedText()
+    assert "uncaught error" in caplog.text
+    box.close()
+
+
+def test_an_error_in_a_background_thread_is_shown_on_the_gui_thread(qtbot, counter, hooks_restored):
+    install_excepthook(counter.gateway, counter.window)
+
+    def fail():
+        raise ValueError("a worker failed")
+
+    thread = threading.Thread(target=fail)
+    thread.start()
+    thread.join()
+    qtbot.waitUntil(lambda: len(open_message_boxes()) == 1)
+    [box] = open_message_boxes()
+    assert "a worker failed" in box.text()
+    box.close()
+
+
+def test_a_second_copy_stops_instead_of_sharing_the_ledger(qtbot, counter, isolated_data_dir, services, japanese):
+    with pytest.raises(LedgerBusy):
+        start_counter(qtbot, isolated_data_dir, services, japanese)
+
+
+def test_tab_follows_the_technicians_path(qtbot, counter, services):
+    services["ios"].plug(phone_facts())
+    qtbot.waitUntil(lambda: counter.window.counter.current_editor() is not None
+                    and counter.window.counter.current_editor().facts is not None)
+    editor = counter.window.counter.current_editor()
+    order = [editor.mark_entry.carrier, *editor.mark_entry.mark_buttons.values(),
+             editor.condition_form._answers["powers_on"].buttons[True], editor.seller_form.name,
+             editor.seller_form.id_number, editor.grade_panel.staff_name, editor.grade_panel.confirm]
+
+    widget, reached = order[0], []
+    for _step in range(80):
+        if widget in order:
+            reached.append(widget)
+        widget = widget.nextInFocusChain()
+    assert [order.index(widget) for widget in dict.fromkeys(reached)] == list(range(len(order)))
