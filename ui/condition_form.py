@@ -90,7 +90,8 @@ class ConditionForm(Retranslating, QGroupBox):
             self._questions[name].setText(labels.condition_question(name))
             self._answers[name].buttons[True].setText(self.tr("Yes"))
             self._answers[name].buttons[False].setText(self.tr("No"))
-        self._wear_caption.setText(self.tr("Wear (if undamaged)"))
+        self._wear_caption.setText(self.tr("Wear"))
+        self._wear_caption.setToolTip(self.tr("Cosmetic rank of an undamaged phone"))
         for wear in Wear:
             self._wear.buttons[wear].setToolTip(labels.wear_name(wear))
         self._show_status()

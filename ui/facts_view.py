@@ -108,9 +108,10 @@ class FactsView(Retranslating, QGroupBox):
         }
         for name, text in captions.items():
             self._captions[name].setText(text)
-        self.lock_removed.setText(self.tr("I watched the customer remove the lock / account"))
+        self.lock_removed.setText(self.tr("Lock removal watched at the counter"))
         self._battery_caption.setText(self.tr("Battery health in Settings"))
         self.battery_from_settings.setToolTip(self.tr("Only when the phone did not report it"))
+        self.lock_removed.setToolTip(self.tr("The customer turned off Find My / removed the Google account in front of you"))
         self._color_caption.setText(self.tr("Colour"))
         self._capacity_caption.setText(self.tr("Capacity"))
         self._show_facts()
@@ -125,7 +126,9 @@ class FactsView(Retranslating, QGroupBox):
             self.errors.hide()
             return
         source = facts.provenance.get
-        model = " ".join(part for part in (facts.model_name, f"({facts.model_code})" if facts.model_code else None) if part)
+        model = facts.model_name or facts.model_code
+        if facts.model_name and facts.model_code and facts.model_code != facts.model_name:
+            model = f"{facts.model_name} ({facts.model_code})"
         self._rows["model"].show_value(model, source("model_name") or source("model_code"))
         self._rows["os_version"].show_value(facts.os_version, source("os_version"))
         self._rows["hardware_serial"].show_value(facts.hardware_serial, source("hardware_serial"))

@@ -65,7 +65,8 @@ class MarkEntry(Retranslating, QGroupBox):
             button.clicked.connect(lambda _checked, m=mark: self._mark_clicked(m))
         grid.addWidget(self.source, 4, 5)
         grid.addWidget(self.meaning, 5, 1, 1, 5)
-        grid.setColumnStretch(1, 1)
+        for column in range(1, len(MARK_ORDER) + 1):
+            grid.setColumnStretch(column, 1)
         grid.setRowStretch(6, 1)
 
         self.carrier.currentIndexChanged.connect(self._carrier_changed)

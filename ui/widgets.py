@@ -27,3 +27,5 @@ def set_tone(widget: QWidget, tone: str) -> None:
     # A dynamic property only restyles once the widget is polished again.
     widget.style().unpolish(widget)
     widget.style().polish(widget)
+    # A tone may change the font (bold), and with it the height a wrapped label needs.
+    widget.updateGeometry()

@@ -4,17 +4,18 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="43"/>
+        <location filename="../../ui/app.py" line="45"/>
         <source>The counter cannot start</source>
+        <extracomment>How long to wait for another copy of the app to let go of the ledger before saying so.</extracomment>
         <translation>カウンターを起動できません</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="121"/>
+        <location filename="../../ui/app.py" line="123"/>
         <source>Unexpected error</source>
         <translation>予期しないエラー</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="122"/>
+        <location filename="../../ui/app.py" line="124"/>
         <source>Something went wrong. The ledger is safe; entries saved so far are on disk.</source>
         <translation>問題が発生しました。台帳は無事です。これまでに保存した受付はディスクに記録されています。</translation>
     </message>
@@ -38,11 +39,16 @@
     </message>
     <message>
         <location filename="../../ui/condition_form.py" line="93"/>
-        <source>Wear (if undamaged)</source>
-        <translation>使用感(損傷なしの場合)</translation>
+        <source>Wear</source>
+        <translation>使用感</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="108"/>
+        <location filename="../../ui/condition_form.py" line="94"/>
+        <source>Cosmetic rank of an undamaged phone</source>
+        <translation>損傷のない端末の外観ランク</translation>
+    </message>
+    <message>
+        <location filename="../../ui/condition_form.py" line="109"/>
         <source>not checked</source>
         <translation>未確認</translation>
     </message>
@@ -437,8 +443,8 @@ Its card appears here as soon as it is connected.</source>
     </message>
     <message>
         <location filename="../../ui/facts_view.py" line="111"/>
-        <source>I watched the customer remove the lock / account</source>
-        <translation>お客様がロック/アカウントを解除するのを目の前で確認した</translation>
+        <source>Lock removal watched at the counter</source>
+        <translation>ロック解除を目の前で確認した</translation>
     </message>
     <message>
         <location filename="../../ui/facts_view.py" line="112"/>
@@ -452,31 +458,36 @@ Its card appears here as soon as it is connected.</source>
     </message>
     <message>
         <location filename="../../ui/facts_view.py" line="114"/>
+        <source>The customer turned off Find My / removed the Google account in front of you</source>
+        <translation>お客様が目の前で「探す」をオフにした/Googleアカウントを削除した</translation>
+    </message>
+    <message>
+        <location filename="../../ui/facts_view.py" line="115"/>
         <source>Colour</source>
         <translation>色</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="115"/>
+        <location filename="../../ui/facts_view.py" line="116"/>
         <source>Capacity</source>
         <translation>容量</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="121"/>
+        <location filename="../../ui/facts_view.py" line="122"/>
         <source>Lock</source>
         <translation>ロック</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="143"/>
+        <location filename="../../ui/facts_view.py" line="144"/>
         <source>{health} % ({method})</source>
         <translation>{health} %({method})</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="144"/>
+        <location filename="../../ui/facts_view.py" line="145"/>
         <source>method unknown</source>
         <translation>測定方法不明</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/facts_view.py" line="146"/>
+        <location filename="../../ui/facts_view.py" line="147"/>
         <source>%n charge cycle(s)</source>
         <translation>
             <numerusform>充電回数 %n 回</numerusform>
@@ -534,27 +545,27 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>IntakeEditor</name>
     <message>
-        <location filename="../../ui/intake_editor.py" line="162"/>
+        <location filename="../../ui/intake_editor.py" line="159"/>
         <source>The phone has not been read yet.</source>
         <translation>端末がまだ読み取れていません。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="165"/>
+        <location filename="../../ui/intake_editor.py" line="162"/>
         <source>Enter your name before recording.</source>
         <translation>記録する前に担当者名を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="171"/>
+        <location filename="../../ui/intake_editor.py" line="168"/>
         <source>Not saved: {reason}</source>
         <translation>保存できませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="212"/>
+        <location filename="../../ui/intake_editor.py" line="209"/>
         <source>This phone was unplugged. What you entered is kept; plug it in again to read it again.</source>
         <translation>この端末は取り外されました。入力内容は保持されています。再度接続すると読み取り直します。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="216"/>
+        <location filename="../../ui/intake_editor.py" line="213"/>
         <source>Correction of entry {number}: recording adds a new entry that points at it; the original stays as it is.</source>
         <translation>受付番号 {number} の訂正です。記録すると元の受付を指す新しい受付が追加され、元の受付はそのまま残ります。</translation>
     </message>
@@ -858,43 +869,43 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>MarkEntry</name>
     <message>
-        <location filename="../../ui/mark_entry.py" line="114"/>
+        <location filename="../../ui/mark_entry.py" line="115"/>
         <source>Network restriction</source>
         <extracomment>The window&apos;s shortcuts for the marks, in this order (see MainWindow).</extracomment>
         <translation>ネットワーク利用制限</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="115"/>
+        <location filename="../../ui/mark_entry.py" line="116"/>
         <source>Carrier</source>
         <translation>通信会社</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="116"/>
+        <location filename="../../ui/mark_entry.py" line="117"/>
         <source>Mark</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="117"/>
+        <location filename="../../ui/mark_entry.py" line="118"/>
         <source>Choose the carrier that sold it</source>
         <translation>販売元を選択</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="120"/>
+        <location filename="../../ui/mark_entry.py" line="121"/>
         <source>Bought SIM-free (ー is normal)</source>
         <translation>SIMフリーで購入(「ー」は正常)</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="121"/>
+        <location filename="../../ui/mark_entry.py" line="122"/>
         <source>Open the carrier&apos;s check page (IMEI copied)</source>
         <translation>確認ページを開く(IMEIをコピー)</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="132"/>
+        <location filename="../../ui/mark_entry.py" line="133"/>
         <source>Guessed from the model code: {carrier}</source>
         <translation>型番から推定: {carrier}</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="138"/>
+        <location filename="../../ui/mark_entry.py" line="139"/>
         <source>Not entered yet</source>
         <translation>未入力</translation>
     </message>
