@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from device_probes.sim import android as android_sim
@@ -81,8 +81,6 @@ class SimulatedPhones:
 class DemoPanel(Retranslating, QWidget):
     """Plug a simulated phone in by profile, or pull one out. Plugging runs in the background."""
 
-    changed = Signal()
-
     def __init__(self, phones: SimulatedPhones, gateway: Gateway, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("demoPanel")
@@ -146,7 +144,6 @@ class DemoPanel(Retranslating, QWidget):
             self.plugged.addItem(f"{PLATFORM_NAMES[platform]}: {profile} ({serial[-8:]})", serial)
         self.unplug_button.setEnabled(self.plugged.count() > 0)
         self.message.clear()
-        self.changed.emit()
 
     def _failed(self, error: BaseException) -> None:
         self.message.setText(str(error))

@@ -89,9 +89,6 @@ class DeviceHub(QObject):
             service.stop()
         self._started.clear()
 
-    def is_attached(self, serial: str) -> bool:
-        return serial in self._phones
-
     def probe(self, serial: str) -> None:
         """Read the phone (again); the result comes as ``facts_ready`` or ``probe_failed``."""
         phone = self._phones.get(serial)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QProgressBar, QPushButton, QVBoxLayout, QWidget,
@@ -23,8 +23,6 @@ PROGRESS_STEP = 200
 
 
 class ExportDialog(Retranslating, QDialog):
-    finished_export = Signal(int)  # entries written
-
     def __init__(self, ledger: Ledger, gateway: Gateway, default_folder: Path, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("exportDialog")
@@ -114,7 +112,6 @@ class ExportDialog(Retranslating, QDialog):
         self.export_button.setEnabled(True)
         self.progress.setValue(self.progress.maximum())
         self._show_message(self.tr("Exported %n entries to {path}", "", count).format(path=out_path), "ok")
-        self.finished_export.emit(count)
 
     def _failed(self, error: BaseException) -> None:
         self._running = False
