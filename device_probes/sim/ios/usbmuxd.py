@@ -242,12 +242,16 @@ class _Handler(socketserver.BaseRequestHandler):
 class _UnixServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
     daemon_threads = True
     block_on_close = False
+    # Every read opens several usbmuxd connections at once; with many phones the
+    # default backlog of 5 turns away clients as a loaded real daemon never does.
+    request_queue_size = 128
 
 
 class _TcpServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
     daemon_threads = True
     block_on_close = False
     allow_reuse_address = True
+    request_queue_size = 128
 
 
 def _make_server(address: str, daemon_process: FakeUsbmuxd) -> socketserver.BaseServer:

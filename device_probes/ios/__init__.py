@@ -1,0 +1,5 @@
+"""iPhones over usbmuxd: a one-shot probe for the CLI and a long-lived service for the GUI."""
+
+from device_probes.ios.probe import probe_ios
+
+__all__ = ["probe_ios"]
