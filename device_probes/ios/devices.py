@@ -108,6 +108,8 @@ class IosDevices:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        # The lockdown client may still be importing in a worker thread.
+        await asyncio.get_running_loop().shutdown_default_executor()
 
     async def _probe(self, udid: str) -> DeviceFacts:
         lock = self._probe_locks.setdefault(udid, asyncio.Lock())
@@ -139,26 +141,29 @@ class IosDevices:
             # Listening first, then listing: a phone that comes or goes in between shows
             # up in the stream, and after a reconnect the list tells what changed while
             # usbmuxd was away.
-            self._report(present=set(await list_usb_phones(self._probe_timeout)))
+            self._report_present(set(await list_usb_phones(self._probe_timeout)))
             # Listen replays the phones already attached, then sends changes: judge each
             # message by what it changed, not by what has not been replayed yet.
             listed: set[str] = set()
             while True:
                 await mux.receive_device_state_update()
                 now = {device.serial for device in mux.devices if device.is_usb}
-                self._report(added=now - listed, removed=listed - now)
+                self._report_changes(added=now - listed, removed=listed - now)
                 listed = now
         finally:
             await mux.close()
 
-    def _report(self, *, present: set[str] | None = None, added: set[str] = frozenset(),
-                removed: set[str] = frozenset()) -> None:
+    def _report_present(self, present: set[str]) -> None:
+        """Report whatever differs between the phones reported so far and ``present``."""
+        with self._attached_lock:
+            added, removed = present - self._attached, self._attached - present
+        self._report_changes(added, removed)
+
+    def _report_changes(self, added: set[str], removed: set[str]) -> None:
         """Report the phones that came and went, each once."""
         with self._attached_lock:
-            if present is not None:
-                added, removed = present - self._attached, self._attached - present
-            new = sorted(set(added) - self._attached)
-            gone = sorted(set(removed) & self._attached)
+            new = sorted(added - self._attached)
+            gone = sorted(removed & self._attached)
             self._attached.difference_update(gone)
             self._attached.update(new)
         if new and not self._lockdown_requested:

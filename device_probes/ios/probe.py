@@ -118,8 +118,9 @@ async def read_phone(udid: str, pair_records_dir: Path, timeout: float) -> Devic
         facts.state = DeviceState.ERROR
         facts.add_error(f"the iPhone did not answer within {timeout:g} s: unplug it and plug it in again")
     except ConnectionFailedToUsbmuxdError as exc:
+        unreachable = usbmuxd_unreachable(str(exc) or "connection refused")
         facts.state = DeviceState.ERROR
-        facts.add_error(usbmuxd_unreachable(str(exc) or "connection refused").args[0])
+        facts.add_error(f"{unreachable} {unreachable.hint}")
     except PairingDialogResponsePendingError:
         facts.state = DeviceState.PAIRING_PENDING
         facts.add_error(PAIRING_PENDING_MESSAGE)
@@ -207,5 +208,8 @@ def probe_ios(*, timeout: float = 10.0, serial: str | None = None, pair_records_
     DeviceFacts whose ``state`` and ``errors`` say so. Pair records are kept in
     ``pair_records_dir``. Raises :class:`ServiceUnreachable` when usbmuxd cannot
     be reached at all.
+
+    It runs its own event loop, so call it from a thread without one (the
+    CLI); a long-running program uses :class:`device_probes.ios.IosDevices`.
     """
     return asyncio.run(probe_all(timeout=timeout, serial=serial, pair_records_dir=pair_records_dir))

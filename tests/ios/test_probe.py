@@ -1,8 +1,12 @@
 """probe_ios against simulated phones: every profile and every trust state."""
 
+import os
 import plistlib
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -61,6 +65,7 @@ def test_a_trusted_phone_gives_all_its_facts(simulator, probe_one, profile):
 
 
 def test_every_profile_gives_facts_that_survive_the_json_contract(simulator, pair_records_dir):
+    # trusted_after_seconds=None keeps a pending phone pending, so the run does not depend on timing.
     udids = {simulator.plug(name, trusted_after_seconds=None): name for name in profile_names()}
     facts = probe_ios(pair_records_dir=pair_records_dir, timeout=10)
 
@@ -204,3 +209,23 @@ def test_no_usbmuxd_raises_service_unreachable_with_a_hint(monkeypatch, tmp_path
         probe_ios(pair_records_dir=pair_records_dir, timeout=2)
     assert raised.value.service == "usbmuxd"
     assert "USBMUXD_SOCKET_ADDRESS" in raised.value.hint
+
+
+def test_nothing_is_written_to_the_home_folder(simulator, tmp_path, pair_records_dir):
+    home = tmp_path / "home"
+    home.mkdir()
+    code = (
+        "import pathlib, sys\n"
+        "from device_probes.ios import probe_ios\n"
+        "[facts] = probe_ios(pair_records_dir=pathlib.Path(sys.argv[1]))\n"
+        "print(facts.state.value)"
+    )
+    simulator.plug("iphone13pro_findmy_on")
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(pair_records_dir)],
+        env={**os.environ, "HOME": str(home)}, cwd=Path(__file__).parents[2],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.stdout.strip() == "ready", result.stderr
+    assert list(home.iterdir()) == []
+    assert len(list(pair_records_dir.iterdir())) == 1

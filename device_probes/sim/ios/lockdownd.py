@@ -123,8 +123,6 @@ def _diagnostics_answer(request: dict[str, Any], phone: SimulatedPhone) -> dict[
         if phone.battery is None:
             return {"Status": "Success", "Diagnostics": {}}
         return {"Status": "Success", "Diagnostics": {"IORegistry": phone.battery}}
-    if request.get("Request") == "Goodbye":
-        return {"Status": "Success"}
     return {"Status": "UnknownRequest"}
 
 

@@ -1,6 +1,6 @@
 """Simulated iPhones as data: one JSON file per phone in ``profiles/``.
 
-A profile holds the lockdown values (``values``), other lockdown domains
+A profile holds a ``description``, the phone's ``udid``, the lockdown values (``values``), other lockdown domains
 (``domains``), the IORegistry battery entry (``battery``) and how the phone
 behaves: ``trust`` ("trusted", "pending", "denied") with
 ``trusted_after_seconds``, ``passcode_locked``, ``stale_pair_record``,

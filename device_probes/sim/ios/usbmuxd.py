@@ -24,6 +24,7 @@ from device_probes.sim.ios.phone import SimulatedPhone
 from device_probes.sim.ios.wire import PeerClosed, recv_usbmux, send_usbmux
 
 RESULT_OK = 0
+RESULT_BADCOMMAND = 1
 RESULT_BADDEV = 2
 RESULT_CONNREFUSED = 3
 #: Apple's USB product id range for iPhones starts here; the exact value does not matter.
@@ -180,13 +181,17 @@ class FakeUsbmuxd:
             record = registry.read_pair_record(message.get("PairRecordID"))
             send_usbmux(sock, tag, {"PairRecordData": record} if record else _result(RESULT_BADDEV))
         elif kind == "SavePairRecord":
-            registry.save_pair_record(message["PairRecordID"], message["PairRecordData"], message.get("DeviceID"))
-            send_usbmux(sock, tag, _result(RESULT_OK))
+            udid, record = message.get("PairRecordID"), message.get("PairRecordData")
+            if isinstance(udid, str) and isinstance(record, bytes):
+                registry.save_pair_record(udid, record, message.get("DeviceID"))
+                send_usbmux(sock, tag, _result(RESULT_OK))
+            else:
+                send_usbmux(sock, tag, _result(RESULT_BADCOMMAND))
         elif kind == "DeletePairRecord":
             registry.delete_pair_record(message.get("PairRecordID"))
             send_usbmux(sock, tag, _result(RESULT_OK))
         else:
-            send_usbmux(sock, tag, _result(1))
+            send_usbmux(sock, tag, _result(RESULT_BADCOMMAND))
         return True
 
     def _stream_events(self, sock: socket.socket) -> None:
@@ -205,7 +210,8 @@ class FakeUsbmuxd:
     def _connect(self, sock: socket.socket, tag: int, message: dict[str, Any]) -> None:
         phone = self.registry.phone(message.get("DeviceID"))
         # The client sends the port in network byte order, as it goes on the wire to the phone.
-        port = socket.ntohs(int(message.get("PortNumber", 0)) & 0xFFFF)
+        port_number = message.get("PortNumber")
+        port = socket.ntohs(port_number & 0xFFFF) if isinstance(port_number, int) else 0
         if phone is None:
             send_usbmux(sock, tag, _result(RESULT_BADDEV))
             return
