@@ -60,7 +60,7 @@ class IosDevices:
         self._attached: set[str] = set()
         self._attached_lock = threading.Lock()
         self._probe_locks: dict[str, asyncio.Lock] = {}
-        self._lockdown_requested = False
+        self._lockdown_loading: asyncio.Task | None = None
 
     @property
     def attached(self) -> set[str]:
@@ -72,6 +72,12 @@ class IosDevices:
         if self._thread is not None:
             raise RuntimeError("IosDevices is already started")
         self._on_event = on_event
+        # A restart after stop() starts afresh: phones are reported again, and locks
+        # and tasks belong to the old loop.
+        with self._attached_lock:
+            self._attached.clear()
+        self._probe_locks.clear()
+        self._lockdown_loading = None
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._run_loop, name="ios-devices", daemon=True)
         self._thread.start()
@@ -166,9 +172,8 @@ class IosDevices:
             gone = sorted(removed & self._attached)
             self._attached.difference_update(gone)
             self._attached.update(new)
-        if new and not self._lockdown_requested:
-            self._lockdown_requested = True
-            asyncio.get_running_loop().create_task(load_lockdown())
+        if new and self._lockdown_loading is None:
+            self._lockdown_loading = asyncio.get_running_loop().create_task(load_lockdown())
         for udid in gone:
             self._emit(DeviceEvent(EventKind.DETACHED, "ios", udid))
         for udid in new:

@@ -132,3 +132,15 @@ def test_a_failing_event_handler_does_not_stop_the_watcher(simulator, pair_recor
         assert next_event(events) == attached(second)
     finally:
         service.stop()
+
+
+def test_it_can_be_started_again_after_stop(simulator, pair_records_dir, events):
+    udid = simulator.plug("worn_battery")
+    service = IosDevices(pair_records_dir)
+    for _ in range(2):
+        service.start(events.put)
+        try:
+            assert next_event(events) == attached(udid)
+            assert service.probe(udid).result(timeout=10).state is DeviceState.READY
+        finally:
+            service.stop()
