@@ -23,6 +23,7 @@ from pymobiledevice3.exceptions import (
     ConnectionFailedToUsbmuxdError,
     ConnectionTerminatedError,
     DeviceNotFoundError,
+    FatalPairingError,
     LockdownError,
     MuxException,
     NoDeviceConnectedError,
@@ -140,20 +141,18 @@ async def read_phone(udid: str, pair_records_dir: Path, timeout: float) -> Devic
 
 
 async def _read_into(facts: DeviceFacts, udid: str, pair_records_dir: Path) -> None:
-    from pymobiledevice3.exceptions import FatalPairingError
     from pymobiledevice3.lockdown import create_using_usbmux
 
-    client = await create_using_usbmux(
-        serial=udid, autopair=False, pairing_records_cache_folder=pair_records_dir
-    )
+    # Pairing is done here rather than by autopair, so that the basics (model, iOS
+    # version), readable before the phone trusts us, are in hand if it fails: a
+    # phone waiting for "Trust" is still shown as what it is.
+    client = await create_using_usbmux(serial=udid, autopair=False, pairing_records_cache_folder=pair_records_dir)
     try:
-        # The basics (model, iOS version) are readable before the phone trusts us, so
-        # a phone waiting for "Trust" is still shown as what it is.
         apply_lockdown_values(facts, client.all_values, marketing_name=client.display_name)
         if not client.paired:
             # No pairing, or a stale one the phone answered with InvalidHostID: pair
-            # once. pair_timeout 0 raises at once while the Trust dialog is open, and
-            # the caller reads again later instead of blocking here.
+            # once. Timeout 0 raises at once while the Trust dialog is open, and the
+            # caller reads again later instead of blocking here.
             await client.pair(timeout=0)
             if not await client.validate_pairing():
                 raise FatalPairingError()

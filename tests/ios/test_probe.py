@@ -96,6 +96,24 @@ def test_a_phone_waiting_for_trust_says_so_then_reads_once_trusted(simulator, pr
     assert trusted.imei == ["353053119876540"]
 
 
+@pytest.mark.parametrize(
+    ("override", "missing", "unknown", "error"),
+    [
+        ({"domains": {}}, "lock", LockState.UNKNOWN, "Find My could not be read: MissingValue"),
+        ({"battery": None}, "battery", None, "battery: the iPhone sent no battery data"),
+    ],
+)
+def test_a_fact_the_phone_does_not_give_stays_unknown_with_a_reason(
+    simulator, probe_one, override, missing, unknown, error
+):
+    facts = probe_one(simulator.plug("iphone13pro_findmy_on", **override))
+    assert facts.state is DeviceState.READY
+    assert facts.errors == [error]
+    assert missing not in facts.provenance
+    assert getattr(facts, missing) is unknown
+    assert facts.imei == READY_PHONES["iphone13pro_findmy_on"]["imei"]
+
+
 def test_dont_trust_gives_pairing_denied(simulator, probe_one):
     facts = probe_one(simulator.plug("dont_trust"))
     assert facts.state is DeviceState.PAIRING_DENIED
