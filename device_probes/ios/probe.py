@@ -28,7 +28,6 @@ from pymobiledevice3.exceptions import (
     MuxException,
     NoDeviceConnectedError,
     PairingDialogResponsePendingError,
-    PairingError,
     PasswordRequiredError,
     PyMobileDevice3Exception,
     UserDeniedPairingError,
