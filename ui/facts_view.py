@@ -143,8 +143,8 @@ class FactsView(Retranslating, QGroupBox):
         battery = facts.battery
         if battery is None or battery.health_percent is None:
             return None
-        text = self.tr("{health} % ({method})").format(
-            health=f"{battery.health_percent:.0f}", method=battery.method or self.tr("method unknown"))
+        text = f"{battery.health_percent:.0f} %"
         if battery.cycle_count is not None:
-            text += "\n" + self.tr("%n charge cycle(s)", "", battery.cycle_count)
-        return text
+            text += " / " + self.tr("%n charge cycle(s)", "", battery.cycle_count)
+        # How it was measured goes with the figure (RMJ guideline), on its own line.
+        return text + "\n" + (battery.method or self.tr("method unknown"))

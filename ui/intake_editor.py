@@ -64,6 +64,9 @@ class IntakeEditor(Retranslating, QWidget):
         grid.addWidget(self.condition_form, 0, 1)
         grid.addWidget(self.seller_form, 1, 1)
         grid.setRowStretch(2, 1)
+        # The facts hold the long values (battery method, two IMEIs); the checklist is buttons.
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

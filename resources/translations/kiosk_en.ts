@@ -26,7 +26,7 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/export_dialog.py" line="116"/>
+        <location filename="../../ui/export_dialog.py" line="114"/>
         <source>Exported %n entries to {path}</source>
         <translation>
             <numerusform>Exported %n entry to {path}</numerusform>
@@ -37,7 +37,7 @@
 <context>
     <name>FactsView</name>
     <message numerus="yes">
-        <location filename="../../ui/facts_view.py" line="147"/>
+        <location filename="../../ui/facts_view.py" line="148"/>
         <source>%n charge cycle(s)</source>
         <translation>
             <numerusform>%n charge cycle</numerusform>

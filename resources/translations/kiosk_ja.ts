@@ -151,18 +151,18 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>DemoPanel</name>
     <message>
-        <location filename="../../ui/demo.py" line="135"/>
+        <location filename="../../ui/demo.py" line="133"/>
         <source>Demo phones:</source>
         <extracomment>Phones plugged in when the demo starts: one to buy, one at a reduced price, one to refuse (a Google account still on it), one that waits for &quot;Trust&quot;. serial -&gt; (platform, profile) of each phone plugged in; changed on this thread only.</extracomment>
         <translation>デモ端末:</translation>
     </message>
     <message>
-        <location filename="../../ui/demo.py" line="136"/>
+        <location filename="../../ui/demo.py" line="134"/>
         <source>Plug in</source>
         <translation>接続</translation>
     </message>
     <message>
-        <location filename="../../ui/demo.py" line="137"/>
+        <location filename="../../ui/demo.py" line="135"/>
         <source>Unplug</source>
         <translation>取り外す</translation>
     </message>
@@ -336,75 +336,75 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/export_dialog.py" line="75"/>
+        <location filename="../../ui/export_dialog.py" line="73"/>
         <source>Choose where to save the file.</source>
         <extracomment>Report progress every this many entries: often enough to move, rarely enough to cost nothing.</extracomment>
         <translation>保存先を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="84"/>
+        <location filename="../../ui/export_dialog.py" line="82"/>
         <source>Exporting…</source>
         <translation>書き出し中…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="92"/>
+        <location filename="../../ui/export_dialog.py" line="90"/>
         <source>Export a day</source>
         <translation>1日分の書き出し</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="93"/>
+        <location filename="../../ui/export_dialog.py" line="91"/>
         <source>Day</source>
         <translation>日付</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="93"/>
+        <location filename="../../ui/export_dialog.py" line="91"/>
         <source>Encoding</source>
         <translation>文字コード</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="93"/>
+        <location filename="../../ui/export_dialog.py" line="91"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="95"/>
+        <location filename="../../ui/export_dialog.py" line="93"/>
         <source>UTF-8 with BOM (Excel, recommended)</source>
         <translation>UTF-8 BOM付き(Excel向け・推奨)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="96"/>
+        <location filename="../../ui/export_dialog.py" line="94"/>
         <source>Shift_JIS (cp932, older software)</source>
         <translation>Shift_JIS(cp932、古いソフト向け)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="97"/>
+        <location filename="../../ui/export_dialog.py" line="95"/>
         <source>Choose…</source>
         <translation>選択…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="98"/>
+        <location filename="../../ui/export_dialog.py" line="96"/>
         <source>Export</source>
         <translation>書き出し</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/export_dialog.py" line="116"/>
+        <location filename="../../ui/export_dialog.py" line="114"/>
         <source>Exported %n entries to {path}</source>
         <translation>
             <numerusform>%n 件を {path} に書き出しました</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="125"/>
+        <location filename="../../ui/export_dialog.py" line="122"/>
         <source>The export failed: {reason}</source>
         <translation>書き出しに失敗しました: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="136"/>
+        <location filename="../../ui/export_dialog.py" line="133"/>
         <source>Save the CSV file</source>
         <translation>CSVファイルの保存</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="137"/>
+        <location filename="../../ui/export_dialog.py" line="134"/>
         <source>CSV files (*.csv)</source>
         <translation>CSVファイル (*.csv)</translation>
     </message>
@@ -477,17 +477,12 @@ Its card appears here as soon as it is connected.</source>
         <translation>ロック</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="144"/>
-        <source>{health} % ({method})</source>
-        <translation>{health} %({method})</translation>
-    </message>
-    <message>
-        <location filename="../../ui/facts_view.py" line="145"/>
+        <location filename="../../ui/facts_view.py" line="150"/>
         <source>method unknown</source>
         <translation>測定方法不明</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/facts_view.py" line="147"/>
+        <location filename="../../ui/facts_view.py" line="148"/>
         <source>%n charge cycle(s)</source>
         <translation>
             <numerusform>充電回数 %n 回</numerusform>
@@ -545,27 +540,27 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>IntakeEditor</name>
     <message>
-        <location filename="../../ui/intake_editor.py" line="159"/>
+        <location filename="../../ui/intake_editor.py" line="162"/>
         <source>The phone has not been read yet.</source>
         <translation>端末がまだ読み取れていません。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="162"/>
+        <location filename="../../ui/intake_editor.py" line="165"/>
         <source>Enter your name before recording.</source>
         <translation>記録する前に担当者名を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="168"/>
+        <location filename="../../ui/intake_editor.py" line="171"/>
         <source>Not saved: {reason}</source>
         <translation>保存できませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="209"/>
+        <location filename="../../ui/intake_editor.py" line="212"/>
         <source>This phone was unplugged. What you entered is kept; plug it in again to read it again.</source>
         <translation>この端末は取り外されました。入力内容は保持されています。再度接続すると読み取り直します。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="213"/>
+        <location filename="../../ui/intake_editor.py" line="216"/>
         <source>Correction of entry {number}: recording adds a new entry that points at it; the original stays as it is.</source>
         <translation>受付番号 {number} の訂正です。記録すると元の受付を指す新しい受付が追加され、元の受付はそのまま残ります。</translation>
     </message>
@@ -869,43 +864,43 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>MarkEntry</name>
     <message>
-        <location filename="../../ui/mark_entry.py" line="115"/>
+        <location filename="../../ui/mark_entry.py" line="116"/>
         <source>Network restriction</source>
         <extracomment>The window&apos;s shortcuts for the marks, in this order (see MainWindow).</extracomment>
         <translation>ネットワーク利用制限</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="116"/>
+        <location filename="../../ui/mark_entry.py" line="117"/>
         <source>Carrier</source>
         <translation>通信会社</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="117"/>
+        <location filename="../../ui/mark_entry.py" line="118"/>
         <source>Mark</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="118"/>
+        <location filename="../../ui/mark_entry.py" line="119"/>
         <source>Choose the carrier that sold it</source>
         <translation>販売元を選択</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="121"/>
+        <location filename="../../ui/mark_entry.py" line="122"/>
         <source>Bought SIM-free (ー is normal)</source>
         <translation>SIMフリーで購入(「ー」は正常)</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="122"/>
+        <location filename="../../ui/mark_entry.py" line="123"/>
         <source>Open the carrier&apos;s check page (IMEI copied)</source>
         <translation>確認ページを開く(IMEIをコピー)</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="133"/>
+        <location filename="../../ui/mark_entry.py" line="134"/>
         <source>Guessed from the model code: {carrier}</source>
         <translation>型番から推定: {carrier}</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="139"/>
+        <location filename="../../ui/mark_entry.py" line="140"/>
         <source>Not entered yet</source>
         <translation>未入力</translation>
     </message>
