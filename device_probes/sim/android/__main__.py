@@ -28,7 +28,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown profile(s) {', '.join(unknown)}; known: {', '.join(profile_names())}")
 
     stopping = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    # Set both handlers explicitly: a shell starts background jobs with SIGINT ignored.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stopping.set())
     with AndroidSimulator() as simulator:
         for name in args.profiles or profile_names():
             serial = simulator.plug(name)
@@ -37,9 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         for key, value in simulator.env.items():
             print(f"export {key}={shlex.quote(value)}")
         print("# Ctrl-C stops the phones and the adb server.", flush=True)
-        try:
-            stopping.wait()
-        except KeyboardInterrupt:
+        while not stopping.wait(0.5):
             pass
     return 0
 
