@@ -309,6 +309,11 @@ class FakeAdbd:
         for timer in self._timers:
             timer.cancel()
         try:
+            # shutdown() wakes the thread blocked in accept(); close() alone does not.
+            self._listener.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        try:
             self._listener.close()
         finally:
             with self._lock:

@@ -126,11 +126,26 @@ class AndroidSimulator:
         return serial
 
     def _connect(self, serial: str) -> None:
+        if self._profiles[serial].get("mode") == "offline":
+            self._connect_offline(serial)
+            return
         reply = self.client.connect(serial, timeout=10)
         # An unauthorized phone is connected too; the server just cannot use it yet.
         if "connected" not in reply and "failed to authenticate" not in reply:
             raise RuntimeError(f"adb connect {serial}: {reply}")
         self.wait_for_state(serial, lambda state: state is not None)
+
+    def _connect_offline(self, serial: str) -> None:
+        """Connect a phone that never finishes its handshake.
+
+        ``adb connect`` would wait ten seconds for it and then report failure,
+        although the server keeps the phone, listed offline; so ask for the
+        connection and return as soon as the phone is listed.
+        """
+        with self.client.make_connection(timeout=10) as connection:
+            connection.send_command("host:connect:" + serial)
+            connection.check_okay()
+            self.wait_for_state(serial, lambda state: state == "offline")
 
     def wait_for_state(self, serial: str, accept, timeout: float = 10.0) -> str | None:
         """Wait until the server's state for ``serial`` satisfies ``accept``; return it."""
