@@ -18,9 +18,10 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import adbutils
-from adbutils import AdbClient, AdbConnection, AdbDeviceInfo, AdbError
+from adbutils import AdbClient, AdbDeviceInfo, AdbError
 
 from device_probes.android import parsers
+from device_probes.android.client import Client
 from device_probes.errors import ServiceUnreachable
 from device_probes.facts import BatteryFacts, DeviceFacts, DeviceState, LockState, Source, checked_imei, clean_text
 
@@ -45,28 +46,6 @@ _MODE_MESSAGES = {
     "sideload": "サイドロードモードです。通常どおり再起動してください / The phone is in sideload mode; restart it normally",
     "bootloader": "ブートローダーです。通常どおり再起動してください / The phone is in its bootloader; restart it normally",
 }
-
-
-class _Connection(AdbConnection):
-    """An adb server connection that reports a missing server instead of starting one.
-
-    adbutils runs ``adb start-server`` whenever it cannot connect; a probe must
-    not spawn servers behind the app's back (and could start one with the wrong
-    settings), so a failed connection is an error here.
-    """
-
-    def _safe_connect(self) -> socket.socket:
-        return self._create_socket()
-
-
-class Client(AdbClient):
-    """adbutils' client, minus starting the adb server on its own."""
-
-    def make_connection(self, timeout: float | None = None) -> AdbConnection:
-        connection = _Connection(self.host, self.port)
-        if timeout:
-            connection.conn.settimeout(timeout)
-        return connection
 
 
 def adb_server_hint() -> str:

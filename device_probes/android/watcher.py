@@ -19,7 +19,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from adbutils import AdbConnection, AdbDeviceInfo, AdbError
 
-from device_probes.android.probe import Client, adb_state, list_devices, read_device, start_adb_server
+from device_probes.android.client import Client
+from device_probes.android.probe import adb_state, list_devices, read_device, start_adb_server
 from device_probes.errors import ServiceUnreachable
 from device_probes.events import DeviceEvent, EventKind
 from device_probes.facts import DeviceFacts, DeviceState

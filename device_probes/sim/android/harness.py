@@ -19,6 +19,7 @@ from typing import Any
 
 import adbutils
 
+from device_probes.android.client import Client
 from device_probes.sim.android.adbd import FakeAdbd
 from device_probes.sim.android.phone import Phone, load_profile
 
@@ -55,8 +56,9 @@ class AndroidSimulator:
         }
 
     @property
-    def client(self) -> adbutils.AdbClient:
-        return adbutils.AdbClient(host="127.0.0.1", port=self.port, socket_timeout=10)
+    def client(self) -> Client:
+        """A client of this server that never starts a server of its own (with the wrong HOME)."""
+        return Client(host="127.0.0.1", port=self.port, socket_timeout=10)
 
     def __enter__(self) -> AndroidSimulator:
         self.start_server()
