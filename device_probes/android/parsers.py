@@ -253,17 +253,14 @@ def parse_batterystats_capacity(text: str) -> CapacityReading:
 def split_sections(output: str, marker: str) -> tuple[dict[str, str], bool]:
     """Split a marked script's output into ``{section: text}``.
 
-    Each section starts with a line ``<marker><name>``; the marker carries a
-    random nonce, so a phone cannot forge one. Returns the sections and whether
-    the final ``end`` section arrived (if not, the output was cut off).
+    Each section starts with ``<marker><name>`` and a line break; the marker
+    carries a random nonce, so a phone cannot forge one, and it is found even
+    when the previous command left its last line unterminated. Returns the
+    sections and whether the final ``end`` section arrived (if not, the output
+    was cut off).
     """
-    sections: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in output.split("\n"):
-        if line.startswith(marker):
-            name = line[len(marker) :].strip()
-            current = sections.setdefault(name, [])
-        elif current is not None:
-            current.append(line)
-    complete = "end" in sections
-    return {name: "\n".join(lines) for name, lines in sections.items()}, complete
+    sections: dict[str, str] = {}
+    for part in output.split(marker)[1:]:
+        name, _, body = part.partition("\n")
+        sections.setdefault(name.strip(), body)
+    return sections, "end" in sections

@@ -236,9 +236,9 @@ def format_parcel(words: list[int]) -> bytes:
 
 def _string16_words(text: str) -> list[int]:
     """A Parcel string16: the length in UTF-16 units, the units, a NUL, padded to words."""
-    data = text.encode("utf-16-le") + b"\x00\x00"
-    data += b"\x00" * (-len(data) % 4)
-    return [len(text)] + [int.from_bytes(data[i : i + 4], "little") for i in range(0, len(data), 4)]
+    units = text.encode("utf-16-le", errors="surrogatepass")
+    data = units + b"\x00\x00" + b"\x00" * (-(len(units) + 2) % 4)
+    return [len(units) // 2] + [int.from_bytes(data[i : i + 4], "little") for i in range(0, len(data), 4)]
 
 
 def _split_statements(command: str) -> list[list[list[str]]]:
