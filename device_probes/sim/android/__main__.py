@@ -22,6 +22,9 @@ def main(argv: list[str] | None = None) -> int:
         description="Simulated Android phones behind a private adb server.",
     )
     parser.add_argument("profiles", nargs="*", metavar="PROFILE", help=f"one of: {', '.join(profile_names())}")
+    parser.add_argument(
+        "--latency", type=float, default=None, metavar="SECONDS", help="time each phone takes to answer a shell request"
+    )
     args = parser.parse_args(argv)
     unknown = [name for name in args.profiles if name not in profile_names()]
     if unknown:
@@ -33,7 +36,8 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signum, lambda *_: stopping.set())
     with AndroidSimulator() as simulator:
         for name in args.profiles or profile_names():
-            serial = simulator.plug(name)
+            overrides = {} if args.latency is None else {"latency": args.latency}
+            serial = simulator.plug(name, **overrides)
             print(f"# {serial}  {name}: {load_profile(name).get('description', '')}")
         print("# Export these, then run the app or adb in this shell:")
         for key, value in simulator.env.items():
