@@ -70,7 +70,7 @@ def list_devices(client: AdbClient, timeout: float = 5.0) -> list[AdbDeviceInfo]
         finally:
             # The reply is complete; adbutils' close would linger 10 ms for nothing.
             connection.conn.close()
-    except (AdbError, OSError) as exc:
+    except (AdbError, OSError, ValueError) as exc:  # ValueError: not an adb server answering
         raise ServiceUnreachable(
             "adb server", f"{client.host}:{client.port}: {exc}", adb_server_hint()
         ) from exc
@@ -195,7 +195,10 @@ def run_script(client: AdbClient, info: AdbDeviceInfo, script: str, timeout: flo
     """
     deadline = time.monotonic() + timeout
     device = client.device(transport_id=info.transport_id) if info.transport_id else client.device(info.serial)
-    connection = device.open_transport(timeout=timeout)
+    try:
+        connection = device.open_transport(timeout=timeout)
+    except adbutils.AdbTimeout as exc:
+        raise TimeoutError from exc
     try:
         connection.send_command("shell:" + script)
         connection.check_okay()

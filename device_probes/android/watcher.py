@@ -52,6 +52,7 @@ class AndroidDevices:
         self._on_event: Callable[[DeviceEvent], None] | None = None
         self._lock = threading.Lock()
         self._stopping = threading.Event()
+        self._stopped = False
         self._cue = threading.Event()
         self._known: dict[str, AdbDeviceInfo] = {}
         self._workers: dict[str, ThreadPoolExecutor] = {}
@@ -69,6 +70,7 @@ class AndroidDevices:
                 log.warning("%s (%s); waiting for it", exc, exc.hint)
         self._on_event = on_event
         self._stopping.clear()
+        self._stopped = False
         self._threads = [
             threading.Thread(target=self._track_loop, name="adb-track-devices", daemon=True),
             threading.Thread(target=self._refresh_loop, name="adb-device-list", daemon=True),
@@ -87,6 +89,7 @@ class AndroidDevices:
             thread.join()
         self._threads = []
         with self._lock:
+            self._stopped = True
             workers = list(self._workers.values()) + self._retired_workers
             self._workers.clear()
             self._retired_workers.clear()
@@ -100,10 +103,13 @@ class AndroidDevices:
             return {serial: adb_state(info.state) for serial, info in self._known.items()}
 
     def probe(self, serial: str) -> Future[DeviceFacts]:
-        """Read ``serial`` on its own worker; the Future holds its facts (never an exception)."""
+        """Read ``serial`` on its own worker; the Future holds its facts (never an exception).
+
+        Works before ``start()`` too (the phone is looked up when the probe runs).
+        """
         with self._lock:
-            if self._stopping.is_set() and self._threads:
-                raise RuntimeError("AndroidDevices is stopping")
+            if self._stopped:
+                raise RuntimeError("AndroidDevices is stopped")
             worker = self._workers.get(serial)
             if worker is None:
                 worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"adb-probe-{serial}")
@@ -142,7 +148,7 @@ class AndroidDevices:
                 while not self._stopping.is_set():
                     connection.read_string_block()
                     self._cue.set()
-            except (AdbError, OSError) as exc:
+            except (AdbError, OSError, ValueError) as exc:  # ValueError: a garbled length prefix
                 log.debug("track-devices ended: %s", exc)
             finally:
                 with self._lock:

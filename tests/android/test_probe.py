@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import threading
 import time
 import unicodedata
 
@@ -171,3 +172,20 @@ def test_no_adb_server_raises_with_a_hint(monkeypatch):
     assert "start-server" in caught.value.hint
     with socket.socket() as sock:  # and the probe did not start a server behind our back
         assert sock.connect_ex(("127.0.0.1", free_port)) != 0
+
+
+def test_something_else_on_the_adb_port_is_reported_as_unreachable(monkeypatch):
+    with socket.create_server(("127.0.0.1", 0)) as impostor:
+        monkeypatch.setenv("ANDROID_ADB_SERVER_PORT", str(impostor.getsockname()[1]))
+
+        def answer_nonsense():
+            connection, _ = impostor.accept()
+            with connection:
+                connection.recv(64)
+                connection.sendall(b"OKAYzzzz not an adb reply")
+
+        thread = threading.Thread(target=answer_nonsense)
+        thread.start()
+        with pytest.raises(ServiceUnreachable):
+            probe_android()
+        thread.join()

@@ -116,6 +116,8 @@ def test_stop_joins_every_thread(adb_env, plug):
     assert len(threading.enumerate()) > len(before)
     devices.stop()
     assert set(threading.enumerate()) <= before
+    with pytest.raises(RuntimeError):
+        devices.probe(serial)
 
 
 def test_a_failing_listener_does_not_end_the_watch(adb_env, plug):
