@@ -63,11 +63,6 @@ class AndroidDevices:
     def start(self, on_event: Callable[[DeviceEvent], None]) -> None:
         if self._threads:
             raise RuntimeError("AndroidDevices is already started")
-        if self.start_server:
-            try:
-                start_adb_server()
-            except ServiceUnreachable as exc:
-                log.warning("%s (%s); waiting for it", exc, exc.hint)
         self._on_event = on_event
         self._stopping.clear()
         self._stopped = False
@@ -114,7 +109,8 @@ class AndroidDevices:
             if worker is None:
                 worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"adb-probe-{serial}")
                 self._workers[serial] = worker
-        return worker.submit(self._probe_now, serial)
+            # Under the lock, so a detach cannot shut this worker down in between.
+            return worker.submit(self._probe_now, serial)
 
     def _probe_now(self, serial: str) -> DeviceFacts:
         try:
@@ -158,6 +154,11 @@ class AndroidDevices:
             self._stopping.wait(_RETRY_DELAY)
 
     def _refresh_loop(self) -> None:
+        if self.start_server:  # here, not in start(): the caller may be the GUI thread
+            try:
+                start_adb_server()
+            except ServiceUnreachable as exc:
+                log.warning("%s (%s); waiting for it", exc, exc.hint)
         while not self._stopping.is_set():
             self._cue.wait(self.poll_interval)
             self._cue.clear()

@@ -10,7 +10,8 @@ import unicodedata
 
 import pytest
 
-from device_probes.android import probe_android
+from device_probes.android import probe_android, start_adb_server
+from device_probes.android.client import Client
 from device_probes.errors import ServiceUnreachable
 from device_probes.facts import MAX_TEXT_LENGTH, DeviceFacts, DeviceState, LockState, Source
 from device_probes.sim.android import load_profile, profile_names
@@ -189,3 +190,17 @@ def test_something_else_on_the_adb_port_is_reported_as_unreachable(monkeypatch):
         with pytest.raises(ServiceUnreachable):
             probe_android()
         thread.join()
+
+
+def test_start_adb_server_starts_one_where_none_runs(monkeypatch, tmp_path):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        free_port = sock.getsockname()[1]
+    monkeypatch.setenv("ANDROID_ADB_SERVER_PORT", str(free_port))
+    for key, value in {"HOME": str(tmp_path), "ADB_MDNS": "0", "ADB_USB": "0", "ADB_EMU": "0"}.items():
+        monkeypatch.setenv(key, value)
+    start_adb_server()
+    try:
+        assert probe_android() == []
+    finally:
+        Client().server_kill()
