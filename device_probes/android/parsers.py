@@ -170,11 +170,19 @@ def parse_dumpsys_iphonesubinfo(text: str) -> str | None:
 
 
 def parse_account_types(text: str) -> list[str] | None:
-    """Account types from ``dumpsys account``; None if the output is not an account dump."""
+    """Account types from ``dumpsys account``; None if the output is not an account dump.
+
+    Lines are matched one at a time and long ones skipped, so a hostile line
+    repeating "Account {name=" cannot make the search quadratic.
+    """
     text = text[:1_000_000]
     if "Accounts:" not in text:
         return None
-    return [match.group(1) for match in _ACCOUNT_LINE.finditer(text)][:256]
+    types = []
+    for line in text.splitlines():
+        if len(line) <= 1024 and (match := _ACCOUNT_LINE.search(line)):
+            types.append(match.group(1))
+    return types[:256]
 
 
 def parse_setup_complete(text: str) -> bool | None:

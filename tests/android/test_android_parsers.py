@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import unicodedata
 
 import pytest
@@ -132,3 +133,10 @@ def test_facts_from_garbage_are_clean(sections):
 def test_a_marker_after_an_unterminated_line_still_counts():
     sections, complete = parsers.split_sections("noise@@n@@setup\n1@@n@@end\n", "@@n@@")
     assert sections == {"setup": "1", "end": ""} and complete
+
+
+def test_hostile_dumps_are_parsed_in_linear_time():
+    started = time.monotonic()
+    assert parsers.parse_account_types("Accounts: 1\n" + "Account {name=" * 70000) == []
+    assert parsers.parse_batterystats_capacity("Max learned battery capacity: " * 30000) == parsers.CapacityReading()
+    assert time.monotonic() - started < 2.0

@@ -16,6 +16,7 @@ import socket
 import struct
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from device_probes.sim.android.phone import Phone
@@ -234,7 +235,7 @@ class FakeAdbd:
     already accepts; an unauthorized phone's profile starts without them.
     """
 
-    def __init__(self, phone: Phone, trusted_keys: list[str] = ()):
+    def __init__(self, phone: Phone, trusted_keys: Sequence[str] = ()):
         self.phone = phone
         self._trusted = [PublicKey.from_adb(key) for key in trusted_keys]
         self._pending: tuple[str, _Connection] | None = None

@@ -14,6 +14,7 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,8 @@ class AndroidSimulator:
     """Start an isolated adb server and plug simulated phones into it.
 
     Use as a context manager. ``env`` holds the variables a client needs to
-    reach this server (``ANDROID_ADB_SERVER_HOST/PORT``, ``ADBUTILS_ADB_PATH``).
+    reach this server (``ANDROID_ADB_SERVER_HOST/PORT``, ``ADBUTILS_ADB_PATH``):
+    a demo sets them in ``os.environ`` before the app creates its adb clients.
     """
 
     def __init__(self, adb_path: str | None = None):
@@ -149,7 +151,7 @@ class AndroidSimulator:
             connection.check_okay()
             self.wait_for_state(serial, lambda state: state == "offline")
 
-    def wait_for_state(self, serial: str, accept, timeout: float = 10.0) -> str | None:
+    def wait_for_state(self, serial: str, accept: Callable[[str | None], bool], timeout: float = 10.0) -> str | None:
         """Wait until the server's state for ``serial`` satisfies ``accept``; return it."""
         deadline = time.monotonic() + timeout
         while True:
