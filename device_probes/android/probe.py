@@ -114,7 +114,7 @@ def probe_android(*, timeout: float = 10.0, serial: str | None = None) -> list[D
     the adb server cannot be reached at all.
     """
     client = Client()
-    devices = [info for info in list_devices(client) if serial is None or info.serial == serial]
+    devices = [info for info in list_devices(client, timeout) if serial is None or info.serial == serial]
     if not devices:
         return []
     with ThreadPoolExecutor(max_workers=len(devices), thread_name_prefix="adb-probe") as pool:
