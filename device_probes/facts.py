@@ -20,7 +20,7 @@ from stdnum import imei as stdnum_imei
 #: anything longer is hostile or broken and is cut, with an ellipsis to show it.
 MAX_TEXT_LENGTH = 256
 MAX_ERRORS = 20
-#: Every problem about an IMEI that failed its check starts with this, so the
+#: Every problem about an IMEI that failed its check contains this, so the
 #: grader can tell "read but invalid" from "not read".
 INVALID_IMEI = "invalid IMEI"
 
@@ -159,7 +159,7 @@ class DeviceFacts:
             self.errors.append(text)
 
     def has_invalid_imei(self) -> bool:
-        return any(error.startswith(INVALID_IMEI) for error in self.errors)
+        return any(INVALID_IMEI in error for error in self.errors)
 
     def to_json(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
