@@ -20,7 +20,7 @@ from stdnum import imei as stdnum_imei
 #: anything longer is hostile or broken and is cut, with an ellipsis to show it.
 MAX_TEXT_LENGTH = 256
 MAX_ERRORS = 20
-#: Every problem about an IMEI that failed its check starts with this, so the
+#: Every problem about an IMEI that failed its check contains this, so the
 #: grader can tell "read but invalid" from "not read".
 INVALID_IMEI = "invalid IMEI"
 
@@ -106,6 +106,11 @@ class BatteryFacts:
     full_charge_capacity_mah: int | None = None
     #: How the figure was measured (RMJ guideline: always say how).
     method: str | None = None
+    #: Charge level now, the battery's own verdict ("good", "overheat", "dead"...)
+    #: and its temperature, where the phone reports them (Android's dumpsys battery).
+    level_percent: int | None = None
+    condition: str | None = None
+    temperature_c: float | None = None
 
     @classmethod
     def from_json(cls, data: Any) -> BatteryFacts | None:
@@ -124,6 +129,9 @@ class BatteryFacts:
                 data.get("full_charge_capacity_mah"), "battery.full_charge_capacity_mah", int
             ),
             method=clean_text(data.get("method")),
+            level_percent=_number(data.get("level_percent"), "battery.level_percent", int),
+            condition=clean_text(data.get("condition"), limit=32),
+            temperature_c=_number(data.get("temperature_c"), "battery.temperature_c", float),
         )
 
 
@@ -151,7 +159,7 @@ class DeviceFacts:
             self.errors.append(text)
 
     def has_invalid_imei(self) -> bool:
-        return any(error.startswith(INVALID_IMEI) for error in self.errors)
+        return any(INVALID_IMEI in error for error in self.errors)
 
     def to_json(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)

@@ -1,0 +1,328 @@
+"""Read the facts of every Android phone the adb server sees (DESIGN §4, §6).
+
+One phone costs one shell round trip: a script that prints ``getprop`` and the
+other dumps between markers. The markers carry a random nonce, so a phone
+cannot forge a section, and a missing end marker shows the read was cut off.
+The script asks for every IMEI source at once (both ``service call`` codes a
+second slot may use, the old ``dumpsys iphonesubinfo``); the parsers then pick
+the one that fits the phone's SDK and maker, which costs the phone a few
+milliseconds instead of a second round trip.
+"""
+
+from __future__ import annotations
+
+import secrets
+import socket
+import subprocess
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import adbutils
+from adbutils import AdbClient, AdbDeviceInfo, AdbError
+
+from device_probes.android import parsers
+from device_probes.android.client import Client
+from device_probes.errors import ServiceUnreachable
+from device_probes.facts import BatteryFacts, DeviceFacts, DeviceState, LockState, Source, checked_imei, clean_text
+
+#: Output beyond this is not a phone describing itself; the read stops there.
+MAX_OUTPUT_BYTES = 8 * 1024 * 1024
+_SHELL_PACKAGE = "s16 com.android.shell"
+
+MESSAGE_UNAUTHORIZED = (
+    "スマートフォンで「USBデバッグを許可」をタップしてください / Tap 'Allow USB debugging' on the phone"
+)
+MESSAGE_OFFLINE = (
+    "スマートフォンが応答しません。ケーブルを抜き差ししてください / "
+    "The phone is not answering; unplug it and plug it in again"
+)
+MESSAGE_NO_PERMISSION = (
+    "このパソコンにUSB接続の権限がありません / "
+    "This computer has no permission to use the phone over USB (check the udev rules)"
+)
+_MODE_MESSAGES = {
+    "recovery": "リカバリーモードです。通常どおり再起動してください / The phone is in recovery mode; restart it normally",
+    "rescue": "レスキューモードです。通常どおり再起動してください / The phone is in rescue mode; restart it normally",
+    "sideload": "サイドロードモードです。通常どおり再起動してください / The phone is in sideload mode; restart it normally",
+    "bootloader": "ブートローダーです。通常どおり再起動してください / The phone is in its bootloader; restart it normally",
+}
+
+
+def adb_server_hint() -> str:
+    try:
+        adb = adbutils.adb_path()
+    except AdbError:
+        return "Install adb (or set ADBUTILS_ADB_PATH) and run 'adb start-server'."
+    return (
+        f"Run '{adb} start-server', or set ANDROID_ADB_SERVER_HOST / ANDROID_ADB_SERVER_PORT "
+        "to where the adb server runs."
+    )
+
+
+def list_devices(client: AdbClient, timeout: float = 5.0) -> list[AdbDeviceInfo]:
+    """Every phone the server knows, in every state (``device_list()`` drops the unusable ones).
+
+    This is adbutils' ``list(extended=True)`` without the 10 ms its connection
+    lingers on close, which would double the cost of probing one phone.
+    """
+    try:
+        connection = client.make_connection(timeout=timeout)
+        try:
+            connection.send_command("host:devices-l")
+            connection.check_okay()
+            output = connection.read_string_block()
+        finally:
+            # The reply is complete; adbutils' close would linger 10 ms for nothing.
+            connection.conn.close()
+    except (AdbError, OSError, ValueError) as exc:  # ValueError: not an adb server answering
+        raise ServiceUnreachable(
+            "adb server", f"{client.host}:{client.port}: {exc}", adb_server_hint()
+        ) from exc
+    return [_device_info(line) for line in output.splitlines() if len(line.split()) >= 2]
+
+
+def _device_info(line: str) -> AdbDeviceInfo:
+    serial, state, *tags = line.split()
+    return AdbDeviceInfo(serial, state, dict(tag.split(":", 1) for tag in tags if ":" in tag))
+
+
+def start_adb_server(timeout: float = 20.0) -> None:
+    """Start the adb server (``ADBUTILS_ADB_PATH`` or the bundled adb) if it is not running."""
+    client = Client()
+    try:
+        client.server_version()
+        return
+    except (AdbError, OSError):
+        pass
+    try:
+        subprocess.run(
+            [adbutils.adb_path(), "start-server"],
+            timeout=timeout,
+            check=True,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+        )
+    except (AdbError, OSError, subprocess.SubprocessError) as exc:
+        raise ServiceUnreachable("adb server", f"could not start it: {exc}", adb_server_hint()) from exc
+
+
+def probe_android(*, timeout: float = 10.0, serial: str | None = None) -> list[DeviceFacts]:
+    """Read every phone the adb server sees (or only ``serial``), all at once.
+
+    Each phone gets its own worker and at most ``timeout`` seconds; a phone
+    that hangs comes back in state ``error``. Raises ServiceUnreachable when
+    the adb server cannot be reached at all.
+    """
+    client = Client()
+    devices = [info for info in list_devices(client, timeout) if serial is None or info.serial == serial]
+    if not devices:
+        return []
+    with ThreadPoolExecutor(max_workers=len(devices), thread_name_prefix="adb-probe") as pool:
+        return list(pool.map(lambda info: read_device(client, info, timeout), devices))
+
+
+def adb_state(state: str) -> DeviceState:
+    """Our connection state for an adb server state string."""
+    if state == "device":
+        return DeviceState.READY
+    if state in ("unauthorized", "authorizing"):
+        return DeviceState.UNAUTHORIZED
+    if state in ("offline", "connecting"):
+        return DeviceState.OFFLINE
+    return DeviceState.ERROR
+
+
+def read_device(client: AdbClient, info: AdbDeviceInfo, timeout: float) -> DeviceFacts:
+    """The facts of one phone; never raises (problems end up in the facts)."""
+    facts = DeviceFacts(platform="android", serial=clean_text(info.serial) or "?", state=adb_state(info.state))
+    if facts.state is DeviceState.UNAUTHORIZED:
+        facts.add_error(MESSAGE_UNAUTHORIZED)
+    elif facts.state is DeviceState.OFFLINE:
+        facts.add_error(MESSAGE_OFFLINE)
+    elif facts.state is DeviceState.ERROR:
+        facts.add_error(_error_message(info.state))
+    if facts.state is not DeviceState.READY:
+        return facts
+    marker = f"@@{secrets.token_hex(8)}@@"
+    try:
+        output = run_script(client, info, probe_script(marker), timeout)
+    except TimeoutError:
+        return _failed(facts, f"スマートフォンが{timeout:g}秒以内に応答しませんでした / The phone did not answer within {timeout:g} s")
+    except (AdbError, OSError, EOFError) as exc:
+        return _failed(facts, f"読み取りに失敗しました / Reading the phone failed: {exc}")
+    sections, complete = parsers.split_sections(output, marker)
+    if not complete:
+        return _failed(
+            facts,
+            "読み取りが途中で切れました（ケーブルが抜けた可能性） / "
+            "The read was cut off (was the phone unplugged?)",
+        )
+    fill_facts(facts, sections)
+    return facts
+
+
+def _error_message(state: str) -> str:
+    if state in _MODE_MESSAGES:
+        return _MODE_MESSAGES[state]
+    if state.startswith("no"):  # "no permissions; see ..." is split into words by the listing
+        return MESSAGE_NO_PERMISSION
+    return f"想定外の接続状態です / Unexpected adb state: {state}"
+
+
+def _failed(facts: DeviceFacts, message: str) -> DeviceFacts:
+    facts.state = DeviceState.ERROR
+    facts.add_error(message)
+    return facts
+
+
+def probe_script(marker: str) -> str:
+    """The one shell command that reads everything, with a marker line before each part."""
+    parts = {
+        "props": "getprop",
+        "imei_call_1": f"service call iphonesubinfo 1 {_SHELL_PACKAGE}",
+        "imei_call_3": f"service call iphonesubinfo 3 i32 1 {_SHELL_PACKAGE}",
+        "imei_call_4": f"service call iphonesubinfo 4 i32 1 {_SHELL_PACKAGE}",
+        "iphonesubinfo": "dumpsys iphonesubinfo",
+        "accounts": "dumpsys account",
+        "setup": "settings get secure user_setup_complete",
+        "battery": "dumpsys battery",
+        "batterystats": "dumpsys batterystats | grep -i capacity",
+    }
+    commands = [f"echo {marker}{name}; {command}" for name, command in parts.items()]
+    return "; ".join(commands + [f"echo {marker}end"])
+
+
+def run_script(client: AdbClient, info: AdbDeviceInfo, script: str, timeout: float) -> str:
+    """Run ``script`` on the phone in one shell round trip, within ``timeout`` seconds.
+
+    Raises TimeoutError when the phone does not finish in time.
+    """
+    deadline = time.monotonic() + timeout
+    device = client.device(transport_id=info.transport_id) if info.transport_id else client.device(info.serial)
+    try:
+        connection = device.open_transport(timeout=timeout)
+    except adbutils.AdbTimeout as exc:
+        raise TimeoutError from exc
+    try:
+        connection.send_command("shell:" + script)
+        connection.check_okay()
+        return _read_to_end(connection.conn, deadline).decode("utf-8", errors="replace")
+    except (socket.timeout, adbutils.AdbTimeout) as exc:
+        raise TimeoutError from exc
+    finally:
+        # The phone closed the stream first, so adbutils' lingering close is not needed.
+        connection.conn.close()
+
+
+def _read_to_end(sock: socket.socket, deadline: float) -> bytes:
+    chunks, size = [], 0
+    while size < MAX_OUTPUT_BYTES:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError
+        sock.settimeout(remaining)
+        chunk = sock.recv(256 * 1024)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)[:MAX_OUTPUT_BYTES]
+
+
+def fill_facts(facts: DeviceFacts, sections: dict[str, str]) -> None:
+    """Turn the script's sections into facts, each value cleaned and its source noted."""
+    props = parsers.parse_getprop(sections.get("props", ""))
+    _set(facts, "manufacturer", props.get("ro.product.manufacturer") or props.get("ro.product.brand"))
+    model = props.get("ro.product.model")
+    _set(facts, "model_code", model)
+    _set(facts, "model_name", parsers.first_property(props, parsers.MARKETING_NAME_PROPERTIES) or model)
+    _set(facts, "os_version", props.get("ro.build.version.release"))
+    _set(facts, "hardware_serial", parsers.first_property(props, ("ril.serialnumber", "ro.serialno", "ro.boot.serialno")))
+    if facts.model_code is None:
+        facts.add_error("getprop did not give the model (ro.product.model)")
+    _fill_imeis(facts, props, sections)
+    _fill_lock(facts, sections)
+    _fill_battery(facts, sections)
+
+
+def _set(facts: DeviceFacts, name: str, raw: str | None) -> None:
+    value = clean_text(raw)
+    if value is not None:
+        setattr(facts, name, value)
+        facts.provenance[name] = Source.DEVICE
+
+
+def _fill_imeis(facts: DeviceFacts, props: dict[str, str], sections: dict[str, str]) -> None:
+    sdk = parsers.sdk_level(props)
+    second_code = parsers.second_slot_call_code(sdk, props.get("ro.product.manufacturer"))
+    first_slot = [("service call", lambda: parsers.parse_parcel_string(sections.get("imei_call_1", "")))]
+    old_dumpsys = ("dumpsys iphonesubinfo", lambda: parsers.ParcelString(
+        parsers.parse_dumpsys_iphonesubinfo(sections.get("iphonesubinfo", ""))
+    ))
+    if sdk is not None and sdk <= 20:
+        first_slot.insert(0, old_dumpsys)
+    second_slot = []
+    if second_code is not None:
+        second_slot.append(
+            ("service call", lambda: parsers.parse_parcel_string(sections.get(f"imei_call_{second_code}", "")))
+        )
+    for slot, sources in enumerate((first_slot, second_slot)):
+        oem = parsers.first_property(props, parsers.OEM_IMEI_PROPERTIES[slot])
+        sources.append(("OEM property", lambda oem=oem: parsers.ParcelString(oem)))
+        imei, problems = _read_imei(sources)
+        if imei and imei not in facts.imei:
+            facts.imei.append(imei)
+        elif imei is None and (slot == 0 or parsers.is_multi_sim(props) or any("invalid" in p for p in problems)):
+            facts.add_error(f"IMEI {slot + 1}: " + "; ".join(problems or ["not found"]))
+    if facts.imei:
+        facts.provenance["imei"] = Source.DEVICE
+
+
+def _read_imei(sources) -> tuple[str | None, list[str]]:
+    """The first source that gives a value decides: a valid IMEI, or a problem (never a guess)."""
+    problems = []
+    for name, read in sources:
+        result = read()
+        if result.value:
+            imei, problem = checked_imei(result.value)
+            return imei, ([] if imei else [f"{name}: {problem}"])
+        if result.problem:
+            problems.append(f"{name}: {result.problem}")
+    return None, problems
+
+
+def _fill_lock(facts: DeviceFacts, sections: dict[str, str]) -> None:
+    account_types = parsers.parse_account_types(sections.get("accounts", ""))
+    setup_complete = parsers.parse_setup_complete(sections.get("setup", ""))
+    if account_types is None:
+        facts.add_error("Google account (FRP) state could not be read from dumpsys account")
+        return
+    if "com.google" in account_types:
+        facts.lock = LockState.ON
+    elif setup_complete:
+        facts.lock = LockState.OFF
+    else:
+        facts.add_error("Setup is not finished, so FRP cannot be ruled out")
+        return
+    facts.provenance["lock"] = Source.DEVICE
+
+
+def _fill_battery(facts: DeviceFacts, sections: dict[str, str]) -> None:
+    reading = parsers.parse_dumpsys_battery(sections.get("battery", ""))
+    capacity = parsers.parse_batterystats_capacity(sections.get("batterystats", ""))
+    battery = BatteryFacts(
+        level_percent=reading.level_percent,
+        condition=reading.condition,
+        temperature_c=reading.temperature_c,
+    )
+    if reading.samsung_asoc is not None:
+        battery.health_percent = float(reading.samsung_asoc)
+        battery.method = "Samsung ASOC (mSavedBatteryAsoc in dumpsys battery)"
+    elif capacity.design_mah and capacity.learned_mah:
+        battery.health_percent = round(min(100.0, capacity.learned_mah / capacity.design_mah * 100), 1)
+        battery.design_capacity_mah = capacity.design_mah
+        battery.full_charge_capacity_mah = capacity.learned_mah
+        battery.method = "learned capacity / design capacity (dumpsys batterystats)"
+    if battery != BatteryFacts():
+        facts.battery = battery
+        facts.provenance["battery"] = Source.DEVICE

@@ -1,0 +1,202 @@
+"""AndroidDevices: hotplug events and probes for as long as the app runs.
+
+Two threads watch the adb server. One holds a ``host:track-devices``
+connection; the server writes to it whenever a phone comes, goes or changes
+state, and the thread only takes that as a cue. The other lists the devices
+(``host:devices-l``) on each cue and at least every ``poll_interval`` seconds,
+and reports the differences. Taking the state from the listing alone means one
+source of truth, and it covers adb servers whose track-devices leaves out
+unauthorized phones. When the server goes away, every phone is reported
+detached and both threads keep retrying until it is back.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from adbutils import AdbConnection, AdbDeviceInfo, AdbError
+
+from device_probes.android.client import Client
+from device_probes.android.probe import adb_state, list_devices, read_device, start_adb_server
+from device_probes.errors import ServiceUnreachable
+from device_probes.events import DeviceEvent, EventKind
+from device_probes.facts import DeviceFacts, DeviceState
+
+log = logging.getLogger(__name__)
+
+#: Pause before reconnecting to an adb server that went away.
+_RETRY_DELAY = 0.5
+
+
+class AndroidDevices:
+    """The Android phones on the counter, watched and probed in the background.
+
+    ``start(on_event)`` begins watching; ``on_event(DeviceEvent)`` is called from
+    a background thread for every attach, state change and detach.
+    ``probe(serial)`` reads one phone on that phone's own worker thread (so a
+    slow phone never holds up another) and returns a Future of its DeviceFacts.
+    ``stop()`` ends the watch and joins every thread this object started.
+
+    With ``start_server`` the adb server is started once at ``start()`` if it
+    is not running; after that it is never started behind the user's back.
+    """
+
+    def __init__(self, *, timeout: float = 10.0, poll_interval: float = 1.0, start_server: bool = True):
+        self.timeout = timeout
+        self.poll_interval = poll_interval
+        self.start_server = start_server
+        self._client = Client()
+        self._on_event: Callable[[DeviceEvent], None] | None = None
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._stopped = False
+        self._cue = threading.Event()
+        self._known: dict[str, AdbDeviceInfo] = {}
+        self._workers: dict[str, ThreadPoolExecutor] = {}
+        self._retired_workers: list[ThreadPoolExecutor] = []
+        self._track_connection: AdbConnection | None = None
+        self._threads: list[threading.Thread] = []
+
+    def start(self, on_event: Callable[[DeviceEvent], None]) -> None:
+        if self._threads:
+            raise RuntimeError("AndroidDevices is already started")
+        self._on_event = on_event
+        self._stopping.clear()
+        self._stopped = False
+        self._threads = [
+            threading.Thread(target=self._track_loop, name="adb-track-devices", daemon=True),
+            threading.Thread(target=self._refresh_loop, name="adb-device-list", daemon=True),
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._cue.set()
+        with self._lock:
+            connection = self._track_connection
+        if connection is not None:
+            _interrupt(connection)
+        for thread in self._threads:
+            thread.join()
+        self._threads = []
+        with self._lock:
+            self._stopped = True
+            workers = list(self._workers.values()) + self._retired_workers
+            self._workers.clear()
+            self._retired_workers.clear()
+            self._known.clear()
+        for worker in workers:
+            worker.shutdown(wait=True, cancel_futures=True)
+
+    def devices(self) -> dict[str, DeviceState]:
+        """The phones attached now and their connection states."""
+        with self._lock:
+            return {serial: adb_state(info.state) for serial, info in self._known.items()}
+
+    def probe(self, serial: str) -> Future[DeviceFacts]:
+        """Read ``serial`` on its own worker; the Future holds its facts (never an exception).
+
+        Works before ``start()`` too (the phone is looked up when the probe runs).
+        """
+        with self._lock:
+            if self._stopped:
+                raise RuntimeError("AndroidDevices is stopped")
+            worker = self._workers.get(serial)
+            if worker is None:
+                worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"adb-probe-{serial}")
+                self._workers[serial] = worker
+            # Under the lock, so a detach cannot shut this worker down in between.
+            return worker.submit(self._probe_now, serial)
+
+    def _probe_now(self, serial: str) -> DeviceFacts:
+        try:
+            info = next((info for info in list_devices(self._client) if info.serial == serial), None)
+        except ServiceUnreachable as exc:
+            facts = DeviceFacts(platform="android", serial=serial, state=DeviceState.ERROR)
+            facts.add_error(f"{exc} — {exc.hint}")
+            return facts
+        if info is None:
+            facts = DeviceFacts(platform="android", serial=serial, state=DeviceState.ERROR)
+            facts.add_error("スマートフォンが接続されていません / The phone is no longer connected")
+            return facts
+        return read_device(self._client, info, self.timeout)
+
+    # -- watching -----------------------------------------------------------
+
+    def _track_loop(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                connection = self._client.make_connection(timeout=None)
+            except (AdbError, OSError):
+                self._stopping.wait(_RETRY_DELAY)
+                continue
+            with self._lock:
+                self._track_connection = connection
+            if self._stopping.is_set():
+                _interrupt(connection)
+            try:
+                connection.send_command("host:track-devices")
+                connection.check_okay()
+                while not self._stopping.is_set():
+                    connection.read_string_block()
+                    self._cue.set()
+            except (AdbError, OSError, ValueError) as exc:  # ValueError: a garbled length prefix
+                log.debug("track-devices ended: %s", exc)
+            finally:
+                with self._lock:
+                    self._track_connection = None
+                connection.conn.close()
+            self._cue.set()  # the server may be gone: let the listing find out now
+            self._stopping.wait(_RETRY_DELAY)
+
+    def _refresh_loop(self) -> None:
+        if self.start_server:  # here, not in start(): the caller may be the GUI thread
+            try:
+                start_adb_server()
+            except ServiceUnreachable as exc:
+                log.warning("%s (%s); waiting for it", exc, exc.hint)
+        while not self._stopping.is_set():
+            self._cue.wait(self.poll_interval)
+            self._cue.clear()
+            if self._stopping.is_set():
+                break
+            try:
+                current = {info.serial: info for info in list_devices(self._client, timeout=self.timeout)}
+            except ServiceUnreachable:
+                current = {}
+            self._report_changes(current)
+
+    def _report_changes(self, current: dict[str, AdbDeviceInfo]) -> None:
+        with self._lock:
+            previous, self._known = self._known, current
+            for serial in previous.keys() - current.keys():
+                worker = self._workers.pop(serial, None)
+                if worker is not None:
+                    worker.shutdown(wait=False)
+                    self._retired_workers.append(worker)
+        for serial in previous.keys() - current.keys():
+            self._emit(DeviceEvent(EventKind.DETACHED, "android", serial))
+        for serial, info in current.items():
+            state = adb_state(info.state)
+            if serial not in previous:
+                self._emit(DeviceEvent(EventKind.ATTACHED, "android", serial, state))
+            elif previous[serial].state != info.state:
+                self._emit(DeviceEvent(EventKind.STATE_CHANGED, "android", serial, state))
+
+    def _emit(self, event: DeviceEvent) -> None:
+        try:
+            self._on_event(event)
+        except Exception:  # a broken listener must not end the watch
+            log.exception("on_event failed for %s", event)
+
+
+def _interrupt(connection: AdbConnection) -> None:
+    """Wake a thread blocked reading ``connection``."""
+    try:
+        connection.conn.shutdown(2)  # socket.SHUT_RDWR
+    except (AdbError, OSError):
+        pass

@@ -1,0 +1,52 @@
+"""Run simulated Android phones for a demo: ``python3 -m device_probes.sim.android [PROFILE ...]``.
+
+Starts a private adb server, plugs in the named phones (all profiles when none
+are named), prints the environment a client needs, and runs until Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import signal
+import sys
+import threading
+
+from device_probes.sim.android.harness import AndroidSimulator
+from device_probes.sim.android.phone import load_profile, profile_names
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python3 -m device_probes.sim.android",
+        description="Simulated Android phones behind a private adb server.",
+    )
+    parser.add_argument("profiles", nargs="*", metavar="PROFILE", help=f"one of: {', '.join(profile_names())}")
+    parser.add_argument(
+        "--latency", type=float, default=None, metavar="SECONDS", help="time each phone takes to answer a shell request"
+    )
+    args = parser.parse_args(argv)
+    unknown = [name for name in args.profiles if name not in profile_names()]
+    if unknown:
+        parser.error(f"unknown profile(s) {', '.join(unknown)}; known: {', '.join(profile_names())}")
+
+    stopping = threading.Event()
+    # Set both handlers explicitly: a shell starts background jobs with SIGINT ignored.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stopping.set())
+    with AndroidSimulator() as simulator:
+        for name in args.profiles or profile_names():
+            overrides = {} if args.latency is None else {"latency": args.latency}
+            serial = simulator.plug(name, **overrides)
+            print(f"# {serial}  {name}: {load_profile(name).get('description', '')}")
+        print("# Export these, then run the app or adb in this shell:")
+        for key, value in simulator.env.items():
+            print(f"export {key}={shlex.quote(value)}")
+        print("# Ctrl-C stops the phones and the adb server.", flush=True)
+        while not stopping.wait(0.5):
+            pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

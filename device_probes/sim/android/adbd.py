@@ -1,0 +1,337 @@
+"""A fake adbd: one simulated phone behind a loopback TCP port, as ``adb connect`` sees it.
+
+It speaks the adb transport protocol (CNXN, AUTH with a real RSA signature
+check, OPEN/OKAY/WRTE/CLSE with one write in flight per stream, shell v1 and
+shell v2) and answers shell commands from a :class:`~.phone.Phone`. The faults
+a profile asks for (offline, unauthorized, slow, hanging, unplugged mid-read,
+garbage on the wire) happen here, at the protocol level, where a real phone
+would cause them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import struct
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from device_probes.sim.android.phone import Phone
+from device_probes.sim.android.protocol import (
+    AUTH,
+    AUTH_RSAPUBLICKEY,
+    AUTH_SIGNATURE,
+    AUTH_TOKEN,
+    CLSE,
+    CNXN,
+    HEADER,
+    MAX_PAYLOAD,
+    OKAY,
+    OPEN,
+    TOKEN_SIZE,
+    VERSION,
+    WRTE,
+    Packet,
+    ProtocolError,
+    PublicKey,
+    decode_header,
+)
+
+log = logging.getLogger(__name__)
+
+#: Shell v2 frame ids (adb's shell_protocol.h).
+_V2_STDOUT, _V2_STDERR, _V2_EXIT = 1, 2, 3
+#: How long a stream waits for the host to acknowledge a write before giving up.
+_ACK_TIMEOUT = 30.0
+
+
+class Unplugged(Exception):
+    """The simulated cable was pulled while this connection was in use."""
+
+
+@dataclass
+class _Stream:
+    local_id: int
+    remote_id: int
+    acked: threading.Event = field(default_factory=threading.Event)
+    closed: threading.Event = field(default_factory=threading.Event)
+
+
+class _Connection:
+    """One TCP connection from the adb server: the handshake, then multiplexed streams."""
+
+    def __init__(self, adbd: FakeAdbd, sock: socket.socket):
+        self.adbd = adbd
+        self.sock = sock
+        self.send_lock = threading.Lock()
+        self.streams: dict[int, _Stream] = {}
+        self.next_id = 1
+        self.max_payload = 4096
+        self.online = False
+        self.token = b""
+        self.threads: list[threading.Thread] = []
+
+    # -- wire ---------------------------------------------------------------
+
+    def send(self, packet: Packet) -> None:
+        with self.send_lock:
+            self.sock.sendall(packet.encode())
+
+    def receive(self) -> Packet | None:
+        header = self._read_exactly(HEADER.size)
+        if header is None:
+            return None
+        command, arg0, arg1, length = decode_header(header)
+        payload = self._read_exactly(length) if length else b""
+        if payload is None:
+            return None
+        return Packet(command, arg0, arg1, payload)
+
+    def _read_exactly(self, size: int) -> bytes | None:
+        data = bytearray()
+        while len(data) < size:
+            chunk = self.sock.recv(size - len(data))
+            if not chunk:
+                return None
+            data += chunk
+        return bytes(data)
+
+    # -- handshake ----------------------------------------------------------
+
+    def serve(self) -> None:
+        try:
+            while (packet := self.receive()) is not None:
+                self.handle(packet)
+        except (OSError, ProtocolError, Unplugged) as exc:
+            log.debug("connection ended: %s", exc)
+        finally:
+            self.close()
+
+    def handle(self, packet: Packet) -> None:
+        profile = self.adbd.phone.profile
+        if profile.get("mode") == "offline":
+            return  # a phone stuck before its handshake: the host sees it offline
+        if packet.command == CNXN:
+            self.max_payload = min(packet.arg1, MAX_PAYLOAD) or 4096
+            self.challenge()
+        elif packet.command == AUTH:
+            self.handle_auth(packet)
+        elif not self.online:
+            return
+        elif packet.command == OPEN:
+            self.open_stream(packet)
+        elif packet.command == OKAY:
+            if stream := self.streams.get(packet.arg1):
+                stream.acked.set()
+        elif packet.command == WRTE:
+            self.send(Packet(OKAY, packet.arg1, packet.arg0))  # stdin is read and dropped
+        elif packet.command == CLSE:
+            if stream := self.streams.pop(packet.arg1, None):
+                stream.closed.set()
+                stream.acked.set()
+
+    def challenge(self) -> None:
+        self.token = os.urandom(TOKEN_SIZE)
+        self.send(Packet(AUTH, AUTH_TOKEN, 0, self.token))
+
+    def handle_auth(self, packet: Packet) -> None:
+        if packet.arg0 == AUTH_SIGNATURE:
+            if self.adbd.trusts(self.token, packet.payload):
+                self.go_online()
+            else:
+                self.challenge()
+        elif packet.arg0 == AUTH_RSAPUBLICKEY:
+            self.adbd.offer_key(packet.payload.rstrip(b"\x00").decode("ascii", "replace"), self)
+
+    def go_online(self) -> None:
+        if not self.online:
+            self.online = True
+            self.send(Packet(CNXN, VERSION, MAX_PAYLOAD, self.adbd.phone.banner()))
+
+    # -- streams ------------------------------------------------------------
+
+    def open_stream(self, packet: Packet) -> None:
+        service = packet.payload.rstrip(b"\x00").decode("utf-8", "replace")
+        if not service.startswith("shell"):
+            self.send(Packet(CLSE, 0, packet.arg0))
+            return
+        self.adbd.count_shell_open()
+        if self.adbd.phone.profile.get("garbage"):
+            with self.send_lock:
+                self.sock.sendall(b"\xde\xad\xbe\xef garbage, not an adb packet " * 4)
+            return
+        stream = _Stream(self.next_id, packet.arg0)
+        self.next_id += 1
+        self.streams[stream.local_id] = stream
+        self.send(Packet(OKAY, stream.local_id, stream.remote_id))
+        worker = threading.Thread(target=self.run_shell, args=(stream, service), daemon=True)
+        self.threads.append(worker)
+        worker.start()
+
+    def run_shell(self, stream: _Stream, service: str) -> None:
+        options, _, command = service.partition(":")
+        profile = self.adbd.phone.profile
+        try:
+            if profile.get("hang"):
+                stream.closed.wait()
+                return
+            time.sleep(float(profile.get("latency", 0)))
+            result = self.adbd.phone.run(command)
+            if "v2" in options.split(","):
+                output = (
+                    _v2_frame(_V2_STDOUT, result.stdout)
+                    + _v2_frame(_V2_STDERR, result.stderr)
+                    + _v2_frame(_V2_EXIT, bytes([result.exit_code & 0xFF]))
+                )
+            else:
+                output = result.stdout + result.stderr
+            self.write_stream(stream, output)
+            if not stream.closed.is_set():
+                self.send(Packet(CLSE, stream.local_id, stream.remote_id))
+        except (OSError, Unplugged) as exc:
+            log.debug("shell stream ended: %s", exc)
+        finally:
+            self.streams.pop(stream.local_id, None)
+
+    def write_stream(self, stream: _Stream, data: bytes) -> None:
+        limit = self.adbd.phone.profile.get("unplug_after_bytes")
+        for start in range(0, len(data), self.max_payload):
+            chunk = data[start : start + self.max_payload]
+            if limit is not None and start + len(chunk) > limit:
+                self.send(Packet(WRTE, stream.local_id, stream.remote_id, chunk[: max(0, limit - start)]))
+                self.adbd.unplug()
+                raise Unplugged("cable pulled mid-read")
+            stream.acked.clear()
+            self.send(Packet(WRTE, stream.local_id, stream.remote_id, chunk))
+            if not stream.acked.wait(_ACK_TIMEOUT) or stream.closed.is_set():
+                return
+
+    def close(self) -> None:
+        for stream in list(self.streams.values()):
+            stream.closed.set()
+            stream.acked.set()
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self.sock.close()
+        current = threading.current_thread()
+        for worker in self.threads:
+            if worker is not current:
+                worker.join(timeout=5)
+
+
+def _v2_frame(kind: int, data: bytes) -> bytes:
+    return struct.pack("<BI", kind, len(data)) + data if data or kind == _V2_EXIT else b""
+
+
+class FakeAdbd:
+    """A simulated phone listening on ``127.0.0.1:<port>`` for the adb server to connect.
+
+    ``trusted_keys`` are the adb public keys (``adbkey.pub`` text) this phone
+    already accepts; an unauthorized phone's profile starts without them.
+    """
+
+    def __init__(self, phone: Phone, trusted_keys: Sequence[str] = ()):
+        self.phone = phone
+        self._trusted = [PublicKey.from_adb(key) for key in trusted_keys]
+        self._pending: tuple[str, _Connection] | None = None
+        self._lock = threading.Lock()
+        self._connections: list[_Connection] = []
+        self._threads: list[threading.Thread] = []
+        self._timers: list[threading.Timer] = []
+        self._shell_opens = 0
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self._listener.getsockname()[1]
+        self._accepting = threading.Thread(target=self._accept_loop, name=f"adbd-{self.port}", daemon=True)
+        self._accepting.start()
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    @property
+    def shell_opens(self) -> int:
+        """How many shell streams the host has opened on this phone so far."""
+        with self._lock:
+            return self._shell_opens
+
+    def count_shell_open(self) -> None:
+        with self._lock:
+            self._shell_opens += 1
+
+    def trusts(self, token: bytes, signature: bytes) -> bool:
+        with self._lock:
+            keys = list(self._trusted)
+        return any(key.verifies(token, signature) for key in keys)
+
+    def offer_key(self, key_text: str, connection: _Connection) -> None:
+        """The host asks the user to allow its key: tap "Allow" after the profile's delay."""
+        with self._lock:
+            self._pending = (key_text, connection)
+        delay = self.phone.profile.get("accept_after")
+        if delay is not None:
+            timer = threading.Timer(float(delay), self.allow_usb_debugging)
+            timer.daemon = True
+            self._timers.append(timer)
+            timer.start()
+
+    def allow_usb_debugging(self) -> None:
+        """Tap "Allow" on the phone's USB debugging prompt, if one is showing."""
+        with self._lock:
+            pending, self._pending = self._pending, None
+            if pending:
+                self._trusted.append(PublicKey.from_adb(pending[0]))
+        if pending:
+            try:
+                pending[1].go_online()
+            except OSError:
+                pass  # unplugged while the prompt was showing
+
+    def _accept_loop(self) -> None:
+        while True:
+            try:
+                sock, _ = self._listener.accept()
+            except OSError:
+                return
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            connection = _Connection(self, sock)
+            thread = threading.Thread(target=connection.serve, daemon=True)
+            with self._lock:
+                self._connections.append(connection)
+                self._threads.append(thread)
+            thread.start()
+
+    def unplug(self) -> None:
+        """Pull the cable: stop listening and drop every connection."""
+        for timer in self._timers:
+            timer.cancel()
+        try:
+            # shutdown() wakes the thread blocked in accept(); close() alone does not.
+            self._listener.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        try:
+            self._listener.close()
+        finally:
+            with self._lock:
+                connections = list(self._connections)
+            for connection in connections:
+                try:
+                    connection.sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        """Unplug and wait for every thread of this phone to end."""
+        self.unplug()
+        self._accepting.join(timeout=5)
+        with self._lock:
+            threads = list(self._threads)
+        current = threading.current_thread()
+        for thread in threads:
+            if thread is not current:
+                thread.join(timeout=5)

@@ -1,0 +1,73 @@
+"""`kiosk probe` reads both kinds of phone through the real clients and the simulators."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from device_probes.sim.android import AndroidSimulator
+from device_probes.sim.ios import IosSimulator
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def phones():
+    with IosSimulator() as ios, AndroidSimulator() as android:
+        serials = {
+            "iphone": ios.plug("iphone13pro_findmy_on"),
+            "untrusted": ios.plug("dont_trust"),
+            "galaxy": android.plug("galaxy_s21"),
+            "unauthorized": android.plug("pixel6a_unauthorized"),
+        }
+        yield {**ios.env, **android.env}, serials
+
+
+def kiosk_probe(env_changes, *args):
+    env = {**os.environ, **env_changes}
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", "probe", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
+    )
+
+
+def test_probe_json_lists_every_phone_of_both_platforms(phones):
+    env, serials = phones
+    done = kiosk_probe(env, "--json")
+    assert done.returncode == 0, done.stderr
+    by_serial = {facts["serial"]: facts for facts in json.loads(done.stdout)}
+    iphone = by_serial[serials["iphone"]]
+    assert iphone["platform"] == "ios" and iphone["state"] == "ready" and iphone["lock"] == "on"
+    assert iphone["model_name"].startswith("iPhone 13 Pro") and iphone["imei"]
+    assert by_serial[serials["untrusted"]]["state"] == "pairing_denied"
+    galaxy = by_serial[serials["galaxy"]]
+    assert galaxy["platform"] == "android" and galaxy["manufacturer"] == "samsung" and galaxy["imei"]
+    unauthorized = by_serial[serials["unauthorized"]]
+    assert unauthorized["state"] == "unauthorized"
+    assert any("USB" in error for error in unauthorized["errors"])
+
+
+def test_probe_table_and_serial_filter(phones):
+    env, serials = phones
+    done = kiosk_probe(env, "--serial", serials["galaxy"])
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert lines[0].startswith("PLATFORM") and len(lines) == 2 and serials["galaxy"] in lines[1]
+
+
+def test_probe_works_when_only_one_service_answers(phones, tmp_path):
+    env, _ = phones
+    done = kiosk_probe({**env, "USBMUXD_SOCKET_ADDRESS": str(tmp_path / "no-usbmuxd")}, "--json")
+    assert done.returncode == 0
+    assert {facts["platform"] for facts in json.loads(done.stdout)} == {"android"}
+    assert "usbmuxd not reachable" in done.stderr
+
+
+def test_probe_fails_naming_both_services_when_neither_answers(tmp_path):
+    done = kiosk_probe(
+        {"USBMUXD_SOCKET_ADDRESS": str(tmp_path / "no-usbmuxd"), "ANDROID_ADB_SERVER_PORT": "1"}, "--json"
+    )
+    assert done.returncode == 1
+    assert "usbmuxd not reachable" in done.stderr and "adb server not reachable" in done.stderr
