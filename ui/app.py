@@ -19,7 +19,7 @@ from kiosk.paths import LEDGER_FILENAME, pair_records_dir, resource
 from ui.background import Gateway
 from ui.carriers import load_carrier_pages
 from ui.devices import DeviceHub, DeviceService
-from ui.i18n import Language, Translations
+from ui.i18n import Language, Translations, translations_of
 from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,7 @@ def prepare_application(app: QApplication) -> Translations:
     app.setApplicationName("intake-kiosk")
     app.setApplicationDisplayName("買取受付")
     app.setStyleSheet(resource(STYLE_SHEET).read_text(encoding="utf-8"))
-    translations = Translations(app)
+    translations = translations_of(app)
     translations.switch_to(Language.JAPANESE)
     return translations
 

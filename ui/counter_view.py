@@ -28,7 +28,7 @@ class CounterView(Retranslating, QWidget):
         self._policy = policy
         self._ledger = ledger
         self._carrier_pages = carrier_pages
-        #: Cards and editors by key: the phone's serial, or "correction:<id>".
+        #: Cards and their intake forms by key: the phone's serial, or "correction:<id>".
         self.cards: dict[str, DeviceCard] = {}
         self.editors: dict[str, IntakeEditor] = {}
         self._current: str | None = None
@@ -70,15 +70,32 @@ class CounterView(Retranslating, QWidget):
             self.cards[self._current].set_current(False)
         self._current = key
         self.cards[key].set_current(True)
-        self.stack.setCurrentWidget(self.editors[key])
+        self.stack.setCurrentWidget(self.editor_for(key))
+
+    def editor_for(self, key: str) -> IntakeEditor:
+        """The card's intake form, built on first need: a phone's card appears at once,
+        and building its form waits for its facts or its selection, in a later turn of
+        the event loop."""
+        editor = self.editors.get(key)
+        if editor is None:
+            card = self.cards[key]
+            editor = IntakeEditor(self._policy, self._ledger, self._carrier_pages, corrects_id=card.correction_of,
+                                  parent=self.stack)
+            editor.set_unplugged(card.unplugged)
+            self.editors[key] = editor
+            self.stack.addWidget(editor)
+            editor.graded.connect(card.show_grade)
+            editor.saved.connect(lambda entry: card.show_saved(entry["id"]))
+            editor.saved.connect(self.entry_saved)
+        return editor
 
     def start_correction(self, entry: dict[str, Any]) -> None:
         """Open a new intake that corrects a ledger entry (the original stays as it is)."""
         key = f"correction:{entry['id']}"
         if key not in self.cards:
-            card = self._add(key, entry["platform"], corrects_id=entry["id"])
+            card = self._add(key, entry["platform"])
             card.correction_of = entry["id"]
-            editor = self.editors[key]
+            editor = self.editor_for(key)
             editor.load_entry(entry)
             card.show_facts(editor.facts)
         self.select(key)
@@ -93,7 +110,8 @@ class CounterView(Retranslating, QWidget):
         if serial in self.cards:
             # The same phone plugged in again: it carries on with what was entered.
             self.cards[serial].set_unplugged(False)
-            self.editors[serial].set_unplugged(False)
+            if serial in self.editors:
+                self.editors[serial].set_unplugged(False)
             return
         self._add(serial, platform)
         if self._current is None:
@@ -103,7 +121,7 @@ class CounterView(Retranslating, QWidget):
         if facts.serial not in self.cards:
             return
         self.cards[facts.serial].show_facts(facts)
-        editor = self.editors[facts.serial]
+        editor = self.editor_for(facts.serial)
         # Facts from a phone waiting for Trust are mostly empty; keep what an
         # earlier full read gave rather than blanking the form.
         if facts.state is DeviceState.READY or editor.facts is None or editor.facts.state is not DeviceState.READY:
@@ -112,32 +130,28 @@ class CounterView(Retranslating, QWidget):
     def _detached(self, serial: str) -> None:
         if serial in self.cards:
             self.cards[serial].set_unplugged(True)
-            self.editors[serial].set_unplugged(True)
+            if serial in self.editors:
+                self.editors[serial].set_unplugged(True)
 
     # -- cards ------------------------------------------------------------------------
 
-    def _add(self, key: str, platform: str, corrects_id: int | None = None) -> DeviceCard:
+    def _add(self, key: str, platform: str) -> DeviceCard:
         card = DeviceCard(platform, key)
-        editor = IntakeEditor(self._policy, self._ledger, self._carrier_pages, corrects_id=corrects_id)
         self.cards[key] = card
-        self.editors[key] = editor
         self._cards_layout.insertWidget(self._cards_layout.count() - 1, card)
-        self.stack.addWidget(editor)
         card.selected.connect(lambda: self.select(key))
         card.read_again.connect(lambda: self._hub.probe(key))
         card.close_requested.connect(lambda: self._remove(key))
-        editor.graded.connect(card.show_grade)
-        editor.saved.connect(lambda entry: card.show_saved(entry["id"]))
-        editor.saved.connect(self.entry_saved)
         return card
 
     def _remove(self, key: str) -> None:
-        card, editor = self.cards.pop(key), self.editors.pop(key)
+        card, editor = self.cards.pop(key), self.editors.pop(key, None)
         if self._current == key:
             self._current = None
             self.stack.setCurrentWidget(self.empty_hint)
         card.deleteLater()
-        editor.deleteLater()
+        if editor is not None:
+            editor.deleteLater()
         if self._current is None and self.cards:
             self.select(next(iter(self.cards)))
 

@@ -59,6 +59,21 @@ class Translations:
             self._app.installTranslator(translator)
 
 
+def translations_of(app: QCoreApplication) -> Translations:
+    """The application's one set of translators (created on first use).
+
+    One per application, so that whoever switches the language removes the
+    translators that are installed, whoever installed them.
+    """
+    global _translations
+    if _translations is None or _translations._app is not app:
+        _translations = Translations(app)
+    return _translations
+
+
+_translations: Translations | None = None
+
+
 def current_language() -> Language:
     """The language the widgets show now (Japanese until switched)."""
     return _current

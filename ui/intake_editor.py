@@ -45,20 +45,36 @@ class IntakeEditor(Retranslating, QWidget):
         self.corrects_id = corrects_id
         self.saved_entry_id: int | None = None
 
-        self.banner = QLabel()
+        # Containers first, then each part created straight into its place: moving a
+        # built subtree to a new parent walks all of it, and a phone's form is built
+        # while the window is in use.
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.banner = QLabel(self)
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
         self.banner.hide()
+        layout.addWidget(self.banner)
+        body = QHBoxLayout()
+        layout.addLayout(body, 1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body.addWidget(scroll, 1)
+        inputs = QWidget()
+        scroll.setWidget(inputs)
+        grid = QGridLayout(inputs)
+
         # Created in the technician's order (facts, mark, checklist, seller, grade), which is
         # also the tab order.
-        self.facts_view = FactsView()
-        self.mark_entry = MarkEntry(carrier_pages)
-        self.condition_form = ConditionForm()
-        self.seller_form = SellerForm(policy.adult_age)
-        self.grade_panel = GradePanel()
-
-        inputs = QWidget()
-        grid = QGridLayout(inputs)
+        self.facts_view = FactsView(inputs)
+        self.mark_entry = MarkEntry(carrier_pages, inputs)
+        self.condition_form = ConditionForm(inputs)
+        self.seller_form = SellerForm(policy.adult_age, inputs)
+        self.grade_panel = GradePanel(self)
+        self.grade_panel.setFixedWidth(GRADE_PANEL_WIDTH)
+        body.addWidget(self.grade_panel)
         grid.addWidget(self.facts_view, 0, 0)
         grid.addWidget(self.mark_entry, 1, 0)
         grid.addWidget(self.condition_form, 0, 1)
@@ -67,19 +83,6 @@ class IntakeEditor(Retranslating, QWidget):
         # The facts hold the long values (battery method, two IMEIs); the checklist is buttons.
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(inputs)
-        self.grade_panel.setFixedWidth(GRADE_PANEL_WIDTH)
-        body = QHBoxLayout()
-        body.addWidget(scroll, 1)
-        body.addWidget(self.grade_panel)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.banner)
-        layout.addLayout(body, 1)
 
         self._regrade_soon = QTimer(self)
         self._regrade_soon.setSingleShot(True)

@@ -20,7 +20,7 @@ class Retranslating:
 
 
 def set_tone(widget: QWidget, tone: str) -> None:
-    """Colour a widget by meaning (``ok``, ``unknown``, ``bad``, ``info``, ``""``) through the style sheet."""
+    """Colour a label by meaning (``ok``, ``unknown``, ``bad``, ``info``, ``""``) through the style sheet."""
     if widget.property("tone") == tone:
         return
     widget.setProperty("tone", tone)

@@ -13,6 +13,10 @@ from tests.factories import GOOD_IMEI
 from tests.gui.scripted import phone_facts
 from ui.condition_form import QUESTIONS
 
+def outcome_of(editor):
+    return editor.grade.outcome if editor.grade is not None else None
+
+
 pytestmark = pytest.mark.gui
 
 
@@ -169,13 +173,13 @@ def test_an_iphone_gets_no_carrier_guess(qtbot, counter, services):
 def test_grading_follows_the_input_live(qtbot, counter, services):
     _card, editor = plug(qtbot, counter, services["ios"], phone_facts())
     fill_good_intake(qtbot, editor, counter.window)
-    qtbot.waitUntil(lambda: editor.grade.outcome is Outcome.BUY)
+    qtbot.waitUntil(lambda: outcome_of(editor) is Outcome.BUY)
     assert editor.grade_panel.outcome.text() == "通常買取"
     assert editor.grade_panel.outcome.property("outcome") == "buy"
     assert editor.grade_panel.rank.text() == "ランク: A"
 
     editor.condition_form.answer("screen_cracked", True)
-    qtbot.waitUntil(lambda: editor.grade.outcome is Outcome.BUY_REDUCED)
+    qtbot.waitUntil(lambda: outcome_of(editor) is Outcome.BUY_REDUCED)
     assert editor.grade_panel.rank.text() == "ランク: C"
     assert "画面または背面ガラスに割れがあります(ランクC)。" in editor.grade_panel.reasons.text()
 
@@ -221,11 +225,11 @@ def test_a_repeated_imei_is_flagged(qtbot, counter, services):
 def test_a_refusal_on_suspected_theft_offers_and_records_a_police_report(qtbot, counter, services):
     _card, editor = plug(qtbot, counter, services["ios"], phone_facts())
     fill_good_intake(qtbot, editor, counter.window)
-    qtbot.waitUntil(lambda: editor.grade.outcome is Outcome.BUY)
+    qtbot.waitUntil(lambda: outcome_of(editor) is Outcome.BUY)
     assert not editor.grade_panel.police_report.isVisible()
 
     editor.seller_form.suspected_theft.setChecked(True)
-    qtbot.waitUntil(lambda: editor.grade.outcome is Outcome.REFUSE)
+    qtbot.waitUntil(lambda: outcome_of(editor) is Outcome.REFUSE)
     box = editor.grade_panel.police_report
     assert box.isVisible()
     box.setChecked(True)
