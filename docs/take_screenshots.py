@@ -2,8 +2,9 @@
 
     xvfb-run -a python3 docs/take_screenshots.py
 
-The phones are the scripted ones of the GUI tests, so every run shows the same
-screens; the ledger lives in a temporary folder.
+Most screens use the scripted phones of the GUI tests, so every run shows the
+same screens; ``demo.png`` is ``kiosk --demo`` itself, with simulated phones read
+through the real device services. The ledger lives in a temporary folder.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from kiosk.counter import record_intake  # noqa: E402
 from kiosk.intake import Carrier, IdMethod, RestrictionMark, Wear, intake_from_json  # noqa: E402
 from tests.factories import OTHER_IMEI, intake_json  # noqa: E402
 from tests.gui.scripted import ScriptedService, phone_facts  # noqa: E402
-from ui.app import CounterApp, prepare_application  # noqa: E402
+from ui.app import CounterApp, device_services, prepare_application  # noqa: E402
 from ui.condition_form import QUESTIONS  # noqa: E402
+from ui.demo import FIRST_PHONES, SimulatedPhones  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SIZE = (1366, 768)
@@ -77,7 +79,28 @@ def main() -> int:
             take_all(app, counter, ios, android)
         finally:
             counter.shutdown()
+    with tempfile.TemporaryDirectory() as data, SimulatedPhones() as phones:
+        counter = CounterApp(Path(data), device_services(Path(data)), translations)
+        try:
+            take_demo(app, counter, phones)
+        finally:
+            counter.shutdown()
     return 0
+
+
+def take_demo(app, counter, phones) -> None:
+    window = counter.window
+    counter.add_demo_panel(phones)
+    window.resize(*SIZE)
+    window.show()
+    counter.start()
+    deadline = time.monotonic() + 30
+    editors = window.counter.editors
+    while time.monotonic() < deadline and not (
+            len(editors) == len(FIRST_PHONES) and all(
+                editor.facts is not None and editor.facts.state.value == "ready" for editor in editors.values())):
+        settle(app, 0.1)
+    save(app, window, "demo.png")
 
 
 def take_all(app, counter, ios, android) -> None:
