@@ -1,5 +1,6 @@
 """The counter window with scripted phones: cards, facts, marks, grading, recording."""
 
+import datetime as dt
 import threading
 
 import pytest
@@ -13,11 +14,11 @@ from tests.factories import GOOD_IMEI
 from tests.gui.scripted import phone_facts
 from ui.condition_form import QUESTIONS
 
+pytestmark = pytest.mark.gui
+
+
 def outcome_of(editor):
     return editor.grade.outcome if editor.grade is not None else None
-
-
-pytestmark = pytest.mark.gui
 
 
 def plug(qtbot, counter, service, facts):
@@ -192,7 +193,7 @@ def test_confirm_records_the_entry_and_only_then_says_saved(qtbot, counter, serv
 
     qtbot.keyClick(editor.grade_panel.staff_name, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
-    entries = list(counter.ledger.entries_on(__import__("datetime").date.today()))
+    entries = list(counter.ledger.entries_on(dt.date.today()))
     assert [(e["id"], e["imei1"], e["outcome"], e["price_yen"], e["staff_name"]) for e in entries] == [
         (1, GOOD_IMEI, "buy", 68000, "佐藤")]
     assert editor.grade_panel.status.text() == "保存しました(受付番号 1)"

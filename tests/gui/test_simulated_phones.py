@@ -22,13 +22,13 @@ from ui.condition_form import QUESTIONS
 from ui.demo import FIRST_PHONES, SimulatedPhones
 from ui.main_window import MainWindow
 
-def outcome_of(editor):
-    return editor.grade.outcome if editor.grade is not None else None
-
-
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
 READ_TIMEOUT_MS = 20_000
+
+
+def outcome_of(editor):
+    return editor.grade.outcome if editor.grade is not None else None
 
 
 @pytest.fixture
