@@ -56,7 +56,6 @@ def run(data_dir: Path, demo: bool) -> int:
 def prepare_application(app: QApplication) -> Translations:
     """Name, style sheet and the Japanese UI: everything a window needs before it is built."""
     app.setApplicationName("intake-kiosk")
-    app.setApplicationDisplayName("買取受付")
     app.setStyleSheet(resource(STYLE_SHEET).read_text(encoding="utf-8"))
     translations = translations_of(app)
     translations.switch_to(Language.JAPANESE)

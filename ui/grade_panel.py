@@ -47,9 +47,15 @@ class PoliceReportBox(Retranslating, QGroupBox):
         form = QFormLayout(self)
         form.addRow(self._time_caption, self.reported_at)
         form.addRow(self._station_caption, self.station)
-        self.toggled.connect(self.changed)
+        self.toggled.connect(self._toggled)
         self.station.textChanged.connect(self.changed)
         self.retranslate()
+
+    def _toggled(self, checked: bool) -> None:
+        if checked:
+            # The form may have been open a while: start from the time the report is logged.
+            self.reported_at.setDateTime(QDateTime.currentDateTime())
+        self.changed.emit()
 
     def report(self) -> PoliceReport | None:
         station = self.station.text().strip()
