@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import fields as dataclass_fields
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kiosk.intake import Condition, Wear
 from ui import labels
@@ -60,13 +60,16 @@ class ConditionForm(Retranslating, QGroupBox):
             grid.addWidget(self._questions[name], row, 0)
             grid.addWidget(self._answers[name].buttons[True], row, 1)
             grid.addWidget(self._answers[name].buttons[False], row, 2)
-            grid.addWidget(self._status[name], row, 4)
+            grid.addWidget(self._status[name], row, 3)
         wear_row = len(QUESTIONS)
         grid.addWidget(self._wear_caption, wear_row, 0)
-        for column, wear in enumerate(Wear, start=1):
+        # Three ranks share the width of the two answer columns.
+        wear_buttons = QHBoxLayout()
+        for wear in Wear:
             self._wear.buttons[wear].setText(wear.value)
-            grid.addWidget(self._wear.buttons[wear], wear_row, column)
-        grid.addWidget(self._status["wear"], wear_row, 4)
+            wear_buttons.addWidget(self._wear.buttons[wear])
+        grid.addLayout(wear_buttons, wear_row, 1, 1, 2)
+        grid.addWidget(self._status["wear"], wear_row, 3)
         grid.setColumnStretch(0, 1)
         self.retranslate()
 

@@ -15,7 +15,7 @@ from ui.devices import DeviceHub
 from ui.intake_editor import IntakeEditor
 from ui.widgets import Retranslating
 
-CARD_COLUMN_WIDTH = 230
+CARD_COLUMN_WIDTH = 220
 
 
 class CounterView(Retranslating, QWidget):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QGridLayout, QGroupBox, QLabel, QPushButton, QWidget,
+    QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget,
 )
 
 from device_probes.facts import DeviceFacts, Source
@@ -51,22 +51,23 @@ class MarkEntry(Retranslating, QGroupBox):
 
         grid = QGridLayout(self)
         grid.addWidget(self._carrier_caption, 0, 0)
-        grid.addWidget(self.carrier, 0, 1, 1, 3)
-        grid.addWidget(self.guess, 1, 1, 1, 4)
-        grid.addWidget(self.sim_free, 2, 1, 1, 4)
-        grid.addWidget(self.open_page, 3, 0, 1, 5)
+        grid.addWidget(self.carrier, 0, 1)
+        grid.addWidget(self.guess, 1, 1)
+        grid.addWidget(self.sim_free, 2, 1)
+        grid.addWidget(self.open_page, 3, 0, 1, 2)
         grid.addWidget(self._mark_caption, 4, 0)
-        for column, mark in enumerate(MARK_ORDER, start=1):
+        mark_row = QHBoxLayout()
+        for mark in MARK_ORDER:
             button = QPushButton(mark.value)
             button.setCheckable(True)
             button.setObjectName("markButton")
             self.mark_buttons[mark] = button
-            grid.addWidget(button, 4, column)
+            mark_row.addWidget(button)
             button.clicked.connect(lambda _checked, m=mark: self._mark_clicked(m))
-        grid.addWidget(self.source, 4, 5)
-        grid.addWidget(self.meaning, 5, 1, 1, 5)
-        for column in range(1, len(MARK_ORDER) + 1):
-            grid.setColumnStretch(column, 1)
+        mark_row.addWidget(self.source)
+        grid.addLayout(mark_row, 4, 1)
+        grid.addWidget(self.meaning, 5, 1)
+        grid.setColumnStretch(1, 1)
         grid.setRowStretch(6, 1)
 
         self.carrier.currentIndexChanged.connect(self._carrier_changed)
@@ -120,7 +121,7 @@ class MarkEntry(Retranslating, QGroupBox):
         for index, carrier in enumerate(Carrier, start=1):
             self.carrier.setItemText(index, labels.carrier_name(carrier))
         self.sim_free.setText(self.tr("Bought SIM-free (ー is normal)"))
-        self.open_page.setText(self.tr("Open the carrier's check page (IMEI copied)"))
+        self.open_page.setText(self.tr("Open the check page (IMEI copied)"))
         self.open_page.setToolTip(QKeySequence("Ctrl+K").toString(QKeySequence.SequenceFormat.NativeText))
         for mark, shortcut in zip(MARK_ORDER, MARK_SHORTCUTS):
             self.mark_buttons[mark].setToolTip(

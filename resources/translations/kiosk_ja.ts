@@ -10,12 +10,12 @@
         <translation>カウンターを起動できません</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="123"/>
+        <location filename="../../ui/app.py" line="122"/>
         <source>Unexpected error</source>
         <translation>予期しないエラー</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="124"/>
+        <location filename="../../ui/app.py" line="123"/>
         <source>Something went wrong. The ledger is safe; entries saved so far are on disk.</source>
         <translation>問題が発生しました。台帳は無事です。これまでに保存した受付はディスクに記録されています。</translation>
     </message>
@@ -23,32 +23,32 @@
 <context>
     <name>ConditionForm</name>
     <message>
-        <location filename="../../ui/condition_form.py" line="88"/>
+        <location filename="../../ui/condition_form.py" line="91"/>
         <source>Condition</source>
         <translation>状態チェック</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="91"/>
+        <location filename="../../ui/condition_form.py" line="94"/>
         <source>Yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="92"/>
+        <location filename="../../ui/condition_form.py" line="95"/>
         <source>No</source>
         <translation>いいえ</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="93"/>
+        <location filename="../../ui/condition_form.py" line="96"/>
         <source>Wear</source>
         <translation>使用感</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="94"/>
+        <location filename="../../ui/condition_form.py" line="97"/>
         <source>Cosmetic rank of an undamaged phone</source>
         <translation>損傷のない端末の外観ランク</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="109"/>
+        <location filename="../../ui/condition_form.py" line="112"/>
         <source>not checked</source>
         <translation>未確認</translation>
     </message>
@@ -56,10 +56,10 @@
 <context>
     <name>CounterView</name>
     <message>
-        <location filename="../../ui/counter_view.py" line="87"/>
+        <location filename="../../ui/counter_view.py" line="104"/>
         <source>Plug a phone in with a USB cable.
 Its card appears here as soon as it is connected.</source>
-        <extracomment>Cards and editors by key: the phone&apos;s serial, or &quot;correction:&lt;id&gt;&quot;.</extracomment>
+        <extracomment>Cards and their intake forms by key: the phone&apos;s serial, or &quot;correction:&lt;id&gt;&quot;.</extracomment>
         <translation>USBケーブルで端末を接続してください。
 接続するとここにカードが表示されます。</translation>
     </message>
@@ -492,47 +492,47 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>GradePanel</name>
     <message>
-        <location filename="../../ui/grade_panel.py" line="135"/>
+        <location filename="../../ui/grade_panel.py" line="141"/>
         <source>Saved (entry {number})</source>
         <translation>保存しました(受付番号 {number})</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="143"/>
+        <location filename="../../ui/grade_panel.py" line="149"/>
         <source>Reasons</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="144"/>
+        <location filename="../../ui/grade_panel.py" line="150"/>
         <source>Price</source>
         <translation>買取価格</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="145"/>
+        <location filename="../../ui/grade_panel.py" line="151"/>
         <source> yen</source>
         <translation> 円</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="146"/>
+        <location filename="../../ui/grade_panel.py" line="152"/>
         <source>no purchase</source>
         <translation>買取なし</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="147"/>
+        <location filename="../../ui/grade_panel.py" line="153"/>
         <source>Staff</source>
         <translation>担当者</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="148"/>
+        <location filename="../../ui/grade_panel.py" line="154"/>
         <source>Confirm and record ({shortcut})</source>
         <translation>確定して記録 ({shortcut})</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="159"/>
+        <location filename="../../ui/grade_panel.py" line="165"/>
         <source>Rank: {rank}</source>
         <translation>ランク: {rank}</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="159"/>
+        <location filename="../../ui/grade_panel.py" line="165"/>
         <source>not decided (checklist unfinished)</source>
         <translation>未決定(状態チェック未完了)</translation>
     </message>
@@ -540,27 +540,27 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>IntakeEditor</name>
     <message>
-        <location filename="../../ui/intake_editor.py" line="162"/>
+        <location filename="../../ui/intake_editor.py" line="165"/>
         <source>The phone has not been read yet.</source>
         <translation>端末がまだ読み取れていません。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="165"/>
+        <location filename="../../ui/intake_editor.py" line="168"/>
         <source>Enter your name before recording.</source>
         <translation>記録する前に担当者名を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="171"/>
+        <location filename="../../ui/intake_editor.py" line="174"/>
         <source>Not saved: {reason}</source>
         <translation>保存できませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="212"/>
+        <location filename="../../ui/intake_editor.py" line="215"/>
         <source>This phone was unplugged. What you entered is kept; plug it in again to read it again.</source>
         <translation>この端末は取り外されました。入力内容は保持されています。再度接続すると読み取り直します。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="216"/>
+        <location filename="../../ui/intake_editor.py" line="219"/>
         <source>Correction of entry {number}: recording adds a new entry that points at it; the original stays as it is.</source>
         <translation>受付番号 {number} の訂正です。記録すると元の受付を指す新しい受付が追加され、元の受付はそのまま残ります。</translation>
     </message>
@@ -864,43 +864,43 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>MarkEntry</name>
     <message>
-        <location filename="../../ui/mark_entry.py" line="116"/>
+        <location filename="../../ui/mark_entry.py" line="117"/>
         <source>Network restriction</source>
         <extracomment>The window&apos;s shortcuts for the marks, in this order (see MainWindow).</extracomment>
         <translation>ネットワーク利用制限</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="117"/>
+        <location filename="../../ui/mark_entry.py" line="118"/>
         <source>Carrier</source>
         <translation>通信会社</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="118"/>
+        <location filename="../../ui/mark_entry.py" line="119"/>
         <source>Mark</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="119"/>
+        <location filename="../../ui/mark_entry.py" line="120"/>
         <source>Choose the carrier that sold it</source>
         <translation>販売元を選択</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="122"/>
+        <location filename="../../ui/mark_entry.py" line="123"/>
         <source>Bought SIM-free (ー is normal)</source>
         <translation>SIMフリーで購入(「ー」は正常)</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="123"/>
-        <source>Open the carrier&apos;s check page (IMEI copied)</source>
+        <location filename="../../ui/mark_entry.py" line="124"/>
+        <source>Open the check page (IMEI copied)</source>
         <translation>確認ページを開く(IMEIをコピー)</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="134"/>
+        <location filename="../../ui/mark_entry.py" line="135"/>
         <source>Guessed from the model code: {carrier}</source>
         <translation>型番から推定: {carrier}</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="140"/>
+        <location filename="../../ui/mark_entry.py" line="141"/>
         <source>Not entered yet</source>
         <translation>未入力</translation>
     </message>
@@ -908,18 +908,18 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>PoliceReportBox</name>
     <message>
-        <location filename="../../ui/grade_panel.py" line="61"/>
+        <location filename="../../ui/grade_panel.py" line="67"/>
         <source>Reported to the police</source>
         <extracomment>The colour of each reason&apos;s bullet: the outcome its rule alone allows.</extracomment>
         <translation>警察に申告した</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="62"/>
+        <location filename="../../ui/grade_panel.py" line="68"/>
         <source>When</source>
         <translation>日時</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="63"/>
+        <location filename="../../ui/grade_panel.py" line="69"/>
         <source>Police station</source>
         <translation>警察署</translation>
     </message>
