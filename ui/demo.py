@@ -91,7 +91,7 @@ class DemoPanel(Retranslating, QWidget):
         self.profile = QComboBox()
         for platform in ("ios", "android"):
             for name in profile_names(platform):
-                self.profile.addItem(f"{PLATFORM_NAMES[platform]}: {name}", (platform, name))
+                self.profile.addItem(f"{PLATFORM_NAMES[platform]}: {name}", f"{platform}/{name}")
                 self.profile.setItemData(self.profile.count() - 1, profile_description(platform, name),
                                          Qt.ItemDataRole.ToolTipRole)
         self.plug_button = QPushButton()
@@ -119,7 +119,8 @@ class DemoPanel(Retranslating, QWidget):
                                         lambda serial: self._plugged(serial, platform, profile), self._failed)
 
     def plug_selected(self) -> None:
-        self.plug(*self.profile.currentData())
+        platform, _slash, profile = self.profile.currentData().partition("/")
+        self.plug(platform, profile)
 
     def unplug_selected(self) -> None:
         serial = self.plugged.currentData()

@@ -19,7 +19,7 @@ from kiosk.intake import Carrier, IdMethod, RestrictionMark, Wear
 from tests.gui.conftest import start_counter, stop_counter
 from ui.app import device_services, run
 from ui.condition_form import QUESTIONS
-from ui.demo import FIRST_PHONES, SimulatedPhones
+from ui.demo import FIRST_PHONES, DemoPanel, SimulatedPhones
 from ui.main_window import MainWindow
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
@@ -171,3 +171,18 @@ def test_demo_mode_starts_with_phones_and_closes_cleanly(qtbot, isolated_data_di
     QTimer.singleShot(100, close_when_every_phone_is_read)
     assert run(isolated_data_dir, demo=True) == 0
     assert len(seen) == len(FIRST_PHONES)
+
+
+def test_the_demo_panel_plugs_and_unplugs_phones(qtbot, counter, phones):
+    panel = DemoPanel(phones, counter.gateway)
+    qtbot.addWidget(panel)
+    panel.profile.setCurrentIndex(panel.profile.findData("android/redmi_note11"))
+    panel.plug_button.click()
+    qtbot.waitUntil(lambda: panel.plugged.count() == 1, timeout=READ_TIMEOUT_MS)
+    serial = panel.plugged.currentData()
+    card, _editor = wait_for_phone(qtbot, counter, serial)
+
+    panel.unplug_button.click()
+    qtbot.waitUntil(lambda: card.unplugged, timeout=READ_TIMEOUT_MS)
+    assert panel.plugged.count() == 0
+    assert not panel.unplug_button.isEnabled()
