@@ -86,3 +86,25 @@ def test_probed_facts_grade_through_the_cli(phones):
     result = json.loads(done.stdout)
     assert result["outcome"] == "hold"
     assert "imei.invalid" in {reason["rule"] for reason in result["reasons"]}
+
+
+def test_kiosk_sim_serves_phones_that_kiosk_probe_reads(tmp_path):
+    sim = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "sim", "ios:iphone_se3_findmy_off", "android:redmi_note11"],
+        stdout=subprocess.PIPE, text=True, cwd=ROOT,
+    )
+    try:
+        env = {}
+        for line in sim.stdout:
+            if line.startswith("export "):
+                name, value = line.removeprefix("export ").strip().split("=", 1)
+                env[name] = value.strip("'")
+            if line.startswith("# Ctrl-C"):
+                break
+        done = kiosk_probe(env, "--json")
+        assert done.returncode == 0, done.stderr
+        models = sorted(facts["model_name"] for facts in json.loads(done.stdout))
+        assert models[0].startswith("Redmi Note 11") and models[1].startswith("iPhone SE")
+    finally:
+        sim.terminate()
+        assert sim.wait(timeout=30) == 0
