@@ -10,7 +10,10 @@ import argparse
 import datetime as dt
 import json
 import os
+import shlex
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +88,16 @@ def build_parser() -> argparse.ArgumentParser:
     probe.add_argument("--serial", metavar="S", help="only the phone with this UDID or adb serial")
     probe.add_argument("--timeout", type=float, default=10.0, metavar="SEC", help="per phone (default: %(default)s)")
     probe.set_defaults(run=run_probe)
+
+    sim = commands.add_parser(
+        "sim", parents=[common], help="run simulated phones until Ctrl-C, for trying the app without a phone"
+    )
+    sim.add_argument(
+        "phones", nargs="*", metavar="PLATFORM:PROFILE",
+        help="e.g. ios:iphone13pro_findmy_on android:galaxy_s21 (default: a demo set); --list names them",
+    )
+    sim.add_argument("--list", action="store_true", help="list the profiles and exit")
+    sim.set_defaults(run=run_sim)
 
     ledger = commands.add_parser("ledger", parents=[common], help="ledger maintenance")
     ledger_commands = ledger.add_subparsers(dest="ledger_command", metavar="ACTION", required=True)
@@ -192,6 +205,34 @@ def _facts_table(phones) -> str:
     return "\n".join(
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1] for row in rows
     )
+
+
+def run_sim(args: argparse.Namespace) -> int:
+    from device_probes.sim import phones as simulated
+
+    if args.list:
+        for platform in simulated.PLATFORMS:
+            for name in simulated.profile_names(platform):
+                print(f"{platform}:{name}  {simulated.profile_description(platform, name)}")
+        return EXIT_OK
+    wanted = [tuple(spec.split(":", 1)) for spec in args.phones] or list(simulated.DEMO_PHONES)
+    for spec in wanted:
+        if len(spec) != 2 or spec[0] not in simulated.PLATFORMS or spec[1] not in simulated.profile_names(spec[0]):
+            raise CommandError(f"unknown phone {':'.join(spec)!r}; `kiosk sim --list` names them", EXIT_BAD_INPUT)
+    stopping = threading.Event()
+    # Both signals set explicitly: a shell starts background jobs with SIGINT ignored.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stopping.set())
+    with simulated.SimulatedPhones() as phones:
+        for platform, profile in wanted:
+            print(f"# {platform}:{profile} plugged in as {phones.plug(platform, profile)}")
+        print("# In another shell, export these and run kiosk (e.g. kiosk probe):")
+        for name, value in phones.env.items():
+            print(f"export {name}={shlex.quote(value)}")
+        print("# Ctrl-C stops the phones.", flush=True)
+        while not stopping.wait(0.5):
+            pass
+    return EXIT_OK
 
 
 def run_verify(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ import pytest
 
 from device_probes.sim.android import AndroidSimulator
 from device_probes.sim.ios import IosSimulator
+from tests.factories import intake_json
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -22,6 +23,7 @@ def phones():
             "untrusted": ios.plug("dont_trust"),
             "galaxy": android.plug("galaxy_s21"),
             "unauthorized": android.plug("pixel6a_unauthorized"),
+            "bad_imei": android.plug("kyocera_bad_imei"),
         }
         yield {**ios.env, **android.env}, serials
 
@@ -71,3 +73,38 @@ def test_probe_fails_naming_both_services_when_neither_answers(tmp_path):
     )
     assert done.returncode == 1
     assert "usbmuxd not reachable" in done.stderr and "adb server not reachable" in done.stderr
+
+
+def test_probed_facts_grade_through_the_cli(phones):
+    """What the probe prints is what grading reads: a phone with a bad IMEI is held."""
+    env, serials = phones
+    probed = json.loads(kiosk_probe(env, "--json", "--serial", serials["bad_imei"]).stdout)
+    grading_input = dict(intake_json(), device=probed[0])
+    done = subprocess.run([sys.executable, "-m", "kiosk", "grade"], input=json.dumps(grading_input),
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["outcome"] == "hold"
+    assert "imei.invalid" in {reason["rule"] for reason in result["reasons"]}
+
+
+def test_kiosk_sim_serves_phones_that_kiosk_probe_reads(tmp_path):
+    sim = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "sim", "ios:iphone_se3_findmy_off", "android:redmi_note11"],
+        stdout=subprocess.PIPE, text=True, cwd=ROOT,
+    )
+    try:
+        env = {}
+        for line in sim.stdout:
+            if line.startswith("export "):
+                name, value = line.removeprefix("export ").strip().split("=", 1)
+                env[name] = value.strip("'")
+            if line.startswith("# Ctrl-C"):
+                break
+        done = kiosk_probe(env, "--json")
+        assert done.returncode == 0, done.stderr
+        models = sorted(facts["model_name"] for facts in json.loads(done.stdout))
+        assert models[0].startswith("Redmi Note 11") and models[1].startswith("iPhone SE")
+    finally:
+        sim.terminate()
+        assert sim.wait(timeout=30) == 0
