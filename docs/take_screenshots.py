@@ -20,13 +20,13 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QDate  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from device_probes.sim.phones import DEMO_PHONES, SimulatedPhones  # noqa: E402
 from kiosk.counter import record_intake  # noqa: E402
 from kiosk.intake import Carrier, IdMethod, RestrictionMark, Wear, intake_from_json  # noqa: E402
 from tests.factories import OTHER_IMEI, intake_json  # noqa: E402
 from tests.gui.scripted import ScriptedService, phone_facts  # noqa: E402
 from ui.app import CounterApp, device_services, prepare_application  # noqa: E402
 from ui.condition_form import QUESTIONS  # noqa: E402
-from ui.demo import FIRST_PHONES, SimulatedPhones  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SIZE = (1366, 768)
@@ -97,7 +97,7 @@ def take_demo(app, counter, phones) -> None:
     deadline = time.monotonic() + 30
     editors = window.counter.editors
     while time.monotonic() < deadline and not (
-            len(editors) == len(FIRST_PHONES) and all(
+            len(editors) == len(DEMO_PHONES) and all(
                 editor.facts is not None and editor.facts.state.value == "ready" for editor in editors.values())):
         settle(app, 0.1)
     save(app, window, "demo.png")

@@ -37,7 +37,7 @@ def run(data_dir: Path, demo: bool) -> int:
         demo_phones = None
         if demo:
             # Imported here: only demo mode needs the simulators.
-            from ui.demo import SimulatedPhones
+            from device_probes.sim.phones import SimulatedPhones
             demo_phones = cleanup.enter_context(SimulatedPhones())
         try:
             counter = CounterApp(data_dir, device_services(data_dir), translations)
@@ -100,11 +100,12 @@ class CounterApp:
         self.hub.start()
 
     def add_demo_panel(self, phones) -> None:
-        from ui.demo import FIRST_PHONES, DemoPanel
+        from device_probes.sim.phones import DEMO_PHONES
+        from ui.demo import DemoPanel
 
         self.demo_panel = DemoPanel(phones, self.gateway)
         self.window.add_bottom_panel(self.demo_panel)
-        for platform, profile in FIRST_PHONES:
+        for platform, profile in DEMO_PHONES:
             self.demo_panel.plug(platform, profile)
 
     def shutdown(self) -> None:

@@ -3,79 +3,19 @@
 The simulators speak the real protocols (a fake usbmuxd, a fake adbd behind a
 private adb server), so the app reads them through the same services as real
 phones. The services find them through the standard environment variables,
-which :class:`SimulatedPhones` sets for as long as it runs.
+which :class:`~device_probes.sim.phones.SimulatedPhones` sets for as long as it runs.
 """
 
 from __future__ import annotations
 
-import os
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from device_probes.sim import android as android_sim
-from device_probes.sim import ios as ios_sim
+from device_probes.sim.phones import PLATFORMS, SimulatedPhones, profile_description, profile_names
 from ui.background import Gateway
 from ui.widgets import Retranslating
 
-#: Phones plugged in when the demo starts: one to buy, one at a reduced price,
-#: one to refuse (a Google account still on it), one that waits for "Trust".
-FIRST_PHONES = (
-    ("ios", "iphone15_dual_sim"),
-    ("android", "galaxy_s21"),
-    ("android", "pixel8_frp"),
-    ("ios", "untrusted_then_trusted"),
-)
 PLATFORM_NAMES = {"ios": "iPhone", "android": "Android"}
-_SIMULATOR_MODULES = {"ios": ios_sim, "android": android_sim}
-
-
-def profile_names(platform: str) -> list[str]:
-    return list(_SIMULATOR_MODULES[platform].profile_names())
-
-
-def profile_description(platform: str, name: str) -> str:
-    return str(_SIMULATOR_MODULES[platform].load_profile(name).get("description", name))
-
-
-class SimulatedPhones:
-    """Both simulators, their environment set for the device services, as one context manager."""
-
-    def __init__(self) -> None:
-        self.simulators: dict[str, Any] = {}
-        self._saved_env: dict[str, str | None] = {}
-
-    def __enter__(self) -> SimulatedPhones:
-        try:
-            for platform, simulator in (("ios", ios_sim.IosSimulator()), ("android", android_sim.AndroidSimulator())):
-                simulator.__enter__()
-                self.simulators[platform] = simulator
-                for name, value in simulator.env.items():
-                    self._saved_env.setdefault(name, os.environ.get(name))
-                    os.environ[name] = value
-        except BaseException:
-            self.__exit__(None, None, None)
-            raise
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        for simulator in self.simulators.values():
-            simulator.__exit__(None, None, None)
-        self.simulators.clear()
-        for name, value in self._saved_env.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-        self._saved_env.clear()
-
-    def plug(self, platform: str, profile: str) -> str:
-        """Plug a phone in (blocks while the simulator connects it); return its serial."""
-        return self.simulators[platform].plug(profile)
-
-    def unplug(self, platform: str, serial: str) -> None:
-        self.simulators[platform].unplug(serial)
 
 
 class DemoPanel(Retranslating, QWidget):
@@ -89,7 +29,7 @@ class DemoPanel(Retranslating, QWidget):
         #: serial -> (platform, profile) of each phone plugged in; changed on this thread only.
         self.plugged_phones: dict[str, tuple[str, str]] = {}
         self.profile = QComboBox()
-        for platform in ("ios", "android"):
+        for platform in PLATFORMS:
             for name in profile_names(platform):
                 self.profile.addItem(f"{PLATFORM_NAMES[platform]}: {name}", f"{platform}/{name}")
                 self.profile.setItemData(self.profile.count() - 1, profile_description(platform, name),

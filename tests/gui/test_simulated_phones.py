@@ -14,12 +14,13 @@ from PySide6.QtCore import QDate, QElapsedTimer, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from device_probes.facts import DeviceState
+from device_probes.sim.phones import DEMO_PHONES, SimulatedPhones
 from kiosk.grading import Outcome
 from kiosk.intake import Carrier, IdMethod, RestrictionMark, Wear
 from tests.gui.conftest import start_counter, stop_counter
 from ui.app import device_services, run
 from ui.condition_form import QUESTIONS
-from ui.demo import FIRST_PHONES, DemoPanel, SimulatedPhones
+from ui.demo import DemoPanel
 from ui.main_window import MainWindow
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
@@ -161,7 +162,7 @@ def test_demo_mode_starts_with_phones_and_closes_cleanly(qtbot, isolated_data_di
         windows = [widget for widget in QApplication.topLevelWidgets()
                    if isinstance(widget, MainWindow) and widget.isVisible()]
         editors = list(windows[0].counter.editors.values()) if windows else []
-        if len(editors) == len(FIRST_PHONES) and all(editor.facts is not None for editor in editors):
+        if len(editors) == len(DEMO_PHONES) and all(editor.facts is not None for editor in editors):
             seen.extend(editor.facts.serial for editor in editors)
         if windows and (seen or time.monotonic() > deadline):
             windows[0].close()
@@ -170,7 +171,7 @@ def test_demo_mode_starts_with_phones_and_closes_cleanly(qtbot, isolated_data_di
 
     QTimer.singleShot(100, close_when_every_phone_is_read)
     assert run(isolated_data_dir, demo=True) == 0
-    assert len(seen) == len(FIRST_PHONES)
+    assert len(seen) == len(DEMO_PHONES)
 
 
 def test_the_demo_panel_plugs_and_unplugs_phones(qtbot, counter, phones):
