@@ -1,4 +1,4 @@
-"""The ``kiosk`` command: grade, record, export and verify from a script.
+"""The ``kiosk`` command: the counter window, and grade, record, export, verify and probe from a script.
 
 JSON in on stdin, JSON out on stdout, messages on stderr. Exit status: 0 done;
 1 the ledger failed verification, or a file/ledger problem; 2 bad input or usage.
@@ -37,8 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return EXIT_BAD_INPUT
+        return run_gui(args)
     try:
         return args.run(args)
     except BrokenPipeError:
@@ -63,7 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"where the ledger and settings live (default: ${paths.DATA_DIR_VARIABLE}, else the user data dir)",
     )
     parser = argparse.ArgumentParser(
-        prog="kiosk", parents=[common], description="Counter intake kiosk for a used-phone shop."
+        prog="kiosk", parents=[common],
+        description="Counter intake kiosk for a used-phone shop. Without a command, opens the counter window.",
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="open the window with simulated phones and a panel to plug them in"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -135,6 +138,13 @@ def _read_json_input() -> Any:
 def _print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    # Imported here: the command-line tools must not pay for (or need) Qt.
+    from ui.app import run
+
+    return run(_data_dir(args), demo=args.demo)
 
 
 def run_grade(args: argparse.Namespace) -> int:
