@@ -259,6 +259,15 @@ def _mark_rules(intake: Intake):
         )
 
 
+_CHECKLIST = {
+    "powers_on": ("電源", "power"),
+    "screen_cracked": ("画面割れ", "screen cracks"),
+    "back_cracked": ("背面割れ", "back cracks"),
+    "frame_bent": ("フレーム曲がり", "bent frame"),
+    "water_damage": ("水没", "water damage"),
+    "battery_swollen": ("バッテリー膨張", "swollen battery"),
+    "wear": ("使用感", "wear"),
+}
 _HEAVY_DAMAGE = {
     "frame_bent": ("フレームの曲がり", "bent frame"),
     "water_damage": ("水没", "water damage"),
@@ -272,8 +281,8 @@ def _condition_rules(intake: Intake):
     if unchecked:
         yield Reason(
             "condition.unchecked", Outcome.HOLD,
-            f"状態チェックが終わっていません({', '.join(unchecked)})。",
-            f"The condition checklist is not complete ({', '.join(unchecked)}).",
+            f"状態チェックが終わっていません({'、'.join(_CHECKLIST[name][0] for name in unchecked)})。",
+            f"The condition checklist is not complete ({', '.join(_CHECKLIST[name][1] for name in unchecked)}).",
         )
     damage = [name for name in _HEAVY_DAMAGE if getattr(c, name)]
     cracked = bool(c.screen_cracked or c.back_cracked)

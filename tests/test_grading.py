@@ -101,3 +101,9 @@ def test_a_broken_shop_policy_is_refused_clearly(tmp_path, content, problem):
 def test_battery_figure_says_how_it_was_measured():
     battery = next(r for r in grade_of(intake_json()).reasons if r.rule == "battery.ok")
     assert "AppleRawMaxCapacity / DesignCapacity" in battery.en
+
+
+def test_unchecked_items_are_named_in_each_language():
+    unchecked = next(r for r in grade_of(intake_json(**{"staff.condition.wear": ...})).reasons
+                     if r.rule == "condition.unchecked")
+    assert "使用感" in unchecked.ja and "wear" in unchecked.en and "wear" not in unchecked.ja
