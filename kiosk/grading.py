@@ -268,11 +268,7 @@ _CHECKLIST = {
     "battery_swollen": ("バッテリー膨張", "swollen battery"),
     "wear": ("使用感", "wear"),
 }
-_HEAVY_DAMAGE = {
-    "frame_bent": ("フレームの曲がり", "bent frame"),
-    "water_damage": ("水没", "water damage"),
-    "battery_swollen": ("バッテリーの膨張", "swollen battery"),
-}
+_HEAVY_DAMAGE = ("frame_bent", "water_damage", "battery_swollen")
 
 
 def _condition_rules(intake: Intake):
@@ -298,8 +294,8 @@ def _condition_rules(intake: Intake):
     if damage:
         yield Reason(
             "condition.heavy_damage", Outcome.JUNK_PARTS,
-            f"重度の損傷があります: {'、'.join(_HEAVY_DAMAGE[name][0] for name in damage)}。",
-            f"Heavy damage: {', '.join(_HEAVY_DAMAGE[name][1] for name in damage)}.",
+            f"重度の損傷があります: {'、'.join(_CHECKLIST[name][0] for name in damage)}。",
+            f"Heavy damage: {', '.join(_CHECKLIST[name][1] for name in damage)}.",
         )
     if cracked:
         yield Reason(
