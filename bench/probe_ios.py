@@ -63,7 +63,7 @@ def start_simulator(reply_delay: float) -> subprocess.Popen:
         elif line.startswith("export "):
             key, value = line.split(" ", 1)[1].strip().split("=", 1)
             os.environ[key] = value
-        elif line.startswith("Ctrl-C"):
+        elif line.startswith("# Ctrl-C"):
             process.udids = udids  # type: ignore[attr-defined]
             return process
     raise RuntimeError("the simulator did not start")

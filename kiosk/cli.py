@@ -10,10 +10,7 @@ import argparse
 import datetime as dt
 import json
 import os
-import shlex
-import signal
 import sys
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -218,7 +215,7 @@ def _facts_table(phones) -> str:
 
 
 def run_sim(args: argparse.Namespace) -> int:
-    from device_probes.sim import phones as simulated
+    from device_probes.sim import phones as simulated, serve_until_stopped
 
     if args.list:
         for platform in simulated.PLATFORMS:
@@ -229,19 +226,10 @@ def run_sim(args: argparse.Namespace) -> int:
     for spec in wanted:
         if len(spec) != 2 or spec[0] not in simulated.PLATFORMS or spec[1] not in simulated.profile_names(spec[0]):
             raise CommandError(f"unknown phone {':'.join(spec)!r}; `kiosk sim --list` names them", EXIT_BAD_INPUT)
-    stopping = threading.Event()
-    # Both signals set explicitly: a shell starts background jobs with SIGINT ignored.
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: stopping.set())
     with simulated.SimulatedPhones() as phones:
         for platform, profile in wanted:
             print(f"# {platform}:{profile} plugged in as {phones.plug(platform, profile)}")
-        print("# In another shell, export these and run kiosk (e.g. kiosk probe):")
-        for name, value in phones.env.items():
-            print(f"export {name}={shlex.quote(value)}")
-        print("# Ctrl-C stops the phones.", flush=True)
-        while not stopping.wait(0.5):
-            pass
+        serve_until_stopped(phones.env)
     return EXIT_OK
 
 

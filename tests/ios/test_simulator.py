@@ -149,8 +149,8 @@ def test_the_module_runs_phones_until_interrupted():
     try:
         lines = [process.stdout.readline() for _ in range(4)]
         assert lines[0].startswith("plugged worn_battery: ")
-        assert lines[2].startswith("export USBMUXD_SOCKET_ADDRESS=")
-        address = lines[2].strip().split("=", 1)[1]
+        assert lines[3].startswith("export USBMUXD_SOCKET_ADDRESS=")
+        address = lines[3].strip().split("=", 1)[1]
         sock = socket.socket(socket.AF_UNIX)
         sock.connect(address)
         with sock:

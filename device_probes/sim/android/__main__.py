@@ -7,11 +7,9 @@ are named), prints the environment a client needs, and runs until Ctrl-C.
 from __future__ import annotations
 
 import argparse
-import shlex
-import signal
 import sys
-import threading
 
+from device_probes.sim import serve_until_stopped
 from device_probes.sim.android.harness import AndroidSimulator
 from device_probes.sim.android.phone import load_profile, profile_names
 
@@ -30,21 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown profile(s) {', '.join(unknown)}; known: {', '.join(profile_names())}")
 
-    stopping = threading.Event()
-    # Set both handlers explicitly: a shell starts background jobs with SIGINT ignored.
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: stopping.set())
     with AndroidSimulator() as simulator:
         for name in args.profiles or profile_names():
             overrides = {} if args.latency is None else {"latency": args.latency}
             serial = simulator.plug(name, **overrides)
             print(f"# {serial}  {name}: {load_profile(name).get('description', '')}")
-        print("# Export these, then run the app or adb in this shell:")
-        for key, value in simulator.env.items():
-            print(f"export {key}={shlex.quote(value)}")
-        print("# Ctrl-C stops the phones and the adb server.", flush=True)
-        while not stopping.wait(0.5):
-            pass
+        serve_until_stopped(simulator.env)
     return 0
 
 

@@ -7,8 +7,8 @@ variables in another shell to point ``kiosk probe`` (or any usbmuxd client) at t
 from __future__ import annotations
 
 import argparse
-import threading
 
+from device_probes.sim import serve_until_stopped
 from device_probes.sim.ios.harness import IosSimulator
 from device_probes.sim.ios.profiles import profile_names
 
@@ -29,13 +29,7 @@ def main(argv: list[str] | None = None) -> int:
         overrides = {} if args.reply_delay is None else {"reply_delay_seconds": args.reply_delay}
         for name in args.profiles or profile_names():
             print(f"plugged {name}: {simulator.plug(name, **overrides)}")
-        for key, value in simulator.env.items():
-            print(f"export {key}={value}")
-        print("Ctrl-C to stop.", flush=True)
-        try:
-            threading.Event().wait()
-        except KeyboardInterrupt:
-            pass
+        serve_until_stopped(simulator.env)
     return 0
 
 
