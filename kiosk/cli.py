@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import json
 import os
 import shlex
@@ -17,7 +18,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from kiosk import paths
+from kiosk import paths, staff_pin
 from kiosk.counter import grade_intake, record_intake
 from kiosk.export import ENCODINGS, ExportError, export_day
 from kiosk.grading import Policy, PolicyError
@@ -101,6 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sim.add_argument("--list", action="store_true", help="list the profiles and exit")
     sim.set_defaults(run=run_sim)
+
+    set_pin = commands.add_parser(
+        "set-pin", parents=[common], help="set the staff PIN that unlocks the customer screen (asked twice, not shown)"
+    )
+    set_pin.set_defaults(run=run_set_pin)
 
     ledger = commands.add_parser("ledger", parents=[common], help="ledger maintenance")
     ledger_commands = ledger.add_subparsers(dest="ledger_command", metavar="ACTION", required=True)
@@ -242,6 +248,19 @@ def run_sim(args: argparse.Namespace) -> int:
         print("# Ctrl-C stops the phones.", flush=True)
         while not stopping.wait(0.5):
             pass
+    return EXIT_OK
+
+
+def run_set_pin(args: argparse.Namespace) -> int:
+    pin = getpass.getpass("New staff PIN (4 to 8 digits): ")
+    try:
+        staff_pin.check_pin_format(pin)
+    except staff_pin.StaffPinError as exc:
+        raise CommandError(str(exc), EXIT_BAD_INPUT) from None
+    if getpass.getpass("The same PIN again: ") != pin:
+        raise CommandError("the two PINs differ; nothing was changed", EXIT_BAD_INPUT)
+    path = staff_pin.set_pin(_data_dir(args), pin)
+    print(f"staff PIN set (stored hashed in {path})", file=sys.stderr)
     return EXIT_OK
 
 
