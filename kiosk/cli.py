@@ -69,6 +69,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="open the window with simulated phones and a panel to plug them in"
     )
+    parser.add_argument(
+        "--customer-screen", nargs="?", const="", metavar="SCREEN",
+        help="also open the customer self-intake screen, full screen on SCREEN (default: a screen other than "
+             "the primary one); needs a staff PIN (kiosk set-pin)",
+    )
+    parser.add_argument(
+        "--customer-idle", type=_idle_seconds, default=90, metavar="SEC",
+        help="the customer screen starts over after this long without a touch (default: %(default)s)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     grade = commands.add_parser(
@@ -124,6 +133,13 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
 
 
+def _idle_seconds(text: str) -> int:
+    # Under 20 s a customer reading the "before you sell" steps would be sent back to the start.
+    if not text.isdigit() or int(text) < 20:
+        raise argparse.ArgumentTypeError(f"{text!r}: give whole seconds, at least 20")
+    return int(text)
+
+
 def _data_dir(args: argparse.Namespace) -> Path:
     return paths.data_dir(getattr(args, "data_dir", None))
 
@@ -150,7 +166,8 @@ def run_gui(args: argparse.Namespace) -> int:
     # Imported here: the command-line tools must not pay for (or need) Qt.
     from ui.app import run
 
-    return run(_data_dir(args), demo=args.demo)
+    return run(_data_dir(args), demo=args.demo, customer_screen=args.customer_screen,
+               customer_idle_seconds=args.customer_idle)
 
 
 def run_grade(args: argparse.Namespace) -> int:
