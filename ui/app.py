@@ -151,7 +151,7 @@ class CounterApp:
         queue = TicketQueue()
         self.customer_window = CustomerWindow(queue, staff_pin, idle_seconds)
         self.ticket_queue = TicketQueuePanel(queue, self.window.counter, self.customer_window)
-        self.window.add_left_panel(self.ticket_queue)
+        self.window.counter.add_above_cards(self.ticket_queue)
 
     def shutdown(self) -> None:
         if self.customer_window is not None:

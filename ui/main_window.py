@@ -96,19 +96,12 @@ class MainWindow(Retranslating, QMainWindow):
 
     def add_bottom_panel(self, panel: QWidget) -> None:
         """Dock a panel under the tabs (the demo's phone panel)."""
-        self._dock(panel, Qt.DockWidgetArea.BottomDockWidgetArea, "bottomPanel")
-
-    def add_left_panel(self, panel: QWidget) -> None:
-        """Dock a panel left of the tabs (the customer screen's ticket queue)."""
-        self._dock(panel, Qt.DockWidgetArea.LeftDockWidgetArea, "leftPanel")
-
-    def _dock(self, panel: QWidget, area: Qt.DockWidgetArea, name: str) -> None:
         dock = QDockWidget(self)
-        dock.setObjectName(name)
+        dock.setObjectName("bottomPanel")
         dock.setTitleBarWidget(QWidget())  # no title bar: the panel labels itself
         dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         dock.setWidget(panel)
-        self.addDockWidget(area, dock)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
 
     def open_export(self) -> ExportDialog:
         if self.export_dialog is None:

@@ -1,4 +1,5 @@
-"""The counter's side of the customer screen: the customers waiting with a ticket.
+"""The counter's side of the customer screen: the customers waiting with a ticket,
+at the top of the phone cards' column.
 
 Opening a ticket hands the customer's declared answers to the chosen phone's
 checklist, where they stay marked as declared until staff check each row.
@@ -47,6 +48,8 @@ class TicketQueuePanel(Retranslating, QWidget):
 
     def refresh(self) -> None:
         for button in self.ticket_buttons.values():
+            # Hidden at once: deletion waits for the event loop.
+            button.hide()
             button.deleteLater()
         self.ticket_buttons = {}
         for ticket in self._queue.waiting():
