@@ -78,7 +78,7 @@
 <context>
     <name>CounterView</name>
     <message>
-        <location filename="../../ui/counter_view.py" line="104"/>
+        <location filename="../../ui/counter_view.py" line="111"/>
         <source>Plug a phone in with a USB cable.
 Its card appears here as soon as it is connected.</source>
         <extracomment>Cards and their intake forms by key: the phone&apos;s serial, or &quot;correction:&lt;id&gt;&quot;.</extracomment>
@@ -306,53 +306,58 @@ Its card appears here as soon as it is connected.</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="465"/>
+        <location filename="../../ui/customer/pages.py" line="496"/>
+        <source>Too many wrong PINs. Please wait a minute.</source>
+        <translation>PINの誤りが続いたため、1分ほどお待ちください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="498"/>
         <source>That PIN is not right.</source>
         <translation>PINが違います。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="475"/>
+        <location filename="../../ui/customer/pages.py" line="487"/>
         <source>Staff only</source>
         <translation>スタッフ専用</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="476"/>
+        <location filename="../../ui/customer/pages.py" line="488"/>
         <source>Enter the staff PIN to close the customer screen.</source>
         <translation>画面を閉じるには、スタッフ用PINを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="477"/>
+        <location filename="../../ui/customer/pages.py" line="489"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="478"/>
+        <location filename="../../ui/customer/pages.py" line="490"/>
         <source>Close the customer screen</source>
         <translation>お客様画面を閉じる</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/window.py" line="194"/>
+        <location filename="../../ui/customer/window.py" line="207"/>
         <source>No one has touched the screen for a while. It goes back to the start in {seconds} s.</source>
-        <extracomment>The size of the window when the PC has no second screen for it (trying it out). Where the window is shown (None: an ordinary window), kept for showing it again.</extracomment>
+        <extracomment>Wrong PINs in a row before the keypad rests, and for how long: guessing a PIN by touch becomes hopeless. The size of the window when the PC has no second screen for it (trying it out). Where the window is shown (None: an ordinary window), kept for showing it again.</extracomment>
         <translation>しばらく操作がありません。{seconds}秒後に最初の画面に戻ります。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/window.py" line="220"/>
+        <location filename="../../ui/customer/window.py" line="242"/>
         <source>Phone buyback check-in</source>
         <translation>スマートフォン買取 受付</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/window.py" line="221"/>
+        <location filename="../../ui/customer/window.py" line="243"/>
         <source>Start over</source>
         <translation>最初からやり直す</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/window.py" line="224"/>
+        <location filename="../../ui/customer/window.py" line="246"/>
         <source>Staff</source>
         <translation>スタッフ</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/window.py" line="225"/>
+        <location filename="../../ui/customer/window.py" line="247"/>
         <source>Continue</source>
         <translation>続ける</translation>
     </message>
@@ -1099,62 +1104,62 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>Buyback counter</source>
         <translation>買取受付カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>Counter</source>
         <translation>カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>Day log</source>
         <translation>本日の台帳</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>&amp;Intake</source>
         <translation>受付(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>Tools</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>Export a day…</source>
         <translation>1日分を書き出し…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131"/>
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>Open the carrier&apos;s check page</source>
         <translation>キャリアの確認ページを開く</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>Confirm and record</source>
         <translation>確定して記録</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>{kind} phones cannot be read: {reason}</source>
         <translation>{kind}端末を読み取れません: {reason}</translation>
     </message>
@@ -1291,22 +1296,22 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>TicketQueuePanel</name>
     <message>
-        <location filename="../../ui/customer/queue_panel.py" line="65"/>
+        <location filename="../../ui/customer/queue_panel.py" line="68"/>
         <source>Plug the customer&apos;s phone in and choose its card, then open the ticket.</source>
         <translation>お客様の端末をつないでカードを選んでから、受付票を開いてください。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/queue_panel.py" line="73"/>
+        <location filename="../../ui/customer/queue_panel.py" line="76"/>
         <source>Waiting customers</source>
         <translation>受付待ちのお客様</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/queue_panel.py" line="74"/>
+        <location filename="../../ui/customer/queue_panel.py" line="77"/>
         <source>No ticket waiting.</source>
         <translation>受付待ちはありません。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/queue_panel.py" line="75"/>
+        <location filename="../../ui/customer/queue_panel.py" line="78"/>
         <source>Show the customer screen</source>
         <translation>お客様画面を表示</translation>
     </message>

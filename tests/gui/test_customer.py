@@ -10,7 +10,8 @@ from kiosk.tickets import PhoneKind
 from tests.gui.customer_steps import Finger, answer_questions, walk_to_ticket
 from tests.gui.scripted import phone_facts
 from ui.customer.touch import MM_PER_INCH, TOUCH_TARGET_MM
-from ui.customer.window import IDLE_SECONDS
+from ui.customer import window as customer_window
+from ui.customer.window import IDLE_SECONDS, PIN_ATTEMPTS
 from ui.i18n import Language
 
 pytestmark = pytest.mark.gui
@@ -167,6 +168,35 @@ def test_only_the_staff_pin_closes_the_customer_screen(qtbot, counter, screen, i
     qtbot.mouseClick(show_again, Qt.MouseButton.LeftButton)
     assert screen.isVisible() and screen.current_page() is screen.language_page
     assert not show_again.isEnabled()
+
+
+def test_wrong_pins_in_a_row_rest_the_keypad_for_a_while(qtbot, counter, staff_pin, monkeypatch):
+    monkeypatch.setattr(customer_window, "PIN_REST_SECONDS", 0.3)
+    screen = open_customer_screen(counter, staff_pin)
+    finger = Finger()
+    finger.tap(screen.staff_button)
+    for _attempt in range(PIN_ATTEMPTS):
+        finger.type_digits(screen.pin_page.keypad, "1111")
+        finger.tap(screen.pin_page.next_button)
+
+    assert not screen.pin_page.keypad.isEnabled()
+    assert screen.pin_page.problem.text() == "PINの誤りが続いたため、1分ほどお待ちください。"
+    qtbot.waitUntil(screen.pin_page.keypad.isEnabled, timeout=2000)
+    finger.type_digits(screen.pin_page.keypad, STAFF_PIN)
+    finger.tap(screen.pin_page.next_button)
+    assert not screen.isVisible()
+
+
+def test_going_back_to_the_first_screen_forgets_the_answers(screen):
+    finger = Finger()
+    finger.tap(screen.language_page.buttons[Language.ENGLISH])
+    finger.tap(screen.kind_page.choice.buttons[PhoneKind.ANDROID])
+    finger.tap(screen.question_pages[0].back_button)
+    assert screen.kind_page.kind() is PhoneKind.ANDROID
+    finger.tap(screen.kind_page.back_button)
+
+    assert screen.current_page() is screen.language_page
+    assert screen.kind_page.kind() is None and screen.words.language is Language.JAPANESE
 
 
 def test_every_button_is_a_fingertip_wide_and_nothing_needs_hover(qtbot, screen):

@@ -196,7 +196,7 @@ def customer_screen(counter, isolated_data_dir):
 
 def every_customer_text(screen) -> list[str]:
     """The visible texts of each page after the (bilingual) first, with the idle warning,
-    the hints that appear on bad input, and the steps for each kind of phone."""
+    the hints that appear on bad input, the steps for each kind of phone and the PIN's rest."""
     screen.contact_page.keypad.digit_buttons["0"].click()
     screen.pin_page.show_refused()
     texts = []
@@ -208,6 +208,9 @@ def every_customer_text(screen) -> list[str]:
     for kind in PhoneKind:
         screen.before_page.set_kind(kind)
         texts += visible_texts(screen)
+    screen.pin_page.set_resting(True)
+    screen.show_page(screen.pin_page)
+    texts += visible_texts(screen)
     return texts
 
 

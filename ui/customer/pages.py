@@ -437,11 +437,14 @@ class StaffPinPage(Page):
 
     def __init__(self, words: CustomerLanguage, parent: QWidget | None = None):
         super().__init__(words, parent)
+        self._refused = False
+        self._resting = False
         self.prompt = wrapped_label()
         self.dots = QLabel()
         self.dots.setObjectName("numberDisplay")
         self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.problem = wrapped_label()
+        set_tone(self.problem, "bad")
         self.keypad = NumericKeypad(words, PIN_LENGTHS.stop - 1)
         self.keypad.changed.connect(self._typed)
         left = QVBoxLayout()
@@ -461,13 +464,21 @@ class StaffPinPage(Page):
         self._typed("")
 
     def show_refused(self) -> None:
+        self._refused = True
         self.keypad.clear()
-        self.problem.setText(self.words.translate("CustomerScreen", "That PIN is not right."))
-        set_tone(self.problem, "bad")
+        self._show_problem()
+
+    def set_resting(self, resting: bool) -> None:
+        """Take no PIN for a while after too many wrong ones."""
+        self._resting = resting
+        self.keypad.setEnabled(not resting)
+        self.keypad.clear()
+        self._show_problem()
 
     def clear(self) -> None:
+        self._refused = False
         self.keypad.clear()
-        self.problem.clear()
+        self._show_problem()
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -477,6 +488,16 @@ class StaffPinPage(Page):
         self.prompt.setText(translate("CustomerScreen", "Enter the staff PIN to close the customer screen."))
         self.back_button.setText(translate("CustomerScreen", "Cancel"))
         self.next_button.setText(translate("CustomerScreen", "Close the customer screen"))
+        self._show_problem()
+
+    def _show_problem(self) -> None:
+        translate = self.words.translate
+        if self._resting:
+            self.problem.setText(translate("CustomerScreen", "Too many wrong PINs. Please wait a minute."))
+        elif self._refused:
+            self.problem.setText(translate("CustomerScreen", "That PIN is not right."))
+        else:
+            self.problem.clear()
 
     def _typed(self, digits: str) -> None:
         self.dots.setText("●" * len(digits) or "–")

@@ -7,7 +7,7 @@ Choosing an answer moves on at once, so a ticket takes one tap per step.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QScreen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
@@ -23,6 +23,9 @@ from ui.customer.touch import TouchButton
 from ui.i18n import Language
 
 IDLE_SECONDS = 90
+#: Wrong PINs in a row before the keypad rests, and for how long: guessing a PIN by touch becomes hopeless.
+PIN_ATTEMPTS = 5
+PIN_REST_SECONDS = 60
 #: The size of the window when the PC has no second screen for it (trying it out).
 WINDOWED_SIZE = (1366, 768)
 
@@ -86,6 +89,11 @@ class CustomerWindow(QWidget):
         layout.addWidget(self.idle_bar)
 
         self.idle = IdleTimeout(self, idle_seconds)
+        self._wrong_pins = 0
+        self._pin_rest = QTimer(self)
+        self._pin_rest.setSingleShot(True)
+        self._pin_rest.setInterval(int(PIN_REST_SECONDS * 1000))
+        self._pin_rest.timeout.connect(self._end_pin_rest)
         self._connect()
         self.reset()
 
@@ -148,7 +156,12 @@ class CustomerWindow(QWidget):
         self.show_page(self.flow[self.flow.index(self.current_page()) + 1])
 
     def go_back(self) -> None:
-        self.show_page(self.flow[self.flow.index(self.current_page()) - 1])
+        previous = self.flow[self.flow.index(self.current_page()) - 1]
+        if previous is self.language_page:
+            # The first screen holds nothing: whoever touches it next is a new customer.
+            self.reset()
+        else:
+            self.show_page(previous)
 
     def reset(self) -> None:
         """Back to the first screen in Japanese, with every input cleared."""
@@ -206,12 +219,21 @@ class CustomerWindow(QWidget):
 
     def _check_pin(self, pin: str) -> None:
         if not self._staff_pin.matches(pin):
+            self._wrong_pins += 1
             self.pin_page.show_refused()
+            if self._wrong_pins >= PIN_ATTEMPTS:
+                self.pin_page.set_resting(True)
+                self._pin_rest.start()
             return
+        self._wrong_pins = 0
         self.reset()
         self._may_close = True
         self.close()
         self.closed_by_staff.emit()
+
+    def _end_pin_rest(self) -> None:
+        self._wrong_pins = 0
+        self.pin_page.set_resting(False)
 
     # -- texts -----------------------------------------------------------------------
 
