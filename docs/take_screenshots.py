@@ -221,7 +221,7 @@ def take_customer(app, counter, ios) -> None:
     settle(app, 0.5)
     settle(app)
     save(app, window, "customer_counter_queue.png")
-    counter.ticket_queue.open_ticket(1)
+    counter.queue_panel.open_ticket(1)
     form = window.counter.current_editor().condition_form
     form.answer("powers_on", True)
     form.answer("screen_cracked", True)

@@ -132,7 +132,7 @@ class CounterApp:
                                  translations, export_folder)
         self.demo_panel: QWidget | None = None
         self.customer_window: CustomerWindow | None = None
-        self.ticket_queue: TicketQueuePanel | None = None
+        self.queue_panel: TicketQueuePanel | None = None
 
     def start(self) -> None:
         self.hub.start()
@@ -150,8 +150,8 @@ class CounterApp:
         """The customer screen, and its queue of tickets beside the phone cards."""
         queue = TicketQueue()
         self.customer_window = CustomerWindow(queue, staff_pin, idle_seconds)
-        self.ticket_queue = TicketQueuePanel(queue, self.window.counter, self.customer_window)
-        self.window.counter.add_above_cards(self.ticket_queue)
+        self.queue_panel = TicketQueuePanel(queue, self.window.counter, self.customer_window)
+        self.window.counter.add_above_cards(self.queue_panel)
 
     def shutdown(self) -> None:
         if self.customer_window is not None:

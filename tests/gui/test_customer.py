@@ -56,7 +56,7 @@ def test_a_customer_reaches_a_ticket_in_ten_taps(screen):
 
 def test_the_counter_gets_the_ticket_with_the_answers_declared_not_checked(qtbot, counter, screen, services):
     walk_to_ticket(Finger(), screen, callback_phone=CALLBACK_PHONE)
-    panel = counter.ticket_queue
+    panel = counter.queue_panel
     [ticket_button] = panel.ticket_buttons.values()
     assert ticket_button.text().startswith("001  iPhone")
 
@@ -84,7 +84,7 @@ def test_the_counter_gets_the_ticket_with_the_answers_declared_not_checked(qtbot
 
 def test_a_ticket_waits_until_a_phone_is_chosen(qtbot, counter, screen):
     walk_to_ticket(Finger(), screen)
-    panel = counter.ticket_queue
+    panel = counter.queue_panel
 
     qtbot.mouseClick(panel.ticket_buttons[1], Qt.MouseButton.LeftButton)
 
@@ -126,7 +126,7 @@ def test_idle_warns_then_starts_over_with_every_input_cleared(qtbot, counter, st
     assert not any(page.is_answered() for page in screen.question_pages)
     assert screen.words.language is Language.JAPANESE
     assert not screen.idle_bar.isVisible()
-    assert counter.ticket_queue.ticket_buttons == {}
+    assert counter.queue_panel.ticket_buttons == {}
 
 
 def test_a_touch_during_the_warning_keeps_the_customer_where_they_were(qtbot, counter, staff_pin):
@@ -164,7 +164,7 @@ def test_only_the_staff_pin_closes_the_customer_screen(qtbot, counter, screen, i
     assert not screen.isVisible()
 
     assert STAFF_PIN not in (isolated_data_dir / PIN_FILENAME).read_text(encoding="utf-8")
-    show_again = counter.ticket_queue.show_screen_button
+    show_again = counter.queue_panel.show_screen_button
     qtbot.mouseClick(show_again, Qt.MouseButton.LeftButton)
     assert screen.isVisible() and screen.current_page() is screen.language_page
     assert not show_again.isEnabled()

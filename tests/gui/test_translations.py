@@ -233,7 +233,7 @@ def test_the_counters_ticket_queue_and_declared_answers_are_in_japanese(qtbot, c
     walk_to_ticket(Finger(), customer_screen, callback_phone="09012345678")
     services["ios"].plug(phone_facts())
     qtbot.waitUntil(lambda: counter.window.counter.current_editor() is not None)
-    counter.ticket_queue.open_ticket(1)
+    counter.queue_panel.open_ticket(1)
     texts = visible_texts(counter.window)
     assert "受付待ちはありません。" in texts
     assert leftovers(texts) == []

@@ -31,6 +31,8 @@ WINDOWED_SIZE = (1366, 768)
 
 
 class CustomerWindow(QWidget):
+    """The whole customer screen; it issues tickets into the counter's queue."""
+
     ticket_issued = Signal(object)  # Ticket
     closed_by_staff = Signal()
 
