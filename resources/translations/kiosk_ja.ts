@@ -336,28 +336,28 @@ Its card appears here as soon as it is connected.</source>
         <translation>お客様画面を閉じる</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/window.py" line="207"/>
+        <location filename="../../ui/customer/window.py" line="209"/>
         <source>No one has touched the screen for a while. It goes back to the start in {seconds} s.</source>
         <extracomment>Wrong PINs in a row before the keypad rests, and for how long: guessing a PIN by touch becomes hopeless. The size of the window when the PC has no second screen for it (trying it out). Where the window is shown (None: an ordinary window), kept for showing it again.</extracomment>
         <translation>しばらく操作がありません。{seconds}秒後に最初の画面に戻ります。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/window.py" line="242"/>
+        <location filename="../../ui/customer/window.py" line="244"/>
         <source>Phone buyback check-in</source>
         <translation>スマートフォン買取 受付</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/window.py" line="243"/>
+        <location filename="../../ui/customer/window.py" line="245"/>
         <source>Start over</source>
         <translation>最初からやり直す</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/window.py" line="246"/>
+        <location filename="../../ui/customer/window.py" line="248"/>
         <source>Staff</source>
         <translation>スタッフ</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/window.py" line="247"/>
+        <location filename="../../ui/customer/window.py" line="249"/>
         <source>Continue</source>
         <translation>続ける</translation>
     </message>

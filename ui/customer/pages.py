@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.intake import RestrictionMark
-from kiosk.tickets import PhoneKind, Ticket, is_callback_phone
 from kiosk.staff_pin import PIN_LENGTHS
+from kiosk.tickets import PhoneKind, Ticket, is_callback_phone
 from ui.customer.keypad import NumericKeypad
 from ui.customer.language import CustomerLanguage
 from ui.customer.touch import TouchButton
