@@ -5,6 +5,9 @@
 Most screens use the scripted phones of the GUI tests, so every run shows the
 same screens; ``demo.png`` is ``kiosk --demo`` itself, with simulated phones read
 through the real device services. The ledger lives in a temporary folder.
+
+The customer screen is walked by taps, as a customer would, and the number of
+taps to a ticket is printed.
 """
 
 from __future__ import annotations
@@ -23,10 +26,15 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from device_probes.sim.phones import DEMO_PHONES, SimulatedPhones  # noqa: E402
 from kiosk.counter import record_intake  # noqa: E402
 from kiosk.intake import Carrier, IdMethod, RestrictionMark, Wear, intake_from_json  # noqa: E402
+from kiosk.staff_pin import StaffPin, set_pin  # noqa: E402
+from kiosk.tickets import PhoneKind  # noqa: E402
 from tests.factories import OTHER_IMEI, intake_json  # noqa: E402
+from tests.gui.customer_steps import ANSWERS, Finger  # noqa: E402
 from tests.gui.scripted import ScriptedService, phone_facts  # noqa: E402
 from ui.app import CounterApp, device_services, prepare_application  # noqa: E402
 from ui.condition_form import QUESTIONS  # noqa: E402
+from ui.customer.window import IDLE_SECONDS  # noqa: E402
+from ui.i18n import Language  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SIZE = (1366, 768)
@@ -77,6 +85,15 @@ def main() -> int:
         counter.start()
         try:
             take_all(app, counter, ios, android)
+        finally:
+            counter.shutdown()
+    with tempfile.TemporaryDirectory() as data:
+        set_pin(Path(data), "2580")
+        ios, android = ScriptedService("ios"), ScriptedService("android")
+        counter = CounterApp(Path(data), {"ios": ios, "android": android}, translations)
+        counter.add_customer_screen(StaffPin.load(Path(data)), IDLE_SECONDS)
+        try:
+            take_customer(app, counter, ios)
         finally:
             counter.shutdown()
     with tempfile.TemporaryDirectory() as data, SimulatedPhones() as phones:
@@ -162,6 +179,53 @@ def take_all(app, counter, ios, android) -> None:
     settle(app, 1.0)
     save(app, export, "export.png")
     export.close()
+
+
+def take_customer(app, counter, ios) -> None:
+    screen = counter.customer_window
+    screen.present(None)
+    finger = Finger()
+    save(app, screen, "customer_language.png")
+    finger.tap(screen.language_page.buttons[Language.JAPANESE])
+    save(app, screen, "customer_kind.png")
+    finger.tap(screen.kind_page.choice.buttons[PhoneKind.IPHONE])
+    save(app, screen, "customer_question.png")
+    for page in screen.question_pages:
+        finger.tap(page.choice.buttons[ANSWERS[page.name]])
+    save(app, screen, "customer_before_you_sell.png")
+    finger.tap(screen.before_page.next_button)
+    finger.type_digits(screen.contact_page.keypad, "09012345678")
+    save(app, screen, "customer_callback_number.png")
+    finger.tap(screen.contact_page.next_button)
+    save(app, screen, "customer_consent.png")
+    finger.tap(screen.consent_page.next_button)
+    save(app, screen, "customer_ticket.png")
+    print(f"customer screen: a ticket after {finger.taps} taps, 11 of them the callback number")
+
+    finger.tap(screen.ticket_page.next_button)
+    finger.tap(screen.language_page.buttons[Language.JAPANESE])
+    # The countdown as the idle timer shows it in its last seconds (waiting 75 s adds nothing).
+    screen.idle.warning.emit(12)
+    save(app, screen, "customer_idle_warning.png")
+    finger.tap(screen.staff_button)
+    finger.type_digits(screen.pin_page.keypad, "1234")
+    finger.tap(screen.pin_page.next_button)
+    save(app, screen, "customer_staff_pin.png")
+    finger.tap(screen.pin_page.back_button)
+
+    window = counter.window
+    window.resize(*SIZE)
+    window.show()
+    counter.start()
+    ios.plug(phone_facts())
+    settle(app, 0.5)
+    settle(app)
+    save(app, window, "customer_counter_queue.png")
+    counter.queue_panel.open_ticket(1)
+    form = window.counter.current_editor().condition_form
+    form.answer("powers_on", True)
+    form.answer("screen_cracked", True)
+    save(app, window, "customer_counter_declared.png")
 
 
 if __name__ == "__main__":

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import json
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from kiosk import paths
+from kiosk import paths, staff_pin
 from kiosk.counter import grade_intake, record_intake
 from kiosk.export import ENCODINGS, ExportError, export_day
 from kiosk.grading import Policy, PolicyError
@@ -65,6 +66,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="open the window with simulated phones and a panel to plug them in"
     )
+    parser.add_argument(
+        "--customer-screen", nargs="?", const="", metavar="SCREEN",
+        help="also open the customer self-intake screen, full screen on SCREEN (default: a screen other than "
+             "the primary one); needs a staff PIN (kiosk set-pin)",
+    )
+    parser.add_argument(
+        "--customer-idle", type=_idle_seconds, default=90, metavar="SEC",
+        help="the customer screen starts over after this long without a touch (default: %(default)s)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     grade = commands.add_parser(
@@ -99,6 +109,11 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--list", action="store_true", help="list the profiles and exit")
     sim.set_defaults(run=run_sim)
 
+    set_pin = commands.add_parser(
+        "set-pin", parents=[common], help="set the staff PIN that unlocks the customer screen (asked twice, not shown)"
+    )
+    set_pin.set_defaults(run=run_set_pin)
+
     ledger = commands.add_parser("ledger", parents=[common], help="ledger maintenance")
     ledger_commands = ledger.add_subparsers(dest="ledger_command", metavar="ACTION", required=True)
     verify = ledger_commands.add_parser(
@@ -113,6 +128,13 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
+
+
+def _idle_seconds(text: str) -> int:
+    # Under 20 s a customer reading the "before you sell" steps would be sent back to the start.
+    if not text.isdigit() or int(text) < 20:
+        raise argparse.ArgumentTypeError(f"{text!r}: give whole seconds, at least 20")
+    return int(text)
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -141,7 +163,8 @@ def run_gui(args: argparse.Namespace) -> int:
     # Imported here: the command-line tools must not pay for (or need) Qt.
     from ui.app import run
 
-    return run(_data_dir(args), demo=args.demo)
+    return run(_data_dir(args), demo=args.demo, customer_screen=args.customer_screen,
+               customer_idle_seconds=args.customer_idle)
 
 
 def run_grade(args: argparse.Namespace) -> int:
@@ -230,6 +253,19 @@ def run_sim(args: argparse.Namespace) -> int:
         for platform, profile in wanted:
             print(f"# {platform}:{profile} plugged in as {phones.plug(platform, profile)}")
         serve_until_stopped(phones.env)
+    return EXIT_OK
+
+
+def run_set_pin(args: argparse.Namespace) -> int:
+    pin = getpass.getpass("New staff PIN (4 to 8 digits): ")
+    try:
+        staff_pin.check_pin_format(pin)
+    except staff_pin.StaffPinError as exc:
+        raise CommandError(str(exc), EXIT_BAD_INPUT) from None
+    if getpass.getpass("The same PIN again: ") != pin:
+        raise CommandError("the two PINs differ; nothing was changed", EXIT_BAD_INPUT)
+    path = staff_pin.set_pin(_data_dir(args), pin)
+    print(f"staff PIN set (stored hashed in {path})", file=sys.stderr)
     return EXIT_OK
 
 

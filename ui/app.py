@@ -1,4 +1,5 @@
-"""Start the counter app: ``run(data_dir, demo)`` is what ``kiosk`` and ``kiosk --demo`` call."""
+"""Start the counter app: ``run(data_dir, demo, customer_screen)`` is what ``kiosk``, ``kiosk --demo``
+and ``kiosk --customer-screen`` call."""
 
 from __future__ import annotations
 
@@ -11,13 +12,18 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kiosk.grading import Policy, PolicyError
 from kiosk.ledger import Ledger, LedgerError
 from kiosk.paths import LEDGER_FILENAME, pair_records_dir, resource
+from kiosk.staff_pin import StaffPin, StaffPinError
+from kiosk.tickets import TicketQueue
 from ui.background import Gateway
 from ui.carriers import load_carrier_pages
+from ui.customer.queue_panel import TicketQueuePanel
+from ui.customer.window import IDLE_SECONDS, CustomerWindow
 from ui.devices import DeviceHub, DeviceService
 from ui.i18n import Language, Translations, translations_of
 from ui.main_window import MainWindow
@@ -28,8 +34,14 @@ STYLE_SHEET = "style.qss"
 LEDGER_WAIT_SECONDS = 1.0
 
 
-def run(data_dir: Path, demo: bool) -> int:
-    """Show the counter window until it is closed; return the exit status."""
+def run(data_dir: Path, demo: bool, customer_screen: str | None = None,
+        customer_idle_seconds: int = IDLE_SECONDS) -> int:
+    """Show the counter window until it is closed; return the exit status.
+
+    ``customer_screen`` also opens the customer screen: full screen on the
+    screen of that name, or on a screen other than the primary one when it is
+    empty. It needs the staff PIN that closes it.
+    """
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = QApplication.instance() or QApplication([sys.argv[0]])
     translations = prepare_application(app)
@@ -40,15 +52,22 @@ def run(data_dir: Path, demo: bool) -> int:
             from device_probes.sim.phones import SimulatedPhones
             demo_phones = cleanup.enter_context(SimulatedPhones())
         try:
+            staff_pin, screen = None, None
+            if customer_screen is not None:
+                staff_pin, screen = StaffPin.load(data_dir), touchscreen(app, customer_screen)
             counter = CounterApp(data_dir, device_services(data_dir), translations)
-        except (LedgerError, PolicyError) as exc:
+        except (LedgerError, PolicyError, StaffPinError, UnknownScreen) as exc:
             QMessageBox.critical(None, QCoreApplication.translate("App", "The counter cannot start"), str(exc))
             return 1
         cleanup.callback(counter.shutdown)
         install_excepthook(counter.gateway, counter.window)
         if demo_phones is not None:
             counter.add_demo_panel(demo_phones)
+        if staff_pin is not None:
+            counter.add_customer_screen(staff_pin, customer_idle_seconds)
         counter.window.show()
+        if counter.customer_window is not None:
+            counter.customer_window.present(screen)
         counter.start()
         return app.exec()
 
@@ -60,6 +79,23 @@ def prepare_application(app: QApplication) -> Translations:
     translations = translations_of(app)
     translations.switch_to(Language.JAPANESE)
     return translations
+
+
+class UnknownScreen(Exception):
+    pass
+
+
+def touchscreen(app: QApplication, name: str) -> QScreen | None:
+    """The screen named ``name``, or without a name the first one that is not the primary;
+    None when the PC has only the one screen."""
+    screens = app.screens()
+    if name:
+        named = [screen for screen in screens if screen.name() == name]
+        if not named:
+            known = ", ".join(screen.name() for screen in screens)
+            raise UnknownScreen(f"No screen is named {name!r}; the screens are: {known}.")
+        return named[0]
+    return next((screen for screen in screens if screen is not app.primaryScreen()), None)
 
 
 def device_services(data_dir: Path) -> dict[str, DeviceService]:
@@ -95,6 +131,8 @@ class CounterApp:
         self.window = MainWindow(self.hub, self.gateway, self.policy, self.ledger, load_carrier_pages(),
                                  translations, export_folder)
         self.demo_panel: QWidget | None = None
+        self.customer_window: CustomerWindow | None = None
+        self.queue_panel: TicketQueuePanel | None = None
 
     def start(self) -> None:
         self.hub.start()
@@ -108,7 +146,16 @@ class CounterApp:
         for platform, profile in DEMO_PHONES:
             self.demo_panel.plug(platform, profile)
 
+    def add_customer_screen(self, staff_pin: StaffPin, idle_seconds: int) -> None:
+        """The customer screen, and its queue of tickets beside the phone cards."""
+        queue = TicketQueue()
+        self.customer_window = CustomerWindow(queue, staff_pin, idle_seconds)
+        self.queue_panel = TicketQueuePanel(queue, self.window.counter, self.customer_window)
+        self.window.counter.add_above_cards(self.queue_panel)
+
     def shutdown(self) -> None:
+        if self.customer_window is not None:
+            self.customer_window.shutdown()
         self.window.close()
         self.hub.stop()
         self.gateway.shutdown()

@@ -3,6 +3,11 @@
 "Not checked" is a state of its own (the grade holds until every item is
 answered), so it must never look like "No": an unanswered row carries an amber
 "not checked" tag, and neither answer button is pressed.
+
+A customer's answers from the customer screen (a ticket) are only declared:
+the declared answer's button is framed with a dashed line and the row still
+reads as not checked, so the grade ignores it until staff tap the answer they
+found themselves.
 """
 
 from __future__ import annotations
@@ -13,8 +18,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kiosk.intake import Condition, Wear
+from kiosk.tickets import Ticket
 from ui import labels
-from ui.widgets import Retranslating, set_tone
+from ui.widgets import Retranslating, set_style_property, set_tone
 
 QUESTIONS = tuple(f.name for f in dataclass_fields(Condition) if f.name != "wear")
 
@@ -40,6 +46,11 @@ class _Choice:
             button.setChecked(each == value)
         self._on_change()
 
+    def set_declared(self, value) -> None:
+        """Frame the button of the customer's answer (``None``: no answer declared)."""
+        for each, button in self.buttons.items():
+            set_style_property(button, "declared", each == value)
+
     def _clicked(self, value, checked: bool) -> None:
         self.set_value(value if checked else None)
 
@@ -54,6 +65,11 @@ class ConditionForm(Retranslating, QGroupBox):
         self._answers = {name: _Choice((True, False), self._answer_changed) for name in QUESTIONS}
         self._wear = _Choice(tuple(Wear), self._answer_changed)
         self._wear_caption = QLabel()
+        self._ticket: Ticket | None = None
+        self.declared_note = QLabel()
+        self.declared_note.setObjectName("banner")
+        self.declared_note.setWordWrap(True)
+        self.declared_note.hide()
         grid = QGridLayout(self)
         grid.setVerticalSpacing(4)
         for row, name in enumerate(QUESTIONS):
@@ -70,6 +86,7 @@ class ConditionForm(Retranslating, QGroupBox):
             wear_buttons.addWidget(self._wear.buttons[wear])
         grid.addLayout(wear_buttons, wear_row, 1, 1, 2)
         grid.addWidget(self._status["wear"], wear_row, 3)
+        grid.addWidget(self.declared_note, wear_row + 1, 0, 1, 4)
         grid.setColumnStretch(0, 1)
         self.retranslate()
 
@@ -80,6 +97,14 @@ class ConditionForm(Retranslating, QGroupBox):
         for name in QUESTIONS:
             self._answers[name].set_value(getattr(condition, name))
         self._wear.set_value(condition.wear)
+
+    def declare(self, ticket: Ticket) -> None:
+        """Show what the customer of ``ticket`` declared, for staff to check row by row."""
+        self._ticket = ticket
+        for name in QUESTIONS:
+            self._answers[name].set_declared(self._declared(name))
+        self.declared_note.show()
+        self.retranslate()
 
     def answer(self, name: str, value: bool | None) -> None:
         self._answers[name].set_value(value)
@@ -97,6 +122,13 @@ class ConditionForm(Retranslating, QGroupBox):
         self._wear_caption.setToolTip(self.tr("Cosmetic rank of an undamaged phone"))
         for wear in Wear:
             self._wear.buttons[wear].setToolTip(labels.wear_name(wear))
+        if self._ticket is not None:
+            note = self.tr("Ticket {number}: the customer's own answers are framed with a dashed line. They are "
+                           "declared, not checked: tap the answer you find.").format(number=self._ticket.label)
+            phone = self._ticket.declaration.callback_phone
+            if phone:
+                note += "\n" + self.tr("Callback number: {phone}").format(phone=phone)
+            self.declared_note.setText(note)
         self._show_status()
 
     def _answer_changed(self) -> None:
@@ -108,9 +140,22 @@ class ConditionForm(Retranslating, QGroupBox):
         values["wear"] = self._wear.value()
         for name, value in values.items():
             status = self._status[name]
-            if value is None:
+            declared = self._declared(name)
+            if value is None and declared is not None:
+                status.setText(self.tr("declared: {answer}, not checked").format(answer=self._yes_no(declared)))
+                set_tone(status, "unknown")
+            elif value is None:
                 status.setText(self.tr("not checked"))
                 set_tone(status, "unknown")
+            elif declared is not None and declared != value:
+                status.setText(self.tr("✓ differs from the declared {answer}").format(answer=self._yes_no(declared)))
+                set_tone(status, "info")
             else:
                 status.setText("✓")
                 set_tone(status, "")
+
+    def _declared(self, name: str) -> bool | None:
+        return getattr(self._ticket.declaration.condition, name) if self._ticket is not None else None
+
+    def _yes_no(self, answer: bool) -> str:
+        return self.tr("Yes") if answer else self.tr("No")

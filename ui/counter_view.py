@@ -49,9 +49,11 @@ class CounterView(Retranslating, QWidget):
         self.empty_hint.setWordWrap(True)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty_hint)
+        self._side_column = QVBoxLayout()
+        self._side_column.addWidget(cards_scroll, 1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(cards_scroll)
+        layout.addLayout(self._side_column)
         layout.addWidget(self.stack, 1)
 
         hub.attached.connect(self._attached)
@@ -99,6 +101,11 @@ class CounterView(Retranslating, QWidget):
             editor.load_entry(entry)
             card.show_facts(editor.facts)
         self.select(key)
+
+    def add_above_cards(self, panel: QWidget) -> None:
+        """Put a panel at the top of the card column (the customer screen's ticket queue)."""
+        panel.setFixedWidth(CARD_COLUMN_WIDTH)
+        self._side_column.insertWidget(0, panel)
 
     def retranslate(self) -> None:
         self.empty_hint.setText(self.tr("Plug a phone in with a USB cable.\n"

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication
 
 from device_probes.facts import DeviceState, LockState, Source
 from kiosk.intake import Carrier, IdMethod, RestrictionMark, Wear
+from kiosk.tickets import PhoneKind
 
 
 # lupdate finds the strings in calls spelt translate("Labels", "...").
@@ -121,3 +122,12 @@ def condition_question(name: str) -> str:
         "water_damage": translate("Labels", "Water damage"),
         "battery_swollen": translate("Labels", "Battery swollen"),
     }[name]
+
+
+def phone_kind_name(kind: PhoneKind) -> str:
+    """What a customer said they are selling."""
+    return {
+        PhoneKind.IPHONE: "iPhone",
+        PhoneKind.ANDROID: "Android",
+        PhoneKind.OTHER: translate("Labels", "Other device"),
+    }[kind]

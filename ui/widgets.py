@@ -21,11 +21,16 @@ class Retranslating:
 
 def set_tone(widget: QWidget, tone: str) -> None:
     """Colour a label by meaning (``ok``, ``unknown``, ``bad``, ``info``, ``""``) through the style sheet."""
-    if widget.property("tone") == tone:
+    set_style_property(widget, "tone", tone)
+
+
+def set_style_property(widget: QWidget, name: str, value) -> None:
+    """Set a dynamic property that the style sheet selects on, and restyle the widget."""
+    if widget.property(name) == value:
         return
-    widget.setProperty("tone", tone)
+    widget.setProperty(name, value)
     # A dynamic property only restyles once the widget is polished again.
     widget.style().unpolish(widget)
     widget.style().polish(widget)
-    # A tone may change the font (bold), and with it the height a wrapped label needs.
+    # A style may change the font (bold), and with it the height a wrapped label needs.
     widget.updateGeometry()

@@ -4,18 +4,18 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="45"/>
+        <location filename="../../ui/app.py" line="60"/>
         <source>The counter cannot start</source>
         <extracomment>How long to wait for another copy of the app to let go of the ledger before saying so.</extracomment>
         <translation>カウンターを起動できません</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="122"/>
+        <location filename="../../ui/app.py" line="170"/>
         <source>Unexpected error</source>
         <translation>予期しないエラー</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="123"/>
+        <location filename="../../ui/app.py" line="171"/>
         <source>Something went wrong. The ledger is safe; entries saved so far are on disk.</source>
         <translation>問題が発生しました。台帳は無事です。これまでに保存した受付はディスクに記録されています。</translation>
     </message>
@@ -23,45 +23,343 @@
 <context>
     <name>ConditionForm</name>
     <message>
-        <location filename="../../ui/condition_form.py" line="91"/>
+        <location filename="../../ui/condition_form.py" line="116"/>
         <source>Condition</source>
         <translation>状態チェック</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="94"/>
+        <location filename="../../ui/condition_form.py" line="119"/>
+        <location filename="../../ui/condition_form.py" line="161"/>
         <source>Yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="95"/>
+        <location filename="../../ui/condition_form.py" line="120"/>
+        <location filename="../../ui/condition_form.py" line="161"/>
         <source>No</source>
         <translation>いいえ</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="96"/>
+        <location filename="../../ui/condition_form.py" line="121"/>
         <source>Wear</source>
         <translation>使用感</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="97"/>
+        <location filename="../../ui/condition_form.py" line="122"/>
         <source>Cosmetic rank of an undamaged phone</source>
         <translation>損傷のない端末の外観ランク</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="112"/>
+        <location filename="../../ui/condition_form.py" line="126"/>
+        <source>Ticket {number}: the customer&apos;s own answers are framed with a dashed line. They are declared, not checked: tap the answer you find.</source>
+        <translation>受付 {number}: 点線の枠はお客様申告の答えです(未確認)。確認した答えをタップしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/condition_form.py" line="130"/>
+        <source>Callback number: {phone}</source>
+        <translation>連絡先電話番号: {phone}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/condition_form.py" line="145"/>
+        <source>declared: {answer}, not checked</source>
+        <translation>申告: {answer}(未確認)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/condition_form.py" line="148"/>
         <source>not checked</source>
         <translation>未確認</translation>
+    </message>
+    <message>
+        <location filename="../../ui/condition_form.py" line="151"/>
+        <source>✓ differs from the declared {answer}</source>
+        <translation>✓ 申告({answer})と異なる</translation>
     </message>
 </context>
 <context>
     <name>CounterView</name>
     <message>
-        <location filename="../../ui/counter_view.py" line="104"/>
+        <location filename="../../ui/counter_view.py" line="111"/>
         <source>Plug a phone in with a USB cable.
 Its card appears here as soon as it is connected.</source>
         <extracomment>Cards and their intake forms by key: the phone&apos;s serial, or &quot;correction:&lt;id&gt;&quot;.</extracomment>
         <translation>USBケーブルで端末を接続してください。
 接続するとここにカードが表示されます。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerScreen</name>
+    <message>
+        <location filename="../../ui/customer/keypad.py" line="47"/>
+        <source>Clear</source>
+        <translation>クリア</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/keypad.py" line="48"/>
+        <source>Delete</source>
+        <translation>1字消す</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="67"/>
+        <source>Back</source>
+        <translation>戻る</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="69"/>
+        <location filename="../../ui/customer/pages.py" line="366"/>
+        <source>Next</source>
+        <translation>次へ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="152"/>
+        <source>What are you selling?</source>
+        <translation>お売りいただく端末をお選びください</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="154"/>
+        <source>Android smartphone</source>
+        <translation>Androidスマートフォン</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="156"/>
+        <source>Something else (a tablet, a feature phone…)</source>
+        <translation>その他(タブレット・携帯電話など)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="198"/>
+        <source>Question {number} of {count}</source>
+        <extracomment>A customer who is not sure gives no answer: the checklist row stays for staff to find out.</extracomment>
+        <translation>質問 {number} / {count}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="201"/>
+        <source>Does the phone turn on?</source>
+        <translation>電源は入りますか?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="202"/>
+        <source>Is the screen cracked?</source>
+        <translation>画面にひび割れはありますか?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="203"/>
+        <source>Is the back cracked?</source>
+        <translation>背面(裏側)にひび割れはありますか?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="204"/>
+        <source>Has the phone been in water (dropped in water, soaked)?</source>
+        <translation>水に濡れたこと(水没など)はありますか?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="205"/>
+        <source>Is the frame bent or dented?</source>
+        <translation>本体に曲がりやへこみはありますか?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="207"/>
+        <source>Yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="208"/>
+        <source>No</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="209"/>
+        <source>Not sure</source>
+        <translation>わからない</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="277"/>
+        <source>Before you sell</source>
+        <translation>お売りいただく前に</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="280"/>
+        <source>Turn off Find My and sign out of your Apple ID</source>
+        <translation>「探す」をオフにして、Apple IDからサインアウトしてください</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="281"/>
+        <source>Settings → your name at the top → Sign Out. While Find My is on, Activation Lock keeps the next owner out, and we cannot buy the phone.</source>
+        <translation>設定 → 一番上のお名前 → 「サインアウト」。「探す」がオンのままですとアクティベーションロックにより次の方が使えないため、買取ができません。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="285"/>
+        <source>Remove your Google account</source>
+        <translation>Googleアカウントを削除してください</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="286"/>
+        <source>Settings → Passwords &amp; accounts (or Accounts) → Google → Remove account. If the phone is reset with the account still on it, Factory Reset Protection (FRP) locks it, and we cannot buy it.</source>
+        <translation>設定 → 「パスワードとアカウント」(または「アカウント」)→ Google → 「アカウントを削除」。アカウントを残したまま初期化すると、再設定保護(FRP)で端末がロックされ、買取ができません。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="291"/>
+        <source>Sign out of every account</source>
+        <translation>すべてのアカウントからサインアウトしてください</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="292"/>
+        <source>Remove the accounts on the device and turn off any lock or tracking, so that the next owner can set it up.</source>
+        <translation>端末に登録したアカウントを削除し、ロックや位置情報の追跡をオフにしてください。次の方が設定できるようになります。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="298"/>
+        <source>Back up, then reset</source>
+        <translation>バックアップしてから初期化してください</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="299"/>
+        <source>Save your photos and data, then erase all content and settings. Not sure how? Our staff can do it with you at the counter.</source>
+        <translation>写真やデータを保存してから、すべてのコンテンツと設定を消去してください。方法がわからない場合は、カウンターでスタッフと一緒に行えます。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="302"/>
+        <source>Why we check the network restriction</source>
+        <translation>ネットワーク利用制限を確認する理由</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="303"/>
+        <source>We look the phone&apos;s IMEI up on the carrier&apos;s website. Its mark decides what we can offer:</source>
+        <translation>端末のIMEI(製造番号)を携帯電話会社のサイトで確認します。表示される記号によって、買取の条件が変わります。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="306"/>
+        <source>No restriction.</source>
+        <translation>制限はありません。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="307"/>
+        <source>Instalments are still being paid. The phone may turn × later, so the price is lower.</source>
+        <translation>分割払いが残っています。あとで×になることがあるため、減額での買取になります。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="309"/>
+        <source>Restricted: a “red ROM”. It cannot use a mobile network with any SIM, so we can buy it only as Wi-Fi only or for parts.</source>
+        <translation>利用制限中です(いわゆる「赤ロム」)。どのSIMでもモバイル通信ができないため、Wi-Fi専用またはパーツ取りとしての買取になります。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="312"/>
+        <source>Not managed by that carrier: normal for a SIM-free phone.</source>
+        <translation>その携帯電話会社では管理していない端末です。SIMフリー端末では通常の表示です。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="356"/>
+        <source>A phone number to call you back (optional)</source>
+        <translation>お呼び出し用の電話番号(任意)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="357"/>
+        <source>We call you when the check is done. You may leave it empty: we will call out your ticket number.</source>
+        <translation>査定が終わりましたらお電話します。入力しなくても、受付番号でお呼びします。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="367"/>
+        <source>Skip: no number</source>
+        <translation>入力せずに次へ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="369"/>
+        <source>10 or 11 digits, starting with 0.</source>
+        <translation>0から始まる10桁または11桁の番号を入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="388"/>
+        <source>Terms and privacy</source>
+        <translation>ご利用条件と個人情報の取り扱い</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="390"/>
+        <source>To sell, please show an ID document (such as a driving licence) at the counter, as the Secondhand Goods Business Act requires. If you are under 18, we also need your guardian&apos;s written consent.</source>
+        <translation>買取の際は、古物営業法に基づき、カウンターで本人確認書類(運転免許証など)をご提示いただきます。18歳未満の方は、保護者の方の同意書も必要です。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="393"/>
+        <source>Your answers here are a guide. The price is set after our staff have checked the phone.</source>
+        <translation>ここでのご回答は目安です。買取価格は、スタッフが端末を確認してから決まります。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="395"/>
+        <source>We use what you enter here only to check your phone and to call you. This screen keeps none of it once you have finished.</source>
+        <translation>ここで入力された内容は、査定とご連絡のためだけに使います。受付が終わると、この画面には何も残りません。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="400"/>
+        <source>Agree and get a ticket</source>
+        <translation>同意して受付番号を受け取る</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="427"/>
+        <source>Your ticket number</source>
+        <translation>受付番号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="428"/>
+        <source>We will call this number. Please wait near the counter with your phone.</source>
+        <translation>この番号でお呼びします。端末をお持ちになり、カウンター付近でお待ちください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="430"/>
+        <source>Done</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="496"/>
+        <source>Too many wrong PINs. Please wait a minute.</source>
+        <translation>PINの誤りが続いたため、1分ほどお待ちください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="498"/>
+        <source>That PIN is not right.</source>
+        <translation>PINが違います。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="487"/>
+        <source>Staff only</source>
+        <translation>スタッフ専用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="488"/>
+        <source>Enter the staff PIN to close the customer screen.</source>
+        <translation>画面を閉じるには、スタッフ用PINを入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="489"/>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="490"/>
+        <source>Close the customer screen</source>
+        <translation>お客様画面を閉じる</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/window.py" line="209"/>
+        <source>No one has touched the screen for a while. It goes back to the start in {seconds} s.</source>
+        <extracomment>Wrong PINs in a row before the keypad rests, and for how long: guessing a PIN by touch becomes hopeless. The size of the window when the PC has no second screen for it (trying it out). Where the window is shown (None: an ordinary window), kept for showing it again.</extracomment>
+        <translation>しばらく操作がありません。{seconds}秒後に最初の画面に戻ります。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/window.py" line="244"/>
+        <source>Phone buyback check-in</source>
+        <translation>スマートフォン買取 受付</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/window.py" line="245"/>
+        <source>Start over</source>
+        <translation>最初からやり直す</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/window.py" line="248"/>
+        <source>Staff</source>
+        <translation>スタッフ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/window.py" line="249"/>
+        <source>Continue</source>
+        <translation>続ける</translation>
     </message>
 </context>
 <context>
@@ -151,18 +449,18 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>DemoPanel</name>
     <message>
-        <location filename="../../ui/demo.py" line="133"/>
+        <location filename="../../ui/demo.py" line="74"/>
         <source>Demo phones:</source>
-        <extracomment>Phones plugged in when the demo starts: one to buy, one at a reduced price, one to refuse (a Google account still on it), one that waits for &quot;Trust&quot;. serial -&gt; (platform, profile) of each phone plugged in; changed on this thread only.</extracomment>
+        <extracomment>serial -&gt; (platform, profile) of each phone plugged in; changed on this thread only.</extracomment>
         <translation>デモ端末:</translation>
     </message>
     <message>
-        <location filename="../../ui/demo.py" line="134"/>
+        <location filename="../../ui/demo.py" line="75"/>
         <source>Plug in</source>
         <translation>接続</translation>
     </message>
     <message>
-        <location filename="../../ui/demo.py" line="135"/>
+        <location filename="../../ui/demo.py" line="76"/>
         <source>Unplug</source>
         <translation>取り外す</translation>
     </message>
@@ -568,234 +866,239 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="22"/>
+        <location filename="../../ui/labels.py" line="23"/>
         <source>Read</source>
         <translation>読み取り完了</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="23"/>
+        <location filename="../../ui/labels.py" line="24"/>
         <source>Not allowed yet</source>
         <translation>未許可</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="24"/>
+        <location filename="../../ui/labels.py" line="25"/>
         <source>Waiting for Trust</source>
         <translation>「信頼」待ち</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="25"/>
+        <location filename="../../ui/labels.py" line="26"/>
         <source>Trust was refused</source>
         <translation>「信頼しない」が選ばれました</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="26"/>
+        <location filename="../../ui/labels.py" line="27"/>
         <source>Locked with a passcode</source>
         <translation>パスコードでロック中</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="27"/>
+        <location filename="../../ui/labels.py" line="28"/>
         <source>Not answering</source>
         <translation>応答なし</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="28"/>
+        <location filename="../../ui/labels.py" line="29"/>
         <source>Could not be read</source>
         <translation>読み取り失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="38"/>
+        <location filename="../../ui/labels.py" line="39"/>
         <source>Unlock the iPhone and tap “Trust”.</source>
         <translation>iPhoneのロックを解除して「信頼」をタップしてください</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="40"/>
+        <location filename="../../ui/labels.py" line="41"/>
         <source>Unlock the phone and tap “Allow” on the USB debugging prompt.</source>
         <translation>端末のロックを解除し、「USBデバッグを許可しますか?」で「許可」をタップしてください</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="42"/>
+        <location filename="../../ui/labels.py" line="43"/>
         <source>“Don&apos;t Trust” was chosen. Unplug the cable, plug it in again and tap “Trust”.</source>
         <translation>「信頼しない」が選ばれました。ケーブルを抜き差しして「信頼」をタップしてください</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="44"/>
+        <location filename="../../ui/labels.py" line="45"/>
         <source>Ask the customer to unlock the iPhone with the passcode.</source>
         <translation>お客様にパスコードでiPhoneのロックを解除していただいてください</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="46"/>
+        <location filename="../../ui/labels.py" line="47"/>
         <source>Unplug the cable and plug it in again.</source>
         <translation>ケーブルを抜き差ししてください</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="47"/>
+        <location filename="../../ui/labels.py" line="48"/>
         <source>Read the phone again; if it fails again, restart the phone.</source>
         <translation>もう一度読み取ってください。再び失敗する場合は端末を再起動してください</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="52"/>
+        <location filename="../../ui/labels.py" line="53"/>
         <source>On: must be removed</source>
         <translation>オン: 解除が必要</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="52"/>
+        <location filename="../../ui/labels.py" line="53"/>
         <source>Google account present: must be removed</source>
         <translation>Googleアカウントあり: 削除が必要</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="54"/>
+        <location filename="../../ui/labels.py" line="55"/>
         <source>Off</source>
         <translation>オフ</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="60"/>
+        <location filename="../../ui/labels.py" line="61"/>
         <source>Unknown</source>
         <translation>不明</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="64"/>
+        <location filename="../../ui/labels.py" line="65"/>
         <source>Activation Lock</source>
         <translation>アクティベーションロック</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="64"/>
+        <location filename="../../ui/labels.py" line="65"/>
         <source>Google account (FRP)</source>
         <translation>Googleアカウント(FRP)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="69"/>
+        <location filename="../../ui/labels.py" line="70"/>
         <source>not read</source>
         <translation>未読取</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="71"/>
+        <location filename="../../ui/labels.py" line="72"/>
         <source>device</source>
         <translation>端末</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="72"/>
+        <location filename="../../ui/labels.py" line="73"/>
         <source>staff</source>
         <translation>スタッフ</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="73"/>
+        <location filename="../../ui/labels.py" line="74"/>
         <source>carrier</source>
         <translation>キャリア</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="79"/>
+        <location filename="../../ui/labels.py" line="80"/>
         <source>docomo</source>
         <translation>ドコモ</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="80"/>
+        <location filename="../../ui/labels.py" line="81"/>
         <source>au / UQ mobile</source>
         <translation>au / UQモバイル</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="81"/>
+        <location filename="../../ui/labels.py" line="82"/>
         <source>SoftBank / Y!mobile</source>
         <translation>ソフトバンク / ワイモバイル</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="82"/>
+        <location filename="../../ui/labels.py" line="83"/>
         <source>Rakuten Mobile</source>
         <translation>楽天モバイル</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="88"/>
+        <location filename="../../ui/labels.py" line="89"/>
         <source>No restriction</source>
         <translation>制限なし</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="89"/>
+        <location filename="../../ui/labels.py" line="90"/>
         <source>Instalments running</source>
         <translation>分割支払い中</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="90"/>
+        <location filename="../../ui/labels.py" line="91"/>
         <source>Restricted (red ROM)</source>
         <translation>利用制限あり(赤ロム)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="91"/>
+        <location filename="../../ui/labels.py" line="92"/>
         <source>Not managed by this carrier</source>
         <translation>対象外</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="97"/>
+        <location filename="../../ui/labels.py" line="98"/>
         <source>Driver&apos;s licence</source>
         <translation>運転免許証</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="98"/>
+        <location filename="../../ui/labels.py" line="99"/>
         <source>My Number card</source>
         <translation>マイナンバーカード</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="99"/>
+        <location filename="../../ui/labels.py" line="100"/>
         <source>Passport</source>
         <translation>旅券(パスポート)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="100"/>
+        <location filename="../../ui/labels.py" line="101"/>
         <source>Residence card</source>
         <translation>在留カード</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="101"/>
+        <location filename="../../ui/labels.py" line="102"/>
         <source>Health insurance card</source>
         <translation>健康保険証</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="102"/>
+        <location filename="../../ui/labels.py" line="103"/>
         <source>Other</source>
         <translation>その他</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="108"/>
+        <location filename="../../ui/labels.py" line="109"/>
         <source>S: like new</source>
         <translation>S: 新品同様</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="109"/>
+        <location filename="../../ui/labels.py" line="110"/>
         <source>A: light wear</source>
         <translation>A: 使用感少</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="110"/>
+        <location filename="../../ui/labels.py" line="111"/>
         <source>B: visible wear</source>
         <translation>B: 使用感あり</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="117"/>
+        <location filename="../../ui/labels.py" line="118"/>
         <source>Powers on</source>
         <translation>電源が入る</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="118"/>
+        <location filename="../../ui/labels.py" line="119"/>
         <source>Screen cracked</source>
         <translation>画面割れ</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="119"/>
+        <location filename="../../ui/labels.py" line="120"/>
         <source>Back glass cracked</source>
         <translation>背面ガラス割れ</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="120"/>
+        <location filename="../../ui/labels.py" line="121"/>
         <source>Frame bent</source>
         <translation>フレーム曲がり</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="121"/>
+        <location filename="../../ui/labels.py" line="122"/>
         <source>Water damage</source>
         <translation>水没</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="122"/>
+        <location filename="../../ui/labels.py" line="123"/>
         <source>Battery swollen</source>
         <translation>バッテリー膨張</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="132"/>
+        <source>Other device</source>
+        <translation>その他の端末</translation>
     </message>
 </context>
 <context>
@@ -988,6 +1291,29 @@ Its card appears here as soon as it is connected.</source>
         <translation>
             <numerusform>%n 歳</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TicketQueuePanel</name>
+    <message>
+        <location filename="../../ui/customer/queue_panel.py" line="68"/>
+        <source>Plug the customer&apos;s phone in and choose its card, then open the ticket.</source>
+        <translation>お客様の端末をつないでカードを選んでから、受付票を開いてください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/queue_panel.py" line="76"/>
+        <source>Waiting customers</source>
+        <translation>受付待ちのお客様</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/queue_panel.py" line="77"/>
+        <source>No ticket waiting.</source>
+        <translation>受付待ちはありません。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/queue_panel.py" line="78"/>
+        <source>Show the customer screen</source>
+        <translation>お客様画面を表示</translation>
     </message>
 </context>
 </TS>

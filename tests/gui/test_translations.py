@@ -16,16 +16,20 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.counter import record_intake
-from kiosk.intake import intake_from_json
+from kiosk.intake import RestrictionMark, intake_from_json
+from kiosk.staff_pin import StaffPin, set_pin
+from kiosk.tickets import PhoneKind
 from tests.factories import intake_json
+from tests.gui.customer_steps import Finger, walk_to_ticket
 from tests.gui.scripted import phone_facts
+from ui.customer.window import IDLE_SECONDS
 from ui.i18n import Language
 
 pytestmark = pytest.mark.gui
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "resources" / "translations"
-UI_SOURCES = sorted(str(path) for path in (ROOT / "ui").glob("*.py"))
+UI_SOURCES = sorted(str(path) for path in (ROOT / "ui").rglob("*.py"))
 CATALOGUES = {"ja": TRANSLATIONS / "kiosk_ja.ts", "en": TRANSLATIONS / "kiosk_en.ts"}
 
 
@@ -174,3 +178,62 @@ def test_the_language_switch_takes_effect_at_once(qtbot, busy_counter, japanese)
     window.language_actions[Language.JAPANESE].trigger()
     qtbot.waitUntil(lambda: window.tabs.tabText(0) == "カウンター")
     assert editor.grade_panel.outcome.text() == editor.grade.outcome.ja
+
+
+# -- the customer screen: its own language, apart from the counter's -----------------
+
+JAPANESE_SCRIPT = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+@pytest.fixture
+def customer_screen(counter, isolated_data_dir):
+    isolated_data_dir.mkdir(parents=True, exist_ok=True)
+    set_pin(isolated_data_dir, "2580")
+    counter.add_customer_screen(StaffPin.load(isolated_data_dir), IDLE_SECONDS)
+    counter.customer_window.present(None)
+    return counter.customer_window
+
+
+def every_customer_text(screen) -> list[str]:
+    """The visible texts of each page after the (bilingual) first, with the idle warning,
+    the hints that appear on bad input, the steps for each kind of phone and the PIN's rest."""
+    screen.contact_page.keypad.digit_buttons["0"].click()
+    screen.pin_page.show_refused()
+    texts = []
+    for page in (*screen.flow[1:], screen.pin_page):
+        screen.show_page(page)
+        screen.idle.warning.emit(5)
+        texts += visible_texts(screen)
+    screen.show_page(screen.before_page)
+    for kind in PhoneKind:
+        screen.before_page.set_kind(kind)
+        texts += visible_texts(screen)
+    screen.pin_page.set_resting(True)
+    screen.show_page(screen.pin_page)
+    texts += visible_texts(screen)
+    return texts
+
+
+def test_the_customer_screen_shows_no_english_source_text(customer_screen):
+    texts = every_customer_text(customer_screen)
+    assert len(texts) > 100
+    assert leftovers(texts) == []
+
+
+def test_the_customer_screen_in_english_shows_no_japanese_and_leaves_the_counter_in_japanese(counter, customer_screen):
+    customer_screen.language_page.buttons[Language.ENGLISH].click()
+    texts = every_customer_text(customer_screen)
+    # The exceptions: the switch back, which names Japanese in Japanese, and the carriers' marks.
+    exceptions = {"日本語", *(mark.value for mark in RestrictionMark)}
+    assert [text for text in texts if JAPANESE_SCRIPT.search(text) and text not in exceptions] == []
+    assert counter.window.tabs.tabText(0) == "カウンター"
+
+
+def test_the_counters_ticket_queue_and_declared_answers_are_in_japanese(qtbot, counter, customer_screen, services):
+    walk_to_ticket(Finger(), customer_screen, callback_phone="09012345678")
+    services["ios"].plug(phone_facts())
+    qtbot.waitUntil(lambda: counter.window.counter.current_editor() is not None)
+    counter.queue_panel.open_ticket(1)
+    texts = visible_texts(counter.window)
+    assert "受付待ちはありません。" in texts
+    assert leftovers(texts) == []
