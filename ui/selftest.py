@@ -23,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -68,6 +69,10 @@ def run_selftest(timeout: float = DEFAULT_TIMEOUT_S, timing: bool = False) -> in
             entry = SelfTest(Deadline(timeout), problems, started if timing else None).run()
     except SelfTestFailed as exc:
         problems.add(str(exc))
+    except Exception as exc:
+        # An error in the app itself (a missing file, a bug): the traceback says where.
+        traceback.print_exc()
+        problems.add(f"{type(exc).__name__}: {exc}")
     if problems:
         for problem in problems:
             print(f"kiosk selftest: FAILED: {problem}", file=sys.stderr)
