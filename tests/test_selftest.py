@@ -1,6 +1,6 @@
 """``kiosk selftest`` from the source tree: it passes quietly, and it fails loudly.
 
-The built program runs the same self-test in tests/build.
+The built program runs the same self-test in tests/built_app.
 """
 
 import logging

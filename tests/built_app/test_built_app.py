@@ -2,7 +2,8 @@
 
 Every run must leave stderr empty: a frozen app that misses a file or a module
 usually still starts, and says so only there. The build takes about half a
-minute, so it runs with the rest of the suite.
+minute, so it runs with the rest of the suite. (This folder is not called
+"build": pytest does not look into folders of that name.)
 """
 
 import json
