@@ -27,6 +27,7 @@ import traceback
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QDate, QEventLoop, QMessageLogContext, QtMsgType, QTimer, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
@@ -113,9 +114,10 @@ class Problems:
     def watching(self) -> Iterator[None]:
         """Route uncaught exceptions, warnings, log records and Qt warnings here while the run lasts."""
         saved_hooks = sys.excepthook, threading.excepthook
-        sys.excepthook = lambda kind, exc, tb: self.add(f"uncaught {kind.__name__}: {exc}")
+        sys.excepthook = lambda kind, exc, tb: self.add(f"uncaught {kind.__name__}: {exc}{_raised_at(tb)}")
         threading.excepthook = lambda args: self.add(
-            f"uncaught {args.exc_type.__name__} in thread {args.thread.name if args.thread else '?'}: {args.exc_value}")
+            f"uncaught {args.exc_type.__name__} in thread {args.thread.name if args.thread else '?'}: "
+            f"{args.exc_value}{_raised_at(args.exc_traceback)}")
         log_handler = _ProblemLogHandler(self)
         root = logging.getLogger()
         root.addHandler(log_handler)
@@ -139,6 +141,14 @@ class Problems:
         if message == OFFSCREEN_NOTE and QApplication.platformName() == "offscreen":
             return
         self.add(f"Qt {kind.name.removeprefix('Qt').removesuffix('Msg').lower()}: {message}")
+
+
+def _raised_at(tb: TracebackType | None) -> str:
+    """Where an exception was raised, as " (file:line)": enough to find it from a one-line report."""
+    if tb is None:
+        return ""
+    frame = traceback.extract_tb(tb)[-1]
+    return f" ({frame.filename}:{frame.lineno})"
 
 
 class _ProblemLogHandler(logging.Handler):
