@@ -114,6 +114,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     set_pin.set_defaults(run=run_set_pin)
 
+    selftest = commands.add_parser(
+        "selftest", help="run one intake on simulated phones in the real window (offscreen) and check the ledger"
+    )
+    selftest.add_argument("--timeout", type=float, default=60.0, metavar="SEC", help="give up after (default: %(default)s)")
+    selftest.add_argument("--timing", action="store_true", help="print when the window shows, the phones are read, "
+                                                                "and the entry is recorded")
+    selftest.set_defaults(run=run_selftest)
+
     ledger = commands.add_parser("ledger", parents=[common], help="ledger maintenance")
     ledger_commands = ledger.add_subparsers(dest="ledger_command", metavar="ACTION", required=True)
     verify = ledger_commands.add_parser(
@@ -267,6 +275,13 @@ def run_set_pin(args: argparse.Namespace) -> int:
     path = staff_pin.set_pin(_data_dir(args), pin)
     print(f"staff PIN set (stored hashed in {path})", file=sys.stderr)
     return EXIT_OK
+
+
+def run_selftest(args: argparse.Namespace) -> int:
+    # Imported here, like the window: the other commands must not need Qt.
+    from ui.selftest import run_selftest
+
+    return run_selftest(timeout=args.timeout, timing=args.timing)
 
 
 def run_verify(args: argparse.Namespace) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import plistlib
 import shutil
+import socket
 import tempfile
 import threading
 import uuid
@@ -20,12 +21,16 @@ class IosSimulator:
     """Simulated iPhones behind a fake usbmuxd running in its own thread.
 
     ``address`` is a UNIX socket path or ``HOST:PORT`` (port 0 picks a free one);
-    by default a socket in a private temporary folder. Point clients at it with
+    by default a socket in a private temporary folder (a free loopback port where there
+    are no UNIX sockets, i.e. on Windows). Point clients at it with
     :attr:`env`. Use as a context manager, or call :meth:`start` and :meth:`stop`.
     """
 
     def __init__(self, address: str | None = None):
         self._temp_dir: Path | None = None
+        if address is None and not hasattr(socket, "AF_UNIX"):
+            # Windows: usbmux clients there speak TCP, as to Apple Mobile Device Service.
+            address = "127.0.0.1:0"
         if address is None:
             self._temp_dir = Path(tempfile.mkdtemp(prefix="ios-sim-"))
             address = str(self._temp_dir / "usbmuxd")

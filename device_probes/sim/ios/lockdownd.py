@@ -24,31 +24,37 @@ SILENT_HOLD_SECONDS = 3600
 
 def serve_lockdown(sock: socket.socket, phone: SimulatedPhone) -> None:
     session = _Session()
-    while True:
-        request = recv_plist(sock)
-        if phone.silent:
-            phone.wait_unplugged(SILENT_HOLD_SECONDS)
-            raise PeerClosed("silent phone unplugged")
-        if phone.reply_delay:
-            time.sleep(phone.reply_delay)
-        reply = _answer(request, phone, session)
-        send_plist(sock, reply)
-        if session.tls_host_id and not isinstance(sock, ssl.SSLSocket):
-            # The client starts its handshake as soon as it reads the reply: switch now,
-            # before reading anything else from the socket.
-            sock = _accept_tls(sock, phone.server_context(session.tls_host_id))
+    tls: ssl.SSLSocket | None = None
+    try:
+        while True:
+            request = recv_plist(tls or sock)
+            if phone.silent:
+                phone.wait_unplugged(SILENT_HOLD_SECONDS)
+                raise PeerClosed("silent phone unplugged")
+            if phone.reply_delay:
+                time.sleep(phone.reply_delay)
+            reply = _answer(request, phone, session)
+            send_plist(tls or sock, reply)
+            if session.tls_host_id and tls is None:
+                # The client starts its handshake as soon as it reads the reply: switch now,
+                # before reading anything else from the socket.
+                tls = _accept_tls(sock, phone.server_context(session.tls_host_id))
+    finally:
+        # The TLS socket took over the connection; the server closes only the plain one it gave us.
+        if tls is not None:
+            tls.close()
 
 
 def serve_service(sock: socket.socket, phone: SimulatedPhone, name: str, host_id: str) -> None:
     if name != DIAGNOSTICS_SERVICE:
         return
     # Services started from a TLS session are TLS from their first byte.
-    tls = _accept_tls(sock, phone.server_context(host_id))
-    while True:
-        request = recv_plist(tls)
-        if phone.reply_delay:
-            time.sleep(phone.reply_delay)
-        send_plist(tls, _diagnostics_answer(request, phone))
+    with _accept_tls(sock, phone.server_context(host_id)) as tls:
+        while True:
+            request = recv_plist(tls)
+            if phone.reply_delay:
+                time.sleep(phone.reply_delay)
+            send_plist(tls, _diagnostics_answer(request, phone))
 
 
 class _Session:
