@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import io
 import json
 import plistlib
@@ -22,7 +23,7 @@ import struct
 import threading
 import time
 import unicodedata
-from pathlib import Path
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -219,6 +220,25 @@ def test_iphone_pulled_mid_read_while_watched(ios_sim, ios_devices, ledger):
     assert facts.errors == [UNPLUGGED_MESSAGE]
     assert devices.attached == set()
     assert_all_there(ledger, [record(ledger, facts)])
+
+
+def live_executors() -> int:
+    gc.collect()
+    return sum(isinstance(thing, ThreadPoolExecutor) for thing in gc.get_objects())
+
+
+def test_phones_that_came_and_went_leave_no_probe_workers_behind(android_sim, android_devices):
+    """A counter sees hundreds of phones a day; what each one needed must go with it."""
+    devices, events = android_devices
+    before = live_executors()
+    for _ in range(6):
+        serial = android_sim.plug("pixel8_frp")
+        events.wait_ready(serial)
+        assert devices.probe(serial).result(timeout=10).state is DeviceState.READY
+        android_sim.unplug(serial)
+        events.wait_for(EventKind.DETACHED, serial)
+    time.sleep(2 * devices.poll_interval)  # a listing or two after the last detach
+    assert live_executors() <= before
 
 
 # --- something that is not usbmuxd answers on its address ------------------------------------
