@@ -4,7 +4,8 @@ The probe tests (tests/android, tests/ios) already cover a phone that never
 answers, garbage from a phone, a hostile phone, and a dead adb server or
 usbmuxd between reads. Here: the adb server killed in the middle of a read,
 usbmuxd gone in the middle of a read, a phone pulled mid-read while the
-services watch, something that is not usbmuxd on usbmuxd's address, and the
+services watch, silent phones of both kinds taken to the ledger, workers of
+phones long gone, something that is not usbmuxd on usbmuxd's address, and the
 hostile phones' facts recorded and exported. Each time the user is told what
 happened, and every intake recorded meanwhile is in a ledger that verifies.
 """
@@ -220,6 +221,35 @@ def test_iphone_pulled_mid_read_while_watched(ios_sim, ios_devices, ledger):
     assert facts.errors == [UNPLUGGED_MESSAGE]
     assert devices.attached == set()
     assert_all_there(ledger, [record(ledger, facts)])
+
+
+def test_phones_that_never_answer_are_recorded_as_held_within_the_timeout(
+    android_sim, ios_sim, tmp_path, ledger
+):
+    """One silent phone of each kind: each read ends at its own timeout, with a message, and the
+    intake is recorded as held rather than lost or hung."""
+    events = Events()
+    android = AndroidDevices(timeout=1.0, poll_interval=0.3, start_server=False)
+    iphones = IosDevices(tmp_path / "pair_records", probe_timeout=1.0)
+    android.start(events)
+    iphones.start(events)
+    try:
+        silent_android = android_sim.plug("pixel8_frp", hang=True)
+        silent_iphone = ios_sim.plug("iphone15_dual_sim", silent=True)
+        events.wait_ready(silent_android)
+        started = time.monotonic()
+        readings = [android.probe(silent_android), iphones.probe(silent_iphone)]
+        facts = [reading.result(timeout=5) for reading in readings]
+        assert time.monotonic() - started < 3.0
+    finally:
+        android.stop()
+        iphones.stop()
+    assert [one.state for one in facts] == [DeviceState.ERROR, DeviceState.ERROR]
+    assert "did not answer within 1 s" in facts[0].errors[0]
+    assert "did not answer within 1 s" in facts[1].errors[0]
+    entries = [record(ledger, one) for one in facts]
+    assert [entry["outcome"] for entry in entries] == ["hold", "hold"]
+    assert_all_there(ledger, entries)
 
 
 def live_executors() -> int:
