@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import collections
 import concurrent.futures
+import contextlib
 import gc
 import os
 import queue
@@ -99,6 +100,9 @@ class SoakReport:
     after: dict[str, int] = field(default_factory=dict)
     #: (seconds since start, RSS in MiB), sampled about once a second.
     rss: list[tuple[float, float]] = field(default_factory=list)
+    #: (seconds since start, blocks the Python allocator holds): tells a leak of Python
+    #: objects from the C allocator's own growth, which RSS mixes together.
+    python_blocks: list[tuple[float, int]] = field(default_factory=list)
     steady_from: float = 0.0
 
     # -- the checks --------------------------------------------------------------------------
@@ -210,6 +214,10 @@ class SoakReport:
             if not self.slope_judged:
                 slope_check = f"not judged (under {MIN_STEADY_SECONDS_FOR_SLOPE:.0f} s of steady state)"
             rows.append(("RSS slope (steady state)", f"{self.rss_slope_mib_per_min:+.2f} MiB/min", slope_check))
+            blocks = [(t, count) for t, count in self.python_blocks if t >= self.steady_from]
+            if len(blocks) >= 2:
+                rows.append((f"Python blocks from {blocks[0][0]:.0f} s / at end",
+                             f"{blocks[0][1]} / {blocks[-1][1]} ({blocks[-1][1] - blocks[0][1]:+d})", ""))
         width = max(len(row[0]) for row in rows)
         value_width = max(len(row[1]) for row in rows)
         lines = [f"{'figure'.ljust(width)}  {'value'.ljust(value_width)}  check",
@@ -268,10 +276,12 @@ class Soak:
         finally:
             for service in self.services.values():
                 service.stop()
-            result = self.ledger.verify()
-            self.report.verify_ok, self.report.verify_problem = result.ok, result.problem
-            self.report.ledger_ids = {row["id"] for row in self.ledger.db.query("SELECT id FROM entries")}
             self.ledger.close()
+        # Read back through a connection of its own, as the next start of the app would.
+        with Ledger(ledger_path) as reopened:
+            result = reopened.verify()
+            self.report.verify_ok, self.report.verify_problem = result.ok, result.problem
+            self.report.ledger_ids = {row["id"] for row in reopened.db.query("SELECT id FROM entries")}
 
     # -- the hub -------------------------------------------------------------------------------
 
@@ -285,17 +295,21 @@ class Soak:
         end = started + self.seconds
         while (now := time.monotonic()) < end:
             if now >= next_sample:
-                self.report.rss.append((now - started, rss_mib()))
+                self._sample(now - started)
                 next_sample = now + 1.0
             for slot in slots:
                 if now >= slot.next_move:
                     self._move(slot)
             wake = min([slot.next_move for slot in slots] + [next_sample, end])
             self._handle_until(wake)
-        self.report.rss.append((time.monotonic() - started, rss_mib()))
+        self._sample(time.monotonic() - started)
         for slot in slots:
             if slot.serial is not None:
                 self._move(slot)
+
+    def _sample(self, elapsed: float) -> None:
+        self.report.rss.append((elapsed, rss_mib()))  # collects garbage first
+        self.report.python_blocks.append((elapsed, sys.getallocatedblocks()))
 
     def _move(self, slot: Slot) -> None:
         sim = self.sims[slot.platform]
@@ -381,20 +395,15 @@ class Soak:
             time.sleep(0.1)
 
 
-class _environment:
+@contextlib.contextmanager
+def _environment(variables: dict[str, str]):
     """Point the adb and usbmux clients at the simulators for the length of the run."""
-
-    def __init__(self, variables: dict[str, str]):
-        self.variables = variables
-        self.saved: dict[str, str | None] = {}
-
-    def __enter__(self):
-        for key, value in self.variables.items():
-            self.saved[key] = os.environ.get(key)
-            os.environ[key] = value
-
-    def __exit__(self, *exc_info):
-        for key, value in self.saved.items():
+    saved = {key: os.environ.get(key) for key in variables}
+    os.environ.update(variables)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)
             else:
