@@ -114,7 +114,11 @@ class Ledger:
                 f"this app knows {SCHEMA_VERSION}); update the app instead of using it with this ledger"
             )
         if version < SCHEMA_VERSION:
-            self._create_schema()
+            try:
+                self._create_schema()
+            except sqlite3.OperationalError as exc:
+                self.close()
+                raise LedgerError(f"{self.path}: the ledger could not be created: {sqlite_problem(exc)}") from None
 
     def close(self) -> None:
         self.db.close()
@@ -186,7 +190,7 @@ class Ledger:
                 )
         except sqlite3.OperationalError as exc:
             # Disk full, read-only file, locked database: nothing was written.
-            raise LedgerError(f"the entry was not saved: {exc}") from None
+            raise LedgerError(f"the entry was not saved: {sqlite_problem(exc)}") from None
         return row
 
     # --- reading ------------------------------------------------------------
@@ -261,6 +265,24 @@ class _Commit:
             self.db.execute("COMMIT")
         else:
             self.db.rollback()
+
+
+#: What a failed write means to the user, by SQLite's primary result code.
+_SQLITE_PROBLEMS = {
+    sqlite3.SQLITE_FULL: "the disk is full; free some space, then save again",
+    sqlite3.SQLITE_IOERR: "the disk could not be written (full or failing); free some space or check the disk, then save again",
+    sqlite3.SQLITE_BUSY: "another program holds the ledger database locked; close it, then save again",
+    sqlite3.SQLITE_LOCKED: "another program holds the ledger database locked; close it, then save again",
+    sqlite3.SQLITE_READONLY: "the ledger file is read-only; check its permissions, then save again",
+    sqlite3.SQLITE_CANTOPEN: "the ledger file cannot be opened; check the data folder, then save again",
+}
+
+
+def sqlite_problem(exc: sqlite3.Error) -> str:
+    """Say what went wrong and what to do, with SQLite's own words for support."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    advice = _SQLITE_PROBLEMS.get(code & 0xFF) if code is not None else None
+    return f"{advice} ({exc})" if advice else str(exc)
 
 
 def entry_hash(row: dict[str, Any]) -> str:

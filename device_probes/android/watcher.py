@@ -56,7 +56,10 @@ class AndroidDevices:
         self._cue = threading.Event()
         self._known: dict[str, AdbDeviceInfo] = {}
         self._workers: dict[str, ThreadPoolExecutor] = {}
-        self._retired_workers: list[ThreadPoolExecutor] = []
+        #: The last probe given to each worker: once it is done, so is the worker (one thread, in order).
+        self._last_probes: dict[str, Future[DeviceFacts]] = {}
+        #: Workers of detached phones, with their last probe, kept until that probe is done.
+        self._retired_workers: list[tuple[ThreadPoolExecutor, Future[DeviceFacts] | None]] = []
         self._track_connection: AdbConnection | None = None
         self._threads: list[threading.Thread] = []
 
@@ -85,8 +88,9 @@ class AndroidDevices:
         self._threads = []
         with self._lock:
             self._stopped = True
-            workers = list(self._workers.values()) + self._retired_workers
+            workers = list(self._workers.values()) + [worker for worker, _ in self._retired_workers]
             self._workers.clear()
+            self._last_probes.clear()
             self._retired_workers.clear()
             self._known.clear()
         for worker in workers:
@@ -110,7 +114,9 @@ class AndroidDevices:
                 worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"adb-probe-{serial}")
                 self._workers[serial] = worker
             # Under the lock, so a detach cannot shut this worker down in between.
-            return worker.submit(self._probe_now, serial)
+            future = worker.submit(self._probe_now, serial)
+            self._last_probes[serial] = future
+            return future
 
     def _probe_now(self, serial: str) -> DeviceFacts:
         try:
@@ -175,9 +181,19 @@ class AndroidDevices:
             previous, self._known = self._known, current
             for serial in previous.keys() - current.keys():
                 worker = self._workers.pop(serial, None)
+                last_probe = self._last_probes.pop(serial, None)
                 if worker is not None:
                     worker.shutdown(wait=False)
-                    self._retired_workers.append(worker)
+                    self._retired_workers.append((worker, last_probe))
+            # Forget the workers whose last probe is done, or a day of phones piles them up.
+            retired, self._retired_workers, finished = self._retired_workers, [], []
+            for worker, last_probe in retired:
+                if last_probe is None or last_probe.done():
+                    finished.append(worker)
+                else:
+                    self._retired_workers.append((worker, last_probe))
+        for worker in finished:
+            worker.shutdown(wait=True)  # its work is done: this only joins its thread on the way out
         for serial in previous.keys() - current.keys():
             self._emit(DeviceEvent(EventKind.DETACHED, "android", serial))
         for serial, info in current.items():

@@ -83,9 +83,14 @@ async def list_usb_phones(timeout: float) -> list[str]:
         raise usbmuxd_unreachable(f"no answer within {timeout:g} s") from None
     except (ConnectionFailedToUsbmuxdError, MuxException, OSError) as exc:
         raise usbmuxd_unreachable(str(exc) or type(exc).__name__) from exc
+    except Exception as exc:
+        # Something answers on the usbmuxd address, but not in usbmuxd's protocol (a
+        # plist that does not parse, a truncated header, a reply of the wrong shape):
+        # the client raises whatever its parser met, and all of it means the same.
+        raise usbmuxd_unreachable(clean_text(f"the answer is not usbmuxd's ({type(exc).__name__}: {exc})")) from exc
     udids: list[str] = []
     for device in mux.devices:
-        if device.is_usb and device.serial not in udids:
+        if device.is_usb and isinstance(device.serial, str) and device.serial not in udids:
             udids.append(device.serial)
     return udids
 
