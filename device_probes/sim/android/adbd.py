@@ -167,7 +167,9 @@ class _Connection:
         self.next_id += 1
         self.streams[stream.local_id] = stream
         self.send(Packet(OKAY, stream.local_id, stream.remote_id))
-        worker = threading.Thread(target=self.run_shell, args=(stream, service), daemon=True)
+        worker = threading.Thread(
+            target=self.run_shell, args=(stream, service), name=f"adbd-{self.adbd.port}-shell", daemon=True
+        )
         self.threads.append(worker)
         worker.start()
 
@@ -299,7 +301,7 @@ class FakeAdbd:
                 return
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             connection = _Connection(self, sock)
-            thread = threading.Thread(target=connection.serve, daemon=True)
+            thread = threading.Thread(target=connection.serve, name=f"adbd-{self.port}-connection", daemon=True)
             with self._lock:
                 self._connections.append(connection)
                 self._threads.append(thread)
