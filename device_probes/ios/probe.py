@@ -45,7 +45,10 @@ PAIRING_DENIED_MESSAGE = (
 PASSCODE_LOCKED_MESSAGE = (
     "iPhoneのロックをパスコードで解除してください / Unlock the iPhone with its passcode, then read it again"
 )
-UNPLUGGED_MESSAGE = "the iPhone went away while it was being read (unplugged?): plug it in again"
+UNPLUGGED_MESSAGE = (
+    "読み取り中にiPhoneが外れました。もう一度接続してください / "
+    "The iPhone went away while it was being read (unplugged?): plug it in again"
+)
 
 _LOCKDOWN_MODULES = ("pymobiledevice3.lockdown", "pymobiledevice3.services.diagnostics")
 #: Connection problems that mean the phone (or usbmuxd) went away mid-read.
@@ -121,7 +124,10 @@ async def read_phone(udid: str, pair_records_dir: Path, timeout: float) -> Devic
             await _read_into(facts, udid, pair_records_dir)
     except TimeoutError:
         facts.state = DeviceState.ERROR
-        facts.add_error(f"the iPhone did not answer within {timeout:g} s: unplug it and plug it in again")
+        facts.add_error(
+            f"iPhoneが{timeout:g}秒以内に応答しません。一度外して接続し直してください / "
+            f"The iPhone did not answer within {timeout:g} s: unplug it and plug it in again"
+        )
     except ConnectionFailedToUsbmuxdError as exc:
         unreachable = usbmuxd_unreachable(str(exc) or "connection refused")
         facts.state = DeviceState.ERROR
