@@ -61,6 +61,19 @@ class Page(QWidget):
         self.next_button.clicked.connect(self.next_requested)
         self.footer.addWidget(self.next_button)
 
+    def add_keypad_columns(self, texts: list[QWidget], keypad: QWidget) -> None:
+        """Texts stacked on the left, the numeric keypad on the right, each half the width."""
+        left = QVBoxLayout()
+        left.setSpacing(16)
+        for widget in texts:
+            left.addWidget(widget)
+        left.addStretch(1)
+        columns = QHBoxLayout()
+        columns.setSpacing(32)
+        columns.addLayout(left, 1)
+        columns.addWidget(keypad, 1)
+        self.content.addLayout(columns)
+
     def retranslate(self) -> None:
         translate = self.words.translate
         if self.back_button is not None:
@@ -328,17 +341,7 @@ class ContactPage(Page):
         self.problem = wrapped_label()
         self.keypad = NumericKeypad(words, CALLBACK_PHONE_MAX_DIGITS)
         self.keypad.changed.connect(self._show_number)
-        left = QVBoxLayout()
-        left.setSpacing(16)
-        left.addWidget(self.hint)
-        left.addWidget(self.display)
-        left.addWidget(self.problem)
-        left.addStretch(1)
-        columns = QHBoxLayout()
-        columns.setSpacing(32)
-        columns.addLayout(left, 1)
-        columns.addWidget(self.keypad, 1)
-        self.content.addLayout(columns)
+        self.add_keypad_columns([self.hint, self.display, self.problem], self.keypad)
         self.add_back_button()
         self.add_next_button()
 
@@ -447,17 +450,7 @@ class StaffPinPage(Page):
         set_tone(self.problem, "bad")
         self.keypad = NumericKeypad(words, PIN_LENGTHS.stop - 1)
         self.keypad.changed.connect(self._typed)
-        left = QVBoxLayout()
-        left.setSpacing(16)
-        left.addWidget(self.prompt)
-        left.addWidget(self.dots)
-        left.addWidget(self.problem)
-        left.addStretch(1)
-        columns = QHBoxLayout()
-        columns.setSpacing(32)
-        columns.addLayout(left, 1)
-        columns.addWidget(self.keypad, 1)
-        self.content.addLayout(columns)
+        self.add_keypad_columns([self.prompt, self.dots, self.problem], self.keypad)
         self.add_back_button()
         self.add_next_button()
         self.next_button.clicked.connect(lambda: self.submitted.emit(self.keypad.digits))
