@@ -135,6 +135,7 @@ class CounterApp:
         self.queue_panel: TicketQueuePanel | None = None
 
     def start(self) -> None:
+        self.window.counter.warm_up()
         self.hub.start()
 
     def add_demo_panel(self, phones) -> None:

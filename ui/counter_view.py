@@ -64,6 +64,19 @@ class CounterView(Retranslating, QWidget):
         hub.detached.connect(self._detached)
         self.retranslate()
 
+    def warm_up(self) -> None:
+        """Build, lay out and draw one throwaway form before any phone is read.
+
+        The first form pays Qt's one-time costs (style sheet polish, loading the
+        Japanese fonts); paid here, they do not stall the GUI thread while phones
+        are being read.
+        """
+        form = IntakeEditor(self._policy, self._ledger, self._carrier_pages)
+        form.resize(self.stack.size())
+        form.grab()
+        # A parentless widget owned by Python goes now, not in a later turn of the event loop.
+        del form
+
     def current_editor(self) -> IntakeEditor | None:
         return self.editors.get(self._current) if self._current else None
 
