@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import signal
 import sys
 import threading
 import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths
+from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -32,6 +33,8 @@ log = logging.getLogger(__name__)
 STYLE_SHEET = "style.qss"
 #: How long to wait for another copy of the app to let go of the ledger before saying so.
 LEDGER_WAIT_SECONDS = 1.0
+#: How often Python gets the chance to act on Ctrl-C while the window is open.
+SIGNAL_CHECK_MS = 250
 
 
 def run(data_dir: Path, demo: bool, customer_screen: str | None = None,
@@ -69,7 +72,35 @@ def run(data_dir: Path, demo: bool, customer_screen: str | None = None,
         if counter.customer_window is not None:
             counter.customer_window.present(screen)
         counter.start()
+        cleanup.enter_context(quitting_on_signals(app))
         return app.exec()
+
+
+@contextlib.contextmanager
+def quitting_on_signals(app: QApplication):
+    """Ctrl-C in the terminal, or SIGTERM, ends the app the way closing it does.
+
+    Python runs signal handlers only between its own bytecodes, so a timer wakes
+    it now and then while Qt's event loop waits. The previous handlers come back
+    afterwards.
+    """
+    def close_and_quit(*_) -> None:
+        # Closing is the ordinary way out; a window that refuses (the customer
+        # screen, which wants the staff PIN) does not keep the app running.
+        app.closeAllWindows()
+        if any(window.isVisible() for window in app.topLevelWidgets()):
+            app.quit()
+
+    previous = {signum: signal.signal(signum, close_and_quit) for signum in (signal.SIGINT, signal.SIGTERM)}
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(SIGNAL_CHECK_MS)
+    try:
+        yield
+    finally:
+        wake.stop()
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def prepare_application(app: QApplication) -> Translations:

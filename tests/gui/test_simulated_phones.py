@@ -5,6 +5,8 @@ tests run the same pymobiledevice3 and adbutils code as a phone on a cable.
 """
 
 import datetime as dt
+import os
+import signal
 import sys
 import threading
 import time
@@ -172,6 +174,24 @@ def test_demo_mode_starts_with_phones_and_closes_cleanly(qtbot, isolated_data_di
     QTimer.singleShot(100, close_when_every_phone_is_read)
     assert run(isolated_data_dir, demo=True) == 0
     assert len(seen) == len(DEMO_PHONES)
+
+
+def test_sigterm_ends_the_app_like_closing_it(qtbot, isolated_data_dir, monkeypatch, japanese):
+    """Ctrl-C in a terminal (or SIGTERM from a service manager) must not become an error dialog."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    handler_before = signal.getsignal(signal.SIGTERM)
+
+    def terminate_once_the_window_shows():
+        if any(isinstance(widget, MainWindow) and widget.isVisible() for widget in QApplication.topLevelWidgets()):
+            os.kill(os.getpid(), signal.SIGTERM)
+        else:
+            QTimer.singleShot(100, terminate_once_the_window_shows)
+
+    QTimer.singleShot(100, terminate_once_the_window_shows)
+    # Demo mode: the app's adb client must talk to the simulators' private server, never start the system one.
+    assert run(isolated_data_dir, demo=True) == 0
+    assert signal.getsignal(signal.SIGTERM) is handler_before
 
 
 def test_the_demo_panel_plugs_and_unplugs_phones(qtbot, counter, phones):
