@@ -7,7 +7,7 @@ and forgets its input in ``clear()``; the window calls both.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 from kiosk.intake import RestrictionMark
 from kiosk.staff_pin import PIN_LENGTHS
@@ -61,18 +61,22 @@ class Page(QWidget):
         self.next_button.clicked.connect(self.next_requested)
         self.footer.addWidget(self.next_button)
 
+    def add_columns(self, left: QLayout, right: QWidget) -> None:
+        """Two columns of the content, each half the width."""
+        columns = QHBoxLayout()
+        columns.setSpacing(32)
+        columns.addLayout(left, 1)
+        columns.addWidget(right, 1)
+        self.content.addLayout(columns)
+
     def add_keypad_columns(self, texts: list[QWidget], keypad: QWidget) -> None:
-        """Texts stacked on the left, the numeric keypad on the right, each half the width."""
+        """Texts stacked on the left, the numeric keypad on the right."""
         left = QVBoxLayout()
         left.setSpacing(16)
         for widget in texts:
             left.addWidget(widget)
         left.addStretch(1)
-        columns = QHBoxLayout()
-        columns.setSpacing(32)
-        columns.addLayout(left, 1)
-        columns.addWidget(keypad, 1)
-        self.content.addLayout(columns)
+        self.add_columns(left, keypad)
 
     def retranslate(self) -> None:
         translate = self.words.translate
@@ -272,11 +276,7 @@ class BeforeSellPage(Page):
         box_layout.addWidget(self.restriction_intro)
         box_layout.addLayout(marks)
         box_layout.addStretch(1)
-        columns = QHBoxLayout()
-        columns.setSpacing(32)
-        columns.addLayout(steps, 1)
-        columns.addWidget(box, 1)
-        self.content.addLayout(columns)
+        self.add_columns(steps, box)
         self.add_back_button()
         self.add_next_button()
 
