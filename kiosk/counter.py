@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from kiosk.grading import Grade, Policy, PriorIntake, grade
+from kiosk.grading import Grade, NoticeHit, Policy, PriorIntake, grade
+from kiosk.hotlist import PhoneIdentity, check_phone
 from kiosk.intake import Intake, IntakeError
 from kiosk.ledger import Ledger, LedgerEntry
 
@@ -16,15 +17,23 @@ def phone_history(intake: Intake, ledger: Ledger) -> list[PriorIntake]:
     return ledger.prior_intakes(device.imei, device.hardware_serial, exclude_id=intake.corrects_id)
 
 
+def notice_hits(intake: Intake, ledger: Ledger, today: dt.date | None = None) -> list[NoticeHit]:
+    """The active 品触れ items this phone matches (古物営業法 §19: every intake is checked)."""
+    matches = check_phone(ledger, PhoneIdentity.of_intake(intake), today or dt.date.today())
+    return [match.as_hit() for match in matches]
+
+
 def grade_intake(intake: Intake, policy: Policy, ledger: Ledger, today: dt.date | None = None) -> Grade:
-    """Grade against the ledger's history of the same phone."""
-    return grade(intake, policy, phone_history(intake, ledger), today or dt.date.today())
+    """Grade against the ledger's history of the same phone and the 品触れ register."""
+    today = today or dt.date.today()
+    return grade(intake, policy, phone_history(intake, ledger), today, notice_hits(intake, ledger, today))
 
 
 def grade_with_history(intake: Intake, policy: Policy, history: Sequence[PriorIntake],
-                       today: dt.date | None = None) -> Grade:
-    """Grade with a history already read (the GUI reads it once per phone, off its own thread)."""
-    return grade(intake, policy, history, today or dt.date.today())
+                       today: dt.date | None = None, notices: Sequence[NoticeHit] = ()) -> Grade:
+    """Grade with a history and notice matches already read (the GUI reads them once per phone, off its own
+    thread)."""
+    return grade(intake, policy, history, today or dt.date.today(), notices)
 
 
 def record_intake(intake: Intake, policy: Policy, ledger: Ledger) -> tuple[LedgerEntry, Grade]:

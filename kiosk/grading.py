@@ -150,10 +150,23 @@ class PriorIntake:
     suspected_theft: bool = False
     #: The police station it was reported to, if it was.
     police_station: str | None = None
+    #: It matched a 品触れ by IMEI or serial when it was graded.
+    matched_notice: bool = False
 
     @property
     def suspicious(self) -> bool:
-        return self.suspected_theft or self.police_station is not None
+        return self.suspected_theft or self.police_station is not None or self.matched_notice
+
+
+@dataclass(frozen=True)
+class NoticeHit:
+    """An active 品触れ item this phone matches: by IMEI or serial (exact), or by model (possible)."""
+
+    exact: bool
+    notice_ja: str
+    notice_en: str
+    item_ja: str
+    item_en: str
 
 
 @dataclass(frozen=True)
@@ -171,13 +184,16 @@ class Grade:
         }
 
 
-def grade(intake: Intake, policy: Policy, history: Sequence[PriorIntake], today: dt.date) -> Grade:
-    """Grade one intake. ``history`` is every earlier ledger entry with the same IMEI or serial, oldest first."""
+def grade(intake: Intake, policy: Policy, history: Sequence[PriorIntake], today: dt.date,
+          notices: Sequence[NoticeHit] = ()) -> Grade:
+    """Grade one intake. ``history`` is every earlier ledger entry with the same IMEI or serial, oldest first;
+    ``notices`` the active 品触れ items the phone matches."""
     reasons = [
         *_device_rules(intake.device),
         *_lock_rules(intake),
         *_imei_rules(intake.device),
         *_history_rules(history),
+        *_notice_rules(notices),
         *_mark_rules(intake),
         *_condition_rules(intake, policy),
         *_battery_rules(intake, policy),
@@ -275,15 +291,42 @@ def _history_rules(history: Sequence[PriorIntake]) -> Iterator[Reason]:
     )
 
 
+#: The rule of an exact 品触れ match; an entry graded with it counts as suspicious history.
+NOTICE_MATCH_RULE = "hotlist.match"
+
+
+def _notice_rules(notices: Sequence[NoticeHit]) -> Iterator[Reason]:
+    exact = [hit for hit in notices if hit.exact]
+    possible = [hit for hit in notices if not hit.exact]
+    if exact:
+        yield Reason(
+            NOTICE_MATCH_RULE, Outcome.HOLD,
+            "品触れ該当: 警察へ連絡してください("
+            + "、".join(f"{hit.notice_ja} 品目「{hit.item_ja}」" for hit in exact) + ")。",
+            "Matches a stolen-goods notice (品触れ): call the police ("
+            + "; ".join(f"{hit.notice_en}, item \"{hit.item_en}\"" for hit in exact) + ").",
+        )
+    if possible:
+        yield Reason(
+            "hotlist.possible", Outcome.HOLD,
+            "品触れ該当の可能性: 同じ機種の品触れがあります。特徴を照合してください("
+            + "、".join(f"{hit.notice_ja} 品目「{hit.item_ja}」" for hit in possible) + ")。",
+            "May match a stolen-goods notice (品触れ): the same model is named; compare its features ("
+            + "; ".join(f"{hit.notice_en}, item \"{hit.item_en}\"" for hit in possible) + ").",
+        )
+
+
 def _prior_ja(prior: PriorIntake) -> str:
     police = f"、{prior.police_station}に申告" if prior.police_station else ("、盗品の疑い" if prior.suspected_theft else "")
-    return f"{prior.recorded_at[:10]} 受付番号{prior.entry_id} {prior.outcome.ja}{police}"
+    notice = "、品触れ該当" if prior.matched_notice else ""
+    return f"{prior.recorded_at[:10]} 受付番号{prior.entry_id} {prior.outcome.ja}{police}{notice}"
 
 
 def _prior_en(prior: PriorIntake) -> str:
     police = (f", reported to {prior.police_station}" if prior.police_station
               else (", suspected stolen" if prior.suspected_theft else ""))
-    return f"{prior.recorded_at[:10]} entry {prior.entry_id} {prior.outcome.en}{police}"
+    notice = ", matched a stolen-goods notice" if prior.matched_notice else ""
+    return f"{prior.recorded_at[:10]} entry {prior.entry_id} {prior.outcome.en}{police}{notice}"
 
 
 def _phone_works(intake: Intake) -> bool:

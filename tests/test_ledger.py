@@ -40,8 +40,9 @@ def filled_ledger(path, count=5):
 def tamper(path, *statements):
     """Change the file as someone with plain sqlite3 would, then put the triggers back so the schema looks whole."""
     conn = sqlite3.connect(path)
-    triggers = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
-    for name in ("entries_no_update", "entries_no_delete", "personal_no_update"):
+    dropped = ("entries_no_update", "entries_no_delete", "personal_no_update")
+    triggers = conn.execute(f"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN {dropped}").fetchall()
+    for name in dropped:
         conn.execute(f"DROP TRIGGER {name}")
     for statement in statements:
         conn.execute(statement)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 
-from kiosk.grading import Grade, Outcome, Policy, PriorIntake
+from kiosk.grading import NOTICE_MATCH_RULE, Grade, Outcome, Policy, PriorIntake
 from kiosk.intake import Intake
 from kiosk.ledger.entry import (
     CHAIN_COLUMNS, GENESIS_HASH, EntryKind, LedgerEntry, PersonalRow, bookkeeping_values, entry_hash, sealed_entry,
@@ -227,7 +227,8 @@ class Ledger:
 def prior_intake(entry: LedgerEntry) -> PriorIntake:
     report = entry.police_report
     return PriorIntake(entry_id=entry.id, recorded_at=entry.recorded_at, outcome=Outcome(entry.outcome),
-                       suspected_theft=entry.suspected_theft, police_station=report.station if report else None)
+                       suspected_theft=entry.suspected_theft, police_station=report.station if report else None,
+                       matched_notice=any(reason.get("rule") == NOTICE_MATCH_RULE for reason in entry.reasons))
 
 
 class _ChainWalk:

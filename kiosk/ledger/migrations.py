@@ -12,6 +12,9 @@ own salted row, a My Number card's or health-insurance card's number dropped,
 and the entry's schema-1 hash kept as ``legacy_hash``. A migration entry then
 anchors the old chain: it records the schema-1 head hash, so a seal written
 down before the upgrade still checks (``verify --seal``).
+
+Step 2 → 3 adds the 品触れ register and the search key of each seller's name
+(kept beside the personal row and erased with it); the chain is untouched.
 """
 
 from __future__ import annotations
@@ -164,8 +167,20 @@ def _v2_values(row: dict[str, Any], counter: str, previous: str, commitment: str
     }
 
 
+# --- schema 2 -> 3 ------------------------------------------------------------------------------
+
+def _v2_to_v3(store: SqliteStore) -> None:
+    """The 品触れ register's tables, and a search key for each seller's name still stored.
+
+    Nothing chained changes: the chain does not cover either. (A v1 file upgraded by
+    step 1 -> 2 has them already, made by the current schema; this step then only checks.)
+    """
+    store.add_schema_3()
+
+
 #: (the version a step starts from, the step), in order.
 STEPS: list[tuple[int, Callable[[SqliteStore], None]]] = [
     (1, _v1_to_v2),
+    (2, _v2_to_v3),
 ]
 _CURRENT = STEPS[-1][0] + 1

@@ -26,12 +26,14 @@ import filelock
 
 from kiosk.ledger.entry import CHAIN_COLUMNS, LedgerEntry, PersonalData, PersonalRow
 from kiosk.ledger.migrations import upgrade
+from kiosk.ledger.notices import Notice, NoticeDraft, NoticeItem
+from kiosk.ledger.search import SearchField, SearchQuery, model_key, name_key
 from kiosk.ledger.storage import ChainHead, ChainRow, LedgerBusy, LedgerError, LedgerTooNew, StoreWriteFailed
 from kiosk.private_files import PRIVATE_FILE_MODE, create_private_file, tighten_all
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 WRITER_LOCK_TIMEOUT_S = 10.0
 SQLITE_MAGIC = b"SQLite format 3\x00"
 #: The files beside the ledger that SQLite and the writer lock make.
@@ -72,13 +74,35 @@ SCHEMA_V2 = [
     "CREATE TRIGGER personal_no_update BEFORE UPDATE ON personal "
     "BEGIN SELECT RAISE(ABORT, 'personal data is never changed, only erased by a purge'); END",
 ]
+#: Schema 3: the seller's name as a search key (personal data: erased with its row), and the 品触れ register,
+#: whose notices are never changed or deleted. IF NOT EXISTS: a v1 file migrated to v2 already has them.
+SCHEMA_V3_ADDITIONS = [
+    "CREATE TABLE IF NOT EXISTS seller_names (entry_id INTEGER PRIMARY KEY REFERENCES entries(id), "
+    "name_key TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS notices (id INTEGER PRIMARY KEY, received_on TEXT NOT NULL, station TEXT NOT NULL, "
+    "number TEXT NOT NULL, recorded_at TEXT NOT NULL, UNIQUE (station, number, received_on))",
+    "CREATE INDEX IF NOT EXISTS notices_received_on ON notices (received_on)",
+    "CREATE TABLE IF NOT EXISTS notice_items (notice_id INTEGER NOT NULL REFERENCES notices(id), "
+    "position INTEGER NOT NULL, imei TEXT, serial TEXT, model TEXT, model_key TEXT, colour TEXT, features TEXT, "
+    "PRIMARY KEY (notice_id, position))",
+    "CREATE INDEX IF NOT EXISTS notice_items_imei ON notice_items (imei)",
+    "CREATE INDEX IF NOT EXISTS notice_items_serial ON notice_items (serial)",
+    "CREATE INDEX IF NOT EXISTS notice_items_model_key ON notice_items (model_key)",
+    *(f"CREATE TRIGGER IF NOT EXISTS {table}_no_{action.lower()} BEFORE {action} ON {table} "
+      f"BEGIN SELECT RAISE(ABORT, 'the 品触れ register is never changed'); END"
+      for table in ("notices", "notice_items") for action in ("UPDATE", "DELETE")),
+]
 #: What verify requires to be present: tables with their columns, and the triggers.
 REQUIRED_TABLES = {
     "entries": CHAIN_COLUMNS,
     "personal": ("entry_id", "salt", "data_json"),
     "chain_head": ("id", "last_entry_id", "last_hash"),
+    "seller_names": ("entry_id", "name_key"),
+    "notices": ("id", "received_on", "station", "number", "recorded_at"),
+    "notice_items": ("notice_id", "position", "imei", "serial", "model", "model_key", "colour", "features"),
 }
-REQUIRED_TRIGGERS = ("entries_no_update", "entries_no_delete", "personal_no_update")
+REQUIRED_TRIGGERS = ("entries_no_update", "entries_no_delete", "personal_no_update", "notices_no_update",
+                     "notices_no_delete", "notice_items_no_update", "notice_items_no_delete")
 
 _SELECT = (
     "SELECT " + ", ".join(f"e.{name}" for name in CHAIN_COLUMNS) + ", p.salt, p.data_json "
@@ -223,9 +247,18 @@ class SqliteStore:
         return _SqliteWrite(self.conn)
 
     def create_schema(self) -> None:
-        """Create schema 2 in an empty file (called by the migrations, inside their transaction)."""
-        for statement in SCHEMA_V2:
+        """Create the current schema in an empty file (called by the migrations, inside their transaction)."""
+        for statement in SCHEMA_V2 + SCHEMA_V3_ADDITIONS:
             self.conn.execute(statement)
+
+    def add_schema_3(self) -> None:
+        """Schema 2 -> 3: the 品触れ register, and the name keys of the personal rows still stored."""
+        for statement in SCHEMA_V3_ADDITIONS:
+            self.conn.execute(statement)
+        rows = self.conn.execute("SELECT entry_id, data_json FROM personal").fetchall()
+        self.conn.executemany("INSERT OR IGNORE INTO seller_names (entry_id, name_key) VALUES (?, ?)",
+                              [(entry_id, key) for entry_id, data_json in rows
+                               if (key := _name_key_of(PersonalData.from_json(data_json)))])
 
     def close(self) -> None:
         if self._erased_since_checkpoint:
@@ -323,6 +356,81 @@ class SqliteStore:
             params["day"] = day.isoformat()
         return self._query(sql + " ORDER BY e.id", params)
 
+    def find(self, query: SearchQuery, limit: int) -> list[LedgerEntry]:
+        if query.field is SearchField.IMEI:
+            condition, params = "(e.imei1 = :key OR e.imei2 = :key)", {"key": query.text}
+        elif query.field is SearchField.SERIAL:
+            condition = "e.hardware_serial IN (:key, :lower)"
+            params = {"key": query.text, "lower": query.text.lower()}
+        else:
+            # instr() over the small name-key table, not LIKE over the personal JSON: no pattern escaping,
+            # and a scan of short rows.
+            condition = "e.id IN (SELECT entry_id FROM seller_names WHERE instr(name_key, :key) > 0)"
+            params = {"key": query.text}
+        sql = f"{_SELECT} WHERE e.kind = 'intake' AND {condition}"
+        if query.first is not None:
+            sql += " AND e.business_date >= :first"
+            params["first"] = query.first.isoformat()
+        if query.last is not None:
+            sql += " AND e.business_date <= :last"
+            params["last"] = query.last.isoformat()
+        return self._query(f"{sql} ORDER BY e.id LIMIT {int(limit)}", params)
+
+    def entries_between(self, first: dt.date, last: dt.date) -> Iterator[LedgerEntry]:
+        try:
+            cursor = self.conn.execute(f"{_SELECT} WHERE e.business_date BETWEEN ? AND ? ORDER BY e.id",
+                                       [first.isoformat(), last.isoformat()])
+        except sqlite3.Error as exc:
+            raise LedgerError(f"{self.path}: the ledger could not be read: {sqlite_problem(exc)}") from None
+        return (_entry(row) for row in cursor)
+
+    def corrections_between(self, first: dt.date, last: dt.date) -> dict[int, list[int]]:
+        corrected: dict[int, list[int]] = {}
+        for original, correction in self._rows(
+            "SELECT o.id, c.id FROM entries o JOIN entries c ON c.corrects_id = o.id "
+            "WHERE o.business_date BETWEEN ? AND ? ORDER BY c.id", [first.isoformat(), last.isoformat()]
+        ):
+            corrected.setdefault(original, []).append(correction)
+        return corrected
+
+    def notices(self) -> list[Notice]:
+        return self._notices("SELECT id FROM notices ORDER BY received_on, id")
+
+    def notices_naming(self, imeis: Sequence[str], serial: str | None, model_keys: Sequence[str],
+                       received_since: dt.date) -> list[Notice]:
+        conditions, params = [], [received_since.isoformat()]
+        if imeis:
+            conditions.append(f"i.imei IN ({', '.join('?' for _ in imeis)})")
+            params.extend(imeis)
+        if serial:
+            conditions.append("i.serial = ?")
+            params.append(serial)
+        if model_keys:
+            conditions.append(f"i.model_key IN ({', '.join('?' for _ in model_keys)})")
+            params.extend(model_keys)
+        if not conditions:
+            return []
+        return self._notices(
+            "SELECT DISTINCT n.id FROM notice_items i JOIN notices n ON n.id = i.notice_id "
+            f"WHERE n.received_on >= ? AND ({' OR '.join(conditions)}) ORDER BY n.id", params
+        )
+
+    def _notices(self, ids_sql: str, params: Sequence[Any] = ()) -> list[Notice]:
+        headers = self._rows(f"SELECT id, received_on, station, number, recorded_at FROM notices "
+                             f"WHERE id IN ({ids_sql})", params)
+        if not headers:
+            return []
+        items: dict[int, list[NoticeItem]] = {}
+        for notice_id, *values in self._rows(
+            f"SELECT notice_id, imei, serial, model, colour, features FROM notice_items "
+            f"WHERE notice_id IN ({ids_sql}) ORDER BY notice_id, position", params
+        ):
+            items.setdefault(notice_id, []).append(NoticeItem(*values))
+        notices = [Notice(notice_id, dt.date.fromisoformat(received), station, number, recorded_at,
+                          tuple(items.get(notice_id, ())))
+                   for notice_id, received, station, number, recorded_at in headers]
+        return sorted(notices, key=lambda notice: (notice.received_on, notice.id))
+
     def history(self, imeis: Sequence[str], hardware_serial: str | None) -> list[LedgerEntry]:
         if not imeis and not hardware_serial:
             return []
@@ -406,14 +514,45 @@ class _SqliteWrite:
         self.conn.execute(_INSERT_ENTRY, entry.chain_values())
         if personal is not None:
             self.conn.execute(_INSERT_PERSONAL, [personal.entry_id, personal.salt, personal.data_json])
+            key = _name_key_of(personal.data)
+            if key:
+                self.conn.execute("INSERT INTO seller_names (entry_id, name_key) VALUES (?, ?)",
+                                  [personal.entry_id, key])
 
     def erase_personal(self, entry_ids: Sequence[int]) -> None:
-        self.conn.executemany("DELETE FROM personal WHERE entry_id = ?", [[entry_id] for entry_id in entry_ids])
+        ids = [[entry_id] for entry_id in entry_ids]
+        self.conn.executemany("DELETE FROM seller_names WHERE entry_id = ?", ids)
+        self.conn.executemany("DELETE FROM personal WHERE entry_id = ?", ids)
         self.erased = self.erased or bool(entry_ids)
+
+    def insert_notice(self, notice: NoticeDraft, recorded_at: str) -> int:
+        cursor = self.conn.execute(
+            "INSERT INTO notices (received_on, station, number, recorded_at) VALUES (?, ?, ?, ?)",
+            [notice.received_on.isoformat(), notice.station, notice.number, recorded_at],
+        )
+        notice_id = cursor.lastrowid
+        assert notice_id is not None
+        self.conn.executemany(
+            "INSERT INTO notice_items (notice_id, position, imei, serial, model, model_key, colour, features) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(notice_id, position, item.imei, item.serial, item.model, model_key(item.model) if item.model else None,
+              item.colour, item.features) for position, item in enumerate(notice.items, start=1)],
+        )
+        return notice_id
+
+    def has_notice(self, notice: NoticeDraft) -> bool:
+        return self.conn.execute(
+            "SELECT 1 FROM notices WHERE station = ? AND number = ? AND received_on = ?",
+            [notice.station, notice.number, notice.received_on.isoformat()],
+        ).fetchone() is not None
 
     def set_head(self, head: ChainHead) -> None:
         self.conn.execute("INSERT OR REPLACE INTO chain_head (id, last_entry_id, last_hash) VALUES (1, ?, ?)",
                           [head.last_id, head.last_hash])
+
+
+def _name_key_of(personal: PersonalData) -> str | None:
+    return name_key(personal.seller_name) if personal.seller_name else None
 
 
 def _entry(row: tuple[Any, ...]) -> LedgerEntry:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from kiosk.ledger.entry import LedgerEntry, PersonalRow
+from kiosk.ledger.notices import Notice, NoticeDraft
+from kiosk.ledger.search import SearchQuery
 
 
 class LedgerError(Exception):
@@ -60,9 +62,19 @@ class WriteTransaction(Protocol):
 
     def insert(self, entry: LedgerEntry, personal: PersonalRow | None) -> None: ...
 
-    def erase_personal(self, entry_ids: Sequence[int]) -> None: ...
+    def erase_personal(self, entry_ids: Sequence[int]) -> None:
+        """Delete these entries' personal rows, and the name search keys made from them."""
+        ...
 
     def set_head(self, head: ChainHead) -> None: ...
+
+    def insert_notice(self, notice: NoticeDraft, recorded_at: str) -> int:
+        """Add a 品触れ to the register (outside the chain); return its number in the register."""
+        ...
+
+    def has_notice(self, notice: NoticeDraft) -> bool:
+        """Whether a notice with the same station, number and receipt date is in the register already."""
+        ...
 
 
 class LedgerStore(Protocol):
@@ -94,6 +106,28 @@ class LedgerStore(Protocol):
 
     def search(self, text: str, day: dt.date | None) -> list[LedgerEntry]:
         """Intakes whose IMEI, serial or seller name contains ``text``."""
+        ...
+
+    def find(self, query: SearchQuery, limit: int) -> list[LedgerEntry]:
+        """Intakes matching ``query`` (see :mod:`kiosk.ledger.search`), oldest first, at most ``limit``."""
+        ...
+
+    def entries_between(self, first: dt.date, last: dt.date) -> Iterator[LedgerEntry]:
+        """Every entry of these business days (both included), in id order."""
+        ...
+
+    def corrections_between(self, first: dt.date, last: dt.date) -> dict[int, list[int]]:
+        """For each entry of these days that was corrected: the ids of the entries correcting it."""
+        ...
+
+    def notices(self) -> list[Notice]:
+        """The whole 品触れ register, expired notices too, oldest receipt first."""
+        ...
+
+    def notices_naming(self, imeis: Sequence[str], serial: str | None, model_keys: Sequence[str],
+                       received_since: dt.date) -> list[Notice]:
+        """Notices received since that day with an item of one of these IMEIs, this serial or one of these
+        model keys (:func:`kiosk.ledger.search.model_key`): the candidates a phone is checked against."""
         ...
 
     def history(self, imeis: Sequence[str], hardware_serial: str | None) -> list[LedgerEntry]:
