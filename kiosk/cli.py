@@ -15,12 +15,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kiosk import paths, staff_pin
+from kiosk import hotlist, paths, staff_pin
 from kiosk.counter import grade_intake, record_intake
 from kiosk.export import ENCODINGS, ExportError, describe_characters, export_day, unwritable_in_cp932
 from kiosk.grading import Policy, PolicyError
 from kiosk.intake import Intake, IntakeError, intake_from_json, json_from_bytes
-from kiosk.ledger import Ledger, LedgerError, Seal, companion_files, open_ledger
+from kiosk.ledger import ERASED_JA, Ledger, LedgerEntry, LedgerError, Seal, companion_files, open_ledger
+from kiosk.ledger.chain import SEARCH_LIMIT
+from kiosk.ledger.search import SearchError, SearchField, SearchQuery
 from kiosk.ledger.records import personal_data
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -88,8 +90,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     record.set_defaults(run=run_record)
 
-    export = commands.add_parser("export", parents=[common], help="write one day of the ledger as CSV")
-    export.add_argument("--date", required=True, type=_date, metavar="YYYY-MM-DD", help="the business day")
+    export = commands.add_parser("export", parents=[common],
+                                 help="write one day or a range of days of the ledger as CSV")
+    export.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="one business day")
+    export.add_argument("--from", dest="first", type=_date, metavar="YYYY-MM-DD",
+                        help="the first business day of a range (with --to)")
+    export.add_argument("--to", dest="last", type=_date, metavar="YYYY-MM-DD",
+                        help="the last business day of a range (default: the first)")
     export.add_argument("--out", type=Path, metavar="FILE", help="the CSV file (default: stdout)")
     export.add_argument("--encoding", choices=ENCODINGS, default="utf-8-sig", help="default: %(default)s")
     export.set_defaults(run=run_export)
@@ -137,6 +144,26 @@ def build_parser() -> argparse.ArgumentParser:
         "head", parents=[common], help="print the last entry's id, hash and date: a seal to write down or mail"
     )
     head.set_defaults(run=run_head)
+    search = ledger_commands.add_parser(
+        "search", parents=[common],
+        help="find intakes by IMEI, serial or seller name over a date range; JSON out (read-only)",
+    )
+    wanted = search.add_mutually_exclusive_group(required=True)
+    wanted.add_argument("--imei", help="the whole IMEI (spaces and hyphens are ignored)")
+    wanted.add_argument("--serial", help="the whole hardware serial")
+    wanted.add_argument("--name", help="part of the seller's name (width, case, spaces and かな/カナ ignored)")
+    _add_range(search, "search")
+    search.add_argument("--limit", type=int, default=SEARCH_LIMIT, metavar="N",
+                        help="at most N entries (default: %(default)s)")
+    search.add_argument("--csv", type=Path, metavar="FILE", help="also write the entries found as CSV")
+    search.add_argument("--encoding", choices=ENCODINGS, default="utf-8-sig", help="of --csv (default: %(default)s)")
+    search.set_defaults(run=run_search)
+    book = ledger_commands.add_parser(
+        "print", parents=[common], help="the book on paper: a PDF of a date range (A4 landscape), read-only"
+    )
+    _add_range(book, "print", required=True)
+    book.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help="the PDF file")
+    book.set_defaults(run=run_print)
     purge = ledger_commands.add_parser(
         "purge", parents=[common],
         help="erase the personal data of entries past retention, from before a date (a dry run without --apply)",
@@ -145,6 +172,23 @@ def build_parser() -> argparse.ArgumentParser:
                        help="only entries recorded before this day")
     purge.add_argument("--apply", action="store_true", help="erase them (and record a purge entry)")
     purge.set_defaults(run=run_purge)
+
+    hotlist_parser = commands.add_parser("hotlist", parents=[common], help="the 品触れ register (古物営業法 §19)")
+    hotlist_commands = hotlist_parser.add_subparsers(dest="hotlist_command", metavar="ACTION", required=True)
+    add = hotlist_commands.add_parser(
+        "add", parents=[common],
+        help="add a notice read as JSON on stdin, then list the purchases of the last 6 months it names",
+    )
+    add.set_defaults(run=run_hotlist_add)
+    imported = hotlist_commands.add_parser(
+        "import", parents=[common], help=f"add the notices of a CSV file (UTF-8 or cp932; columns "
+                                         f"{','.join(hotlist.CSV_COLUMNS)}); a file with a bad row adds nothing",
+    )
+    imported.add_argument("file", type=Path, metavar="FILE.csv")
+    imported.set_defaults(run=run_hotlist_import)
+    listed = hotlist_commands.add_parser("list", parents=[common], help="list the notices, expired ones too")
+    listed.add_argument("--json", action="store_true", help="as JSON, with their items")
+    listed.set_defaults(run=run_hotlist_list)
 
     police = commands.add_parser("police", parents=[common], help="reports to the police (古物営業法 §15-3)")
     police_commands = police.add_subparsers(dest="police_command", metavar="ACTION", required=True)
@@ -160,6 +204,13 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
+
+
+def _add_range(parser: argparse.ArgumentParser, command: str, required: bool = False) -> None:
+    parser.add_argument("--from", dest="first", type=_date, required=required, metavar="YYYY-MM-DD",
+                        help="the first business day" + ("" if required else " (default: the first entry)"))
+    parser.add_argument("--to", dest="last", type=_date, required=required, metavar="YYYY-MM-DD",
+                        help="the last business day" + ("" if required else " (default: today)"))
 
 
 def _seal(text: str) -> Seal:
@@ -255,12 +306,136 @@ def run_record(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    first, last = _export_range(args)
     ledger_path = _ledger_path(args)
     with _open_ledger_read_only(args) as ledger:
-        count = export_day(ledger.entries_on(args.date), args.out, args.encoding,
-                           refused_paths=[ledger_path, *companion_files(ledger_path)])
+        count = export_day(ledger.entries_between(first, last), args.out, args.encoding,
+                           refused_paths=[ledger_path, *companion_files(ledger_path)],
+                           corrections=ledger.corrections_between(first, last))
     if args.out is not None:
-        print(f"{count} entries of {args.date} written to {args.out}", file=sys.stderr)
+        days = str(first) if first == last else f"{first} to {last}"
+        print(f"{count} entries of {days} written to {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _export_range(args: argparse.Namespace) -> tuple[dt.date, dt.date]:
+    if args.date is not None:
+        if args.first is not None or args.last is not None:
+            raise CommandError("give either --date or --from/--to, not both", EXIT_BAD_INPUT)
+        return args.date, args.date
+    if args.first is None:
+        raise CommandError("give --date YYYY-MM-DD, or --from YYYY-MM-DD [--to YYYY-MM-DD]", EXIT_BAD_INPUT)
+    last = args.last or args.first
+    if args.first > last:
+        raise CommandError(f"--from {args.first} is after --to {last}", EXIT_BAD_INPUT)
+    return args.first, last
+
+
+def run_search(args: argparse.Namespace) -> int:
+    field, text = next((field, getattr(args, field.value)) for field in SearchField
+                       if getattr(args, field.value) is not None)
+    if args.limit < 1:
+        raise CommandError("--limit: at least 1", EXIT_BAD_INPUT)
+    try:
+        query = SearchQuery.of(field, text, args.first, args.last)
+    except SearchError as exc:
+        raise CommandError(str(exc), EXIT_BAD_INPUT) from None
+    ledger_path = _ledger_path(args)
+    with _open_ledger_read_only(args) as ledger:
+        found = ledger.find(query, args.limit + 1)[:args.limit + 1]
+        shown = found[:args.limit]
+        corrections = ledger.corrections_among(shown)
+        if args.csv is not None:
+            export_day(shown, args.csv, args.encoding, refused_paths=[ledger_path, *companion_files(ledger_path)],
+                       corrections=corrections)
+    _print_json([found_entry_json(entry, corrections.get(entry.id, [])) for entry in shown])
+    print(f"{len(shown)} entries found" + (f" (the first {args.limit}; narrow the dates or raise --limit)"
+                                           if len(found) > args.limit else ""), file=sys.stderr)
+    return EXIT_OK
+
+
+def found_entry_json(entry: LedgerEntry, corrected_by: list[int]) -> dict[str, Any]:
+    """An entry as ``ledger search`` prints it: the book's facts, the seller as stored or erased."""
+    personal = entry.personal
+    seller: dict[str, Any] | str | None = ERASED_JA if entry.personal_erased else (
+        {"name": personal.seller_name, "address": personal.seller_address,
+         "occupation": personal.seller_occupation, "age": entry.seller_age} if personal else None)
+    report = entry.police_report
+    return {
+        "id": entry.id, "recorded_at": entry.recorded_at, "business_date": entry.business_date,
+        "outcome": entry.outcome, "is_purchase": entry.is_purchase, "price_yen": entry.price_yen,
+        "model_name": entry.model_name, "model_code": entry.model_code, "color": entry.color,
+        "capacity": entry.capacity, "imei": [imei for imei in (entry.imei1, entry.imei2) if imei],
+        "hardware_serial": entry.hardware_serial, "seller": seller, "id_method": entry.id_method,
+        "corrects": entry.corrects_id, "corrected_by": corrected_by, "suspected_theft": entry.suspected_theft,
+        "police_report": {"reported_at": report.reported_at, "station": report.station} if report else None,
+        "staff_name": entry.staff_name,
+    }
+
+
+def run_print(args: argparse.Namespace) -> int:
+    if args.first > args.last:
+        raise CommandError(f"--from {args.first} is after --to {args.last}", EXIT_BAD_INPUT)
+    # The book is drawn by Qt, in ui/ (like the window); the other commands must not need Qt.
+    from ui.book_pdf import print_book_command
+
+    return print_book_command(_ledger_path(args), _data_dir(args, create=False), args.first, args.last, args.out)
+
+
+def run_hotlist_add(args: argparse.Namespace) -> int:
+    try:
+        draft = hotlist.notice_from_json(_read_json_input())
+    except hotlist.HotlistError as exc:
+        raise CommandError(str(exc), EXIT_BAD_INPUT) from None
+    _add_notices(args, [draft])
+    return EXIT_OK
+
+
+def run_hotlist_import(args: argparse.Namespace) -> int:
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise CommandError(f"{args.file}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        drafts = hotlist.notices_from_csv(data)
+    except hotlist.HotlistError as exc:
+        raise CommandError(f"{args.file}: {exc}", EXIT_BAD_INPUT) from None
+    _add_notices(args, drafts)
+    return EXIT_OK
+
+
+def _add_notices(args: argparse.Namespace, drafts: list[hotlist.NoticeDraft]) -> None:
+    """Add the notices (all of them or, if one is in the register already, none), then check the purchases."""
+    today = dt.date.today()
+    with _open_ledger(args) as ledger:
+        notices = hotlist.add_notices(ledger, drafts)
+        results = [{"notice": hotlist.notice_to_json(notice, today),
+                    "purchases": [match.to_json() for match in hotlist.purchases_matching(ledger, notice, today)]}
+                   for notice in notices]
+    _print_json(results)
+    for result in results:
+        notice, purchases = result["notice"], result["purchases"]
+        print(f"notice {notice['id']} added: {notice['station']} {notice['number']}, {len(notice['items'])} items, "
+              f"received {notice['received_on']}, checked at every intake until {notice['active_until']}",
+              file=sys.stderr)
+        for purchase in purchases:
+            print(f"  {purchase['report_ja']}", file=sys.stderr)
+        if not purchases:
+            print("  no purchase of the last 6 months matches it", file=sys.stderr)
+
+
+def run_hotlist_list(args: argparse.Namespace) -> int:
+    today = dt.date.today()
+    with _open_ledger_read_only(args) as ledger:
+        notices = ledger.store.notices()
+    if args.json:
+        _print_json([hotlist.notice_to_json(notice, today) for notice in notices])
+        return EXIT_OK
+    for notice in notices:
+        state = "active" if notice.is_active(today) else "expired"
+        print(f"{notice.id}\t{notice.received_on}\t{notice.station}\t{notice.number}\t{len(notice.items)} items\t"
+              f"{state} (until {notice.active_until})")
+    print(f"{len(notices)} notices" if notices else "the register is empty", file=sys.stderr)
     return EXIT_OK
 
 

@@ -1,4 +1,4 @@
-"""A day of the ledger as CSV for Excel in Japan (DESIGN §5).
+"""Ledger entries (a day, a date range, a search result) as CSV for Excel in Japan (DESIGN §5).
 
 UTF-8 with BOM by default so Excel opens Japanese text intact, or cp932 (Shift_JIS,
 Windows' own) as an option; CRLF line ends; RFC 4180 quoting; and every text
@@ -6,6 +6,10 @@ cell that Excel would run as a formula is neutralised with a leading quote.
 A character cp932 cannot hold stops the export, listing every such cell at once:
 the ledger is never silently changed on its way out. Personal data erased by a
 purge shows as 「保存期間経過により消去」.
+
+A corrected entry stays in the book, so it is flagged 訂正済 with the number of
+the entry that corrects it: a sum over the 買受 rows that are not 訂正済 counts
+each phone once.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -34,7 +38,7 @@ ENCODINGS = ("utf-8-sig", "cp932")
 # Columns of the police's ledger form (様式第15号), then the shop's own.
 HEADER = (
     "取引年月日", "区別", "品目", "数量", "特徴", "相手方の住所・氏名・職業・年齢", "確認方法",
-    "保護者の同意", "保護者", "受付番号", "訂正元の受付番号", "IMEI", "ネットワーク利用制限", "判定", "ランク",
+    "保護者の同意", "保護者", "受付番号", "訂正元の受付番号", "訂正済", "IMEI", "ネットワーク利用制限", "判定", "ランク",
     "買取価格(円)", "警察への申告", "担当者",
 )
 
@@ -65,8 +69,15 @@ def neutralise(cell: object) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
-def ledger_row(entry: LedgerEntry) -> list[object]:
-    """One ledger entry as the cells of :data:`HEADER`."""
+def corrected_cell(corrected_by: Sequence[int]) -> str | None:
+    """「訂正済(受付番号 12)」 for an entry that later entries correct; None otherwise."""
+    if not corrected_by:
+        return None
+    return f"訂正済(受付番号 {', '.join(map(str, corrected_by))})"
+
+
+def ledger_row(entry: LedgerEntry, corrected_by: Sequence[int] = ()) -> list[object]:
+    """One ledger entry as the cells of :data:`HEADER`; ``corrected_by`` names the entries correcting it."""
     features = " / ".join(
         part for part in (
             entry.model_name or entry.model_code,
@@ -89,6 +100,7 @@ def ledger_row(entry: LedgerEntry) -> list[object]:
         _guardian_cell(entry),
         entry.id,
         entry.corrects_id,
+        corrected_cell(corrected_by),
         entry.imei1,
         entry.restriction_mark,
         outcome.ja,
@@ -148,13 +160,17 @@ def _labelled(label: str, value: str | None) -> str | None:
     return f"{label}: {value}" if value else None
 
 
-def csv_lines(entries: Iterable[LedgerEntry]) -> Iterator[tuple[int | None, list[str], str]]:
-    """Yield ``(entry id, cells, CSV line)``: the header first (id None), then one per intake."""
+def csv_lines(entries: Iterable[LedgerEntry], corrections: Mapping[int, Sequence[int]] | None = None,
+              ) -> Iterator[tuple[int | None, list[str], str]]:
+    """Yield ``(entry id, cells, CSV line)``: the header first (id None), then one per intake.
+
+    ``corrections`` maps an entry's id to the ids of the entries correcting it."""
+    corrections = corrections or {}
     line = io.StringIO(newline="")
     writer = csv.writer(line, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     rows: Iterable[tuple[int | None, list[str]]] = itertools.chain(
         [(None, list(HEADER))],
-        ((entry.id, [neutralise(cell) for cell in ledger_row(entry)])
+        ((entry.id, [neutralise(cell) for cell in ledger_row(entry, corrections.get(entry.id, ()))])
          for entry in entries if entry.kind is EntryKind.INTAKE),
     )
     for entry_id, cells in rows:
@@ -188,10 +204,12 @@ def describe_characters(chars: list[str]) -> str:
 def export_day(
     entries: Iterable[LedgerEntry], out_path: Path | None, encoding: str = "utf-8-sig",
     stdout: BinaryIO | None = None, refused_paths: Iterable[Path] = (),
+    corrections: Mapping[int, Sequence[int]] | None = None,
 ) -> int:
     """Export entries to ``out_path`` (atomically: all or nothing) or to ``stdout``; return the count.
 
-    ``refused_paths`` are files the export must never replace (the ledger's own).
+    ``refused_paths`` are files the export must never replace (the ledger's own);
+    ``corrections`` maps an entry's id to the entries correcting it (the 訂正済 column).
     """
     if encoding not in ENCODINGS:
         raise ExportError(f"encoding must be one of {', '.join(ENCODINGS)}")
@@ -203,7 +221,7 @@ def export_day(
     codec = "utf-8" if encoding == "utf-8-sig" else encoding
     count = -1  # the header is not an entry
     unwritable: list[str] = []
-    for entry_id, cells, line in csv_lines(entries):
+    for entry_id, cells, line in csv_lines(entries, corrections):
         encoded = line.encode(codec, errors="replace")
         if codec != "utf-8" and encoded.decode(codec) != line:
             unwritable.extend(

@@ -17,7 +17,7 @@ import csv
 import datetime as dt
 import enum
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,10 +29,11 @@ from kiosk.intake import Intake
 from kiosk.ledger import ERASED_JA, Ledger, LedgerEntry, LedgerError
 from kiosk.ledger.notices import ACTIVE_MONTHS, Notice, NoticeDraft, NoticeItem, months_after, received_since
 from kiosk.ledger.search import imei_key, model_key, serial_key
+from kiosk.ledger.storage import StoreWriteFailed
 
 __all__ = [
     "ACTIVE_MONTHS", "CSV_COLUMNS", "HotlistError", "MatchKind", "Notice", "NoticeDraft", "NoticeItem", "NoticeMatch",
-    "PhoneIdentity", "PurchaseMatch", "add_notice", "check_phone", "imeis_from_text", "notice_from_json",
+    "PhoneIdentity", "PurchaseMatch", "add_notice", "add_notices", "check_phone", "imeis_from_text", "notice_from_json",
     "notice_to_json", "notices_from_csv", "purchases_matching",
 ]
 
@@ -115,12 +116,13 @@ def _colours_differ(notice_colour: str | None, phone_colour: str | None) -> bool
 
 
 def matches_in(notices: Iterable[Notice], phone: PhoneIdentity) -> list[NoticeMatch]:
+    """The items of ``notices`` this phone matches; a notice it matches exactly adds no possible matches."""
     found = []
     for notice in notices:
-        for item in notice.items:
-            matched = match_item(item, phone)
-            if matched:
-                found.append(NoticeMatch(notice, item, *matched))
+        matches = [NoticeMatch(notice, item, *matched) for item in notice.items
+                   if (matched := match_item(item, phone))]
+        exact = [match for match in matches if match.kind is MatchKind.EXACT]
+        found.extend(exact or matches)
     # Exact matches first: they are the ones to call the police about.
     return sorted(found, key=lambda match: (match.kind is not MatchKind.EXACT, match.notice.id))
 
@@ -169,16 +171,26 @@ class PurchaseMatch:
                 "corrected_by": list(self.corrected_by), "report_ja": self.report_ja(), "report_en": self.report_en()}
 
 
+def add_notices(ledger: Ledger, drafts: Sequence[NoticeDraft], now: dt.datetime | None = None) -> list[Notice]:
+    """Put notices in the register, all of them or none (one is there already), and return them."""
+    recorded_at = (now or dt.datetime.now()).astimezone().isoformat(timespec="seconds")
+    added = []
+    try:
+        with ledger.store.writing() as write:
+            for draft in drafts:
+                if write.has_notice(draft):
+                    raise LedgerError(f"{draft.station} notice {draft.number} received {draft.received_on} is in "
+                                      f"the register already; nothing was added")
+                notice_id = write.insert_notice(draft, recorded_at)
+                added.append(Notice(notice_id, draft.received_on, draft.station, draft.number, recorded_at,
+                                    draft.items))
+    except StoreWriteFailed as exc:
+        raise LedgerError(f"the notice was not added: {exc}") from None
+    return added
+
+
 def add_notice(ledger: Ledger, draft: NoticeDraft, now: dt.datetime | None = None) -> Notice:
-    """Put a notice in the register (received date as given) and return it."""
-    now = (now or dt.datetime.now()).astimezone()
-    with ledger.store.writing() as write:
-        if write.has_notice(draft):
-            raise LedgerError(f"{draft.station} notice {draft.number} received {draft.received_on} is in the "
-                              f"register already; nothing was added")
-        notice_id = write.insert_notice(draft, now.isoformat(timespec="seconds"))
-    return Notice(notice_id, draft.received_on, draft.station, draft.number, now.isoformat(timespec="seconds"),
-                  draft.items)
+    return add_notices(ledger, [draft], now)[0]
 
 
 def purchases_matching(ledger: Ledger, notice: Notice, today: dt.date) -> list[PurchaseMatch]:

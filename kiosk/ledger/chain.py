@@ -33,7 +33,11 @@ from kiosk.ledger.entry import (
     CHAIN_COLUMNS, GENESIS_HASH, EntryKind, LedgerEntry, PersonalRow, bookkeeping_values, entry_hash, sealed_entry,
 )
 from kiosk.ledger.records import intake_values, personal_data
+from kiosk.ledger.search import SearchQuery
 from kiosk.ledger.storage import ChainHead, ChainRow, LedgerError, LedgerStore, StoreWriteFailed
+
+#: The most entries one search returns (a name search can name thousands).
+SEARCH_LIMIT = 1000
 
 _ID = CHAIN_COLUMNS.index("id")
 _KIND = CHAIN_COLUMNS.index("kind")
@@ -188,6 +192,23 @@ class Ledger:
     def search(self, text: str, day: dt.date | None = None) -> list[LedgerEntry]:
         """Intakes whose IMEI, serial or seller name contains ``text`` (optionally on one day)."""
         return self.store.search(text, day)
+
+    def find(self, query: SearchQuery, limit: int = SEARCH_LIMIT) -> list[LedgerEntry]:
+        """Intakes by IMEI, serial or seller name over a date range (:mod:`kiosk.ledger.search`)."""
+        return self.store.find(query, limit)
+
+    def entries_between(self, first: dt.date, last: dt.date) -> Iterator[LedgerEntry]:
+        return self.store.entries_between(first, last)
+
+    def corrections_between(self, first: dt.date, last: dt.date) -> dict[int, list[int]]:
+        """For each entry of these days that was corrected, the entries correcting it (the 訂正済 column)."""
+        return self.store.corrections_between(first, last)
+
+    def corrections_among(self, entries: Sequence[LedgerEntry]) -> dict[int, list[int]]:
+        """:meth:`corrections_between` for a few entries, e.g. a search result."""
+        found = {entry.id: [correction.id for correction in self.store.corrections_of(entry.id)]
+                 for entry in entries}
+        return {entry_id: ids for entry_id, ids in found.items() if ids}
 
     def history(self, imeis: Sequence[str], hardware_serial: str | None,
                 exclude_id: int | None = None) -> list[LedgerEntry]:
