@@ -238,20 +238,21 @@ def _item(path: str, data: Any) -> NoticeItem:
     unknown = set(data) - {"imei", "serial", "model", "colour", "features"}
     if unknown:
         raise HotlistError(f"{path}.{sorted(unknown)[0]}: not a field of an item")
-    return _checked_item(path, data.get("imei"), data.get("serial"), data.get("model"), data.get("colour"),
+    return _checked_item(f"{path}.", data.get("imei"), data.get("serial"), data.get("model"), data.get("colour"),
                          data.get("features"))
 
 
-def _checked_item(path: str, imei: Any, serial: Any, model: Any, colour: Any, features: Any) -> NoticeItem:
+def _checked_item(prefix: str, imei: Any, serial: Any, model: Any, colour: Any, features: Any) -> NoticeItem:
+    """An item's fields checked; ``prefix`` is the item's path in errors ("items[0]." in JSON, "" in a CSV row)."""
     item = NoticeItem(
-        imei=_imei(f"{path}.imei", imei),
-        serial=_serial(f"{path}.serial", serial),
-        model=_text(f"{path}.model", model, _TEXT_LIMITS["model"]),
-        colour=_text(f"{path}.colour", colour, _TEXT_LIMITS["colour"]),
-        features=_text(f"{path}.features", features, _TEXT_LIMITS["features"]),
+        imei=_imei(f"{prefix}imei", imei),
+        serial=_serial(f"{prefix}serial", serial),
+        model=_text(f"{prefix}model", model, _TEXT_LIMITS["model"]),
+        colour=_text(f"{prefix}colour", colour, _TEXT_LIMITS["colour"]),
+        features=_text(f"{prefix}features", features, _TEXT_LIMITS["features"]),
     )
     if not (item.imei or item.serial or item.model):
-        raise HotlistError(f"{path}: give at least an IMEI, a serial or a model")
+        raise HotlistError(f"{prefix.rstrip('.') or 'row'}: give at least an IMEI, a serial or a model")
     return item
 
 
@@ -345,7 +346,7 @@ def notices_from_csv(data: bytes) -> list[NoticeDraft]:
         try:
             key = (_received_on("received_on", cells[0] or ""), _required_text("station", cells[1]),
                    _required_text("number", cells[2]))
-            item = _checked_item("item", *cells[3:])
+            item = _checked_item("", *cells[3:])
         except HotlistError as exc:
             problems.append(f"line {line}: {exc}")
             continue
