@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import enum
+import functools
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -73,8 +74,17 @@ class PhoneIdentity:
         return cls(tuple(filter(None, (entry.imei1, entry.imei2))), entry.hardware_serial,
                    tuple(filter(None, (entry.model_name, entry.model_code))), entry.color)
 
+    @functools.cached_property
     def model_keys(self) -> list[str]:
         return sorted({model_key(model) for model in self.models})
+
+    @functools.cached_property
+    def serial_key(self) -> str | None:
+        return serial_key(self.serial) if self.serial else None
+
+    @functools.cached_property
+    def colour_key(self) -> str | None:
+        return model_key(self.colour) if self.colour else None
 
 
 @dataclass(frozen=True)
@@ -100,19 +110,19 @@ def match_item(item: NoticeItem, phone: PhoneIdentity) -> tuple[MatchKind, str] 
     """How ``item`` matches ``phone``, if it does."""
     if item.imei and item.imei in phone.imeis:
         return MatchKind.EXACT, "imei"
-    if item.serial and phone.serial and serial_key(phone.serial) == item.serial:
+    if item.serial and item.serial == phone.serial_key:
         return MatchKind.EXACT, "serial"
-    if item.model and model_key(item.model) in phone.model_keys() and not _colours_differ(item.colour, phone.colour):
+    if item.model and model_key(item.model) in phone.model_keys and not _colours_differ(item.colour, phone.colour_key):
         return MatchKind.POSSIBLE, "model"
     return None
 
 
-def _colours_differ(notice_colour: str | None, phone_colour: str | None) -> bool:
+def _colours_differ(notice_colour: str | None, phone_colour_key: str | None) -> bool:
     """Only a clear difference rules a model match out: an unknown colour never does."""
-    if not notice_colour or not phone_colour:
+    if not notice_colour or not phone_colour_key:
         return False
-    a, b = model_key(notice_colour), model_key(phone_colour)
-    return a not in b and b not in a
+    notice_key = model_key(notice_colour)
+    return notice_key not in phone_colour_key and phone_colour_key not in notice_key
 
 
 def matches_in(notices: Iterable[Notice], phone: PhoneIdentity) -> list[NoticeMatch]:
@@ -130,8 +140,7 @@ def matches_in(notices: Iterable[Notice], phone: PhoneIdentity) -> list[NoticeMa
 def check_phone(ledger: Ledger, phone: PhoneIdentity, today: dt.date) -> list[NoticeMatch]:
     """The active notices' items this phone matches (every intake is checked, §19)."""
     imeis = [imei_key(number) for number in phone.imeis]
-    serial = serial_key(phone.serial) if phone.serial else None
-    candidates = ledger.store.notices_naming(imeis, serial, phone.model_keys(), received_since(today))
+    candidates = ledger.store.notices_naming(imeis, phone.serial_key, phone.model_keys, received_since(today))
     return matches_in([notice for notice in candidates if notice.is_active(today)], phone)
 
 

@@ -398,7 +398,8 @@ class SqliteStore:
 
     def notices_naming(self, imeis: Sequence[str], serial: str | None, model_keys: Sequence[str],
                        received_since: dt.date) -> list[Notice]:
-        conditions, params = [], [received_since.isoformat()]
+        conditions: list[str] = []
+        params: list[Any] = [received_since.isoformat()]
         if imeis:
             conditions.append(f"i.imei IN ({', '.join('?' for _ in imeis)})")
             params.extend(imeis)
@@ -410,10 +411,18 @@ class SqliteStore:
             params.extend(model_keys)
         if not conditions:
             return []
-        return self._notices(
-            "SELECT DISTINCT n.id FROM notice_items i JOIN notices n ON n.id = i.notice_id "
-            f"WHERE n.received_on >= ? AND ({' OR '.join(conditions)}) ORDER BY n.id", params
-        )
+        headers: dict[int, tuple[str, str, str, str]] = {}
+        items: dict[int, list[NoticeItem]] = {}
+        for notice_id, received, station, number, recorded_at, *item in self._rows(
+            "SELECT n.id, n.received_on, n.station, n.number, n.recorded_at, i.imei, i.serial, i.model, i.colour, "
+            "i.features FROM notice_items i JOIN notices n ON n.id = i.notice_id "
+            f"WHERE n.received_on >= ? AND ({' OR '.join(conditions)}) ORDER BY n.id, i.position", params
+        ):
+            headers[notice_id] = (received, station, number, recorded_at)
+            items.setdefault(notice_id, []).append(NoticeItem(*item))
+        return [Notice(notice_id, dt.date.fromisoformat(received), station, number, recorded_at,
+                       tuple(items[notice_id]))
+                for notice_id, (received, station, number, recorded_at) in headers.items()]
 
     def _notices(self, ids_sql: str, params: Sequence[Any] = ()) -> list[Notice]:
         headers = self._rows(f"SELECT id, received_on, station, number, recorded_at FROM notices "

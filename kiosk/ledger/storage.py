@@ -127,7 +127,8 @@ class LedgerStore(Protocol):
     def notices_naming(self, imeis: Sequence[str], serial: str | None, model_keys: Sequence[str],
                        received_since: dt.date) -> list[Notice]:
         """Notices received since that day with an item of one of these IMEIs, this serial or one of these
-        model keys (:func:`kiosk.ledger.search.model_key`): the candidates a phone is checked against."""
+        model keys (:func:`kiosk.ledger.search.model_key`): the candidates a phone is checked against. Each
+        carries only those items, not its whole list."""
         ...
 
     def history(self, imeis: Sequence[str], hardware_serial: str | None) -> list[LedgerEntry]:
