@@ -50,6 +50,10 @@ class ChainRow:
     values: tuple[object, ...]
     personal: PersonalRow | None
 
+    @property
+    def entry_id(self) -> object:
+        return self.values[0]  # CHAIN_COLUMNS starts with the id
+
 
 class WriteTransaction(Protocol):
     """One atomic write, holding the chain head locked: all of it lands, or none of it."""
