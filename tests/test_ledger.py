@@ -1,7 +1,6 @@
 """The ledger: append-only, hash-chained, durable, one schema version, one writer."""
 
 import datetime as dt
-import json
 import os
 import signal
 import sqlite3

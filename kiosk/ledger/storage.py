@@ -84,6 +84,10 @@ class LedgerStore(Protocol):
 
     def close(self) -> None: ...
 
+    def claim_writer(self) -> None:
+        """Become this counter's one writer now (SQLite: a lock file); raises :class:`LedgerBusy`."""
+        ...
+
     def writing(self) -> AbstractContextManager[WriteTransaction]:
         """Begin the one writer's transaction (committed durably on exit, rolled back on error)."""
         ...
