@@ -363,11 +363,11 @@ def found_entry_json(entry: LedgerEntry, corrected_by: list[int]) -> dict[str, A
     report = entry.police_report
     return {
         "id": entry.id, "recorded_at": entry.recorded_at, "business_date": entry.business_date,
-        "outcome": entry.outcome, "is_purchase": entry.is_purchase, "price_yen": entry.price_yen,
+        "outcome": entry.outcome, "is_purchase": bool(entry.is_purchase), "price_yen": entry.price_yen,
         "model_name": entry.model_name, "model_code": entry.model_code, "color": entry.color,
         "capacity": entry.capacity, "imei": [imei for imei in (entry.imei1, entry.imei2) if imei],
         "hardware_serial": entry.hardware_serial, "seller": seller, "id_method": entry.id_method,
-        "corrects": entry.corrects_id, "corrected_by": corrected_by, "suspected_theft": entry.suspected_theft,
+        "corrects": entry.corrects_id, "corrected_by": corrected_by, "suspected_theft": bool(entry.suspected_theft),
         "police_report": {"reported_at": report.reported_at, "station": report.station} if report else None,
         "staff_name": entry.staff_name,
     }
@@ -408,18 +408,15 @@ def _add_notices(args: argparse.Namespace, drafts: list[hotlist.NoticeDraft]) ->
     """Add the notices (all of them or, if one is in the register already, none), then check the purchases."""
     today = dt.date.today()
     with _open_ledger(args) as ledger:
-        notices = hotlist.add_notices(ledger, drafts)
-        results = [{"notice": hotlist.notice_to_json(notice, today),
-                    "purchases": [match.to_json() for match in hotlist.purchases_matching(ledger, notice, today)]}
-                   for notice in notices]
-    _print_json(results)
-    for result in results:
-        notice, purchases = result["notice"], result["purchases"]
-        print(f"notice {notice['id']} added: {notice['station']} {notice['number']}, {len(notice['items'])} items, "
-              f"received {notice['received_on']}, checked at every intake until {notice['active_until']}",
-              file=sys.stderr)
+        added = [(notice, hotlist.purchases_matching(ledger, notice, today))
+                 for notice in hotlist.add_notices(ledger, drafts)]
+    _print_json([{"notice": hotlist.notice_to_json(notice, today),
+                  "purchases": [purchase.to_json() for purchase in purchases]} for notice, purchases in added])
+    for notice, purchases in added:
+        print(f"notice {notice.id} added: {notice.station} {notice.number}, {len(notice.items)} items, received "
+              f"{notice.received_on}, checked at every intake until {notice.active_until}", file=sys.stderr)
         for purchase in purchases:
-            print(f"  {purchase['report_ja']}", file=sys.stderr)
+            print(f"  {purchase.report_ja()}", file=sys.stderr)
         if not purchases:
             print("  no purchase of the last 6 months matches it", file=sys.stderr)
 

@@ -67,7 +67,7 @@ class PhoneIdentity:
         device = intake.device
         return cls(tuple(device.imei), device.hardware_serial,
                    tuple(filter(None, (device.model_name, device.model_code))),
-                   intake.staff.color or device.color)
+                   intake.staff.color)
 
     @classmethod
     def of_entry(cls, entry: LedgerEntry) -> PhoneIdentity:
