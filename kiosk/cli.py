@@ -309,9 +309,9 @@ def run_export(args: argparse.Namespace) -> int:
     first, last = _export_range(args)
     ledger_path = _ledger_path(args)
     with _open_ledger_read_only(args) as ledger:
+        corrections = ledger.corrections_between(first, last)
         count = export_day(ledger.entries_between(first, last), args.out, args.encoding,
-                           refused_paths=[ledger_path, *companion_files(ledger_path)],
-                           corrections=ledger.corrections_between(first, last))
+                           refused_paths=[ledger_path, *companion_files(ledger_path)], corrections=corrections)
     if args.out is not None:
         days = str(first) if first == last else f"{first} to {last}"
         print(f"{count} entries of {days} written to {args.out}", file=sys.stderr)

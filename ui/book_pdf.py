@@ -94,7 +94,7 @@ class BookRenderer:
         try:
             self._set_up()
             rows = [self._row(entry, corrections.get(entry.id, ())) for entry in entries
-                    if entry.kind is EntryKind.INTAKE]
+                    if entry.kind == EntryKind.INTAKE]
             pages = self._paginate(rows)
             for number, page in enumerate(pages, start=1):
                 if number > 1:
@@ -307,7 +307,7 @@ def print_book_command(ledger_path: Path, data_dir: Path, first: dt.date, last: 
     if missing:
         print(f"kiosk ledger print: warning: the shop settings lack {', '.join(missing)}; the header says 未設定 "
               f"(set them with `kiosk settings set`)", file=sys.stderr)
-    count = sum(1 for entry in entries if entry.kind is EntryKind.INTAKE)
+    count = sum(1 for entry in entries if entry.kind == EntryKind.INTAKE)
     print(f"{count} entries of {first} to {last} on {pages} pages written to {out}", file=sys.stderr)
     return 0
 

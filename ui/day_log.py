@@ -1,5 +1,9 @@
-"""The day log: a day's ledger entries, searchable, each one opened read-only.
+"""台帳検索 (the ledger search): the entries of a date range, or those of one IMEI, serial or seller in it.
 
+An officer asks "did this IMEI come through here last spring?": the range may
+span years. A whole IMEI or serial is looked up through its index; any other
+text is searched in the sellers' names, ignoring width and かな/カナ. Each entry
+opens read-only; the result can be exported as CSV or printed as the book.
 Every query goes through the ledger worker; the table fills in when it answers.
 Personal data a purge erased shows as 「保存期間経過により消去」.
 """
@@ -8,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+    QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QListWidget, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
@@ -19,6 +23,7 @@ from kiosk.intake import Carrier
 from kiosk.ledger import ERASED_EN, ERASED_JA, EntryKind, Ledger, LedgerEntry, PersonalData
 from ui import labels
 from ui.i18n import in_current_language
+from ui.export_dialog import date_edit
 from ui.ledger_ops import LedgerClient
 from ui.widgets import Retranslating, set_tone
 
@@ -235,19 +240,22 @@ class EntryDialog(Retranslating, QDialog):
 
 
 class DayLog(Retranslating, QWidget):
-    """A day's entries with a search box; opening one shows it in an :class:`EntryDialog`."""
+    """The entries of a date range with a search box; opening one shows it in an :class:`EntryDialog`."""
 
     correct_requested = Signal(object)  # LedgerEntry
     # The table shows what the ledger worker last answered.
     refreshed = Signal()
+    #: Export the shown entries: (the entries or None for the whole days, first day, last day).
+    export_requested = Signal(object, object, object)
+    #: Print the book of these days.
+    print_requested = Signal(object, object)
 
     def __init__(self, ledger: LedgerClient, parent: QWidget | None = None):
         super().__init__(parent)
         self._ledger = ledger
         self._query_number = 0
-        self.day = QDateEdit(QDate.currentDate())
-        self.day.setDisplayFormat("yyyy-MM-dd")
-        self.day.setCalendarPopup(True)
+        self.first = date_edit()
+        self.last = date_edit()
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.count = QLabel()
@@ -262,6 +270,9 @@ class DayLog(Retranslating, QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(_STRETCHED_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.open_button = QPushButton()
+        self.export_button = QPushButton()
+        self.print_button = QPushButton()
+        self._searched = False
         self.police_pending = QLabel()
         self.police_pending.setObjectName("policePending")
         self.police_pending.setWordWrap(True)
@@ -270,16 +281,24 @@ class DayLog(Retranslating, QWidget):
         self._day_caption = QLabel()
         top = QHBoxLayout()
         top.addWidget(self._day_caption)
-        top.addWidget(self.day)
+        top.addWidget(self.first)
+        top.addWidget(QLabel("〜"))
+        top.addWidget(self.last)
         top.addWidget(self.search, 1)
         top.addWidget(self.count)
         top.addWidget(self.open_button)
+        top.addWidget(self.export_button)
+        top.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.police_pending)
         layout.addWidget(self.table, 1)
-        self.day.dateChanged.connect(self.refresh)
+        self.first.dateChanged.connect(self._first_changed)
+        self.last.dateChanged.connect(self.refresh)
         self.search.textChanged.connect(self.refresh)
+        self.export_button.clicked.connect(self._export)
+        self.print_button.clicked.connect(
+            lambda: self.print_requested.emit(self.first.date().toPython(), self.last.date().toPython()))
         self.table.activated.connect(lambda index: self.open_entry(index.row()))
         self.open_button.clicked.connect(self._open_selected)
         self.dialog: EntryDialog | None = None
@@ -287,14 +306,19 @@ class DayLog(Retranslating, QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Ask the ledger worker for the day (or the search); the table fills in when it answers."""
-        day: dt.date = self.day.date().toPython()
+        """Ask the ledger worker for the days (or the search in them); the table fills in when it answers."""
+        first: dt.date = self.first.date().toPython()
+        last: dt.date = self.last.date().toPython()
         text = self.search.text().strip()
         self._query_number += 1
         number = self._query_number
+        self._searched = bool(text)
 
         def query(ledger: Ledger) -> tuple[list[LedgerEntry], list[LedgerEntry]]:
-            entries = ledger.search(text, day) if text else list(ledger.entries_on(day))
+            if text:
+                entries = ledger.find_text(text, first, last)
+            else:
+                entries = [entry for entry in ledger.entries_between(first, last) if entry.kind == EntryKind.INTAKE]
             return entries, ledger.police_pending()
 
         self._ledger.run(query, lambda found: self._show(number, *found), self._failed)
@@ -338,10 +362,23 @@ class DayLog(Retranslating, QWidget):
                 "a correction with the report.").format(numbers=numbers))
             set_tone(self.police_pending, "bad")
 
+    def _first_changed(self) -> None:
+        if self.last.date() < self.first.date():
+            self.last.setDate(self.first.date())  # refreshes
+        else:
+            self.refresh()
+
+    def _export(self) -> None:
+        first, last = self.first.date().toPython(), self.last.date().toPython()
+        shown = [self.model.entry_at(row) for row in range(self.model.rowCount())] if self._searched else None
+        self.export_requested.emit(shown, first, last)
+
     def retranslate(self) -> None:
-        self._day_caption.setText(self.tr("Day"))
-        self.search.setPlaceholderText(self.tr("Search by IMEI, serial number or name"))
+        self._day_caption.setText(self.tr("Days"))
+        self.search.setPlaceholderText(self.tr("Search by a whole IMEI or serial number, or part of a name"))
         self.open_button.setText(self.tr("Open"))
+        self.export_button.setText(self.tr("Export…"))
+        self.print_button.setText(self.tr("Print…"))
         self.model.retranslate()
         self._show_count()
         self._show_pending()

@@ -1,4 +1,4 @@
-"""Export a day of the ledger as CSV for Excel, on the ledger worker with progress."""
+"""Export days of the ledger, or a search result, as CSV for Excel, on the ledger worker with progress."""
 
 from __future__ import annotations
 
@@ -18,6 +18,14 @@ from ui.background import Gateway
 from ui.ledger_ops import LedgerClient
 from ui.widgets import Retranslating, set_tone
 
+
+def date_edit() -> QDateEdit:
+    """A day chooser as the ledger's dialogs use it: today, ISO dates, a calendar to pick from."""
+    edit = QDateEdit(QDate.currentDate())
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setCalendarPopup(True)
+    return edit
+
 #: Report progress every this many entries: often enough to move, rarely enough to cost nothing.
 PROGRESS_STEP = 200
 
@@ -30,9 +38,10 @@ class ExportDialog(Retranslating, QDialog):
         self._gateway = gateway
         self._default_folder = default_folder
         self._running = False
-        self.day = QDateEdit(QDate.currentDate())
-        self.day.setDisplayFormat("yyyy-MM-dd")
-        self.day.setCalendarPopup(True)
+        #: A search result to export instead of the days chosen (see :meth:`export_entries`).
+        self._entries: list[LedgerEntry] | None = None
+        self.first = date_edit()
+        self.last = date_edit()
         self.encoding = QComboBox()
         for encoding in ENCODINGS:
             self.encoding.addItem("", encoding)
@@ -44,11 +53,19 @@ class ExportDialog(Retranslating, QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.export_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self._captions = [QLabel() for _ in range(3)]
+        self._until = QLabel("〜")
+        self.chosen = QLabel()
+        self.chosen.hide()
         path_row = QHBoxLayout()
         path_row.addWidget(self.path, 1)
         path_row.addWidget(self.choose)
+        days = QHBoxLayout()
+        days.addWidget(self.first)
+        days.addWidget(self._until)
+        days.addWidget(self.last)
+        days.addWidget(self.chosen, 1)
         form = QFormLayout()
-        form.addRow(self._captions[0], self.day)
+        form.addRow(self._captions[0], days)
         form.addRow(self._captions[1], self.encoding)
         form.addRow(self._captions[2], path_row)
         layout = QVBoxLayout(self)
@@ -56,7 +73,8 @@ class ExportDialog(Retranslating, QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.day.dateChanged.connect(self._suggest_path)
+        self.first.dateChanged.connect(self._first_changed)
+        self.last.dateChanged.connect(self._suggest_path)
         self.choose.clicked.connect(self._choose_file)
         self.buttons.accepted.connect(self.start_export)
         self.buttons.rejected.connect(self.reject)
@@ -64,15 +82,42 @@ class ExportDialog(Retranslating, QDialog):
         self._suggest_path()
         self.retranslate()
 
+    def export_days(self, first: dt.date, last: dt.date) -> None:
+        """Choose these days (the dialog exports every entry recorded on them)."""
+        self._entries = None
+        self.first.setDate(first)
+        self.last.setDate(last)
+        self._show_chosen()
+
+    def export_entries(self, entries: list[LedgerEntry], first: dt.date, last: dt.date) -> None:
+        """Export these entries (a search result over these days) instead of whole days."""
+        self._entries = list(entries)
+        self.first.setDate(first)
+        self.last.setDate(last)
+        self._show_chosen()
+
+    def _show_chosen(self) -> None:
+        searching = self._entries is not None
+        for widget in (self.first, self._until, self.last):
+            widget.setEnabled(not searching)
+        self.chosen.setVisible(searching)
+        self.retranslate()
+        self._suggest_path()
+
     def start_export(self) -> None:
-        """Read the day's entries and write the file on the ledger worker; the dialog shows progress."""
+        """Read the entries and write the file on the ledger worker; the dialog shows progress."""
         if self._running:
             return
         path_text = self.path.text().strip()
         if not path_text:
             self._show_message(self.tr("Choose where to save the file."), "bad")
             return
-        day: dt.date = self.day.date().toPython()
+        first: dt.date = self.first.date().toPython()
+        last: dt.date = self.last.date().toPython()
+        if first > last:
+            self._show_message(self.tr("The first day is after the last one."), "bad")
+            return
+        chosen = self._entries
         out_path, encoding = Path(path_text), self.encoding.currentData()
         refused = [self._ledger.worker.path, *companion_files(self._ledger.worker.path)]
         self._running = True
@@ -81,16 +126,22 @@ class ExportDialog(Retranslating, QDialog):
         self._show_message(self.tr("Exporting…"), "info")
 
         def export(ledger: Ledger) -> int:
-            entries = list(ledger.entries_on(day))
+            if chosen is None:
+                entries, corrections = list(ledger.entries_between(first, last)), ledger.corrections_between(first, last)
+            else:
+                entries, corrections = chosen, ledger.corrections_among(chosen)
             self._gateway.run_on_main(lambda: self.progress.setRange(0, max(len(entries), 1)))
-            return export_day(self._reporting(entries), out_path, encoding, refused_paths=refused)
+            return export_day(self._reporting(entries), out_path, encoding, refused_paths=refused,
+                              corrections=corrections)
 
         self._ledger.run(export, lambda count: self._done(count, out_path), self._failed)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Export a day"))
-        for caption, text in zip(self._captions, (self.tr("Day"), self.tr("Encoding"), self.tr("File"))):
+        self.setWindowTitle(self.tr("Export the ledger"))
+        for caption, text in zip(self._captions, (self.tr("Days"), self.tr("Encoding"), self.tr("File"))):
             caption.setText(text)
+        if self._entries is not None:
+            self.chosen.setText(self.tr("the %n entries found", "", len(self._entries)))
         self.encoding.setItemText(0, self.tr("UTF-8 with BOM (Excel, recommended)"))
         self.encoding.setItemText(1, self.tr("Shift_JIS (cp932, older software)"))
         self.choose.setText(self.tr("Choose…"))
@@ -125,9 +176,16 @@ class ExportDialog(Retranslating, QDialog):
         self.message.setText(text)
         set_tone(self.message, tone)
 
+    def _first_changed(self) -> None:
+        if self.last.date() < self.first.date():
+            self.last.setDate(self.first.date())
+        self._suggest_path()
+
     def _suggest_path(self) -> None:
-        day = self.day.date().toString("yyyy-MM-dd")
-        self.path.setText(str(self._default_folder / f"ledger-{day}.csv"))
+        first, last = self.first.date().toString("yyyy-MM-dd"), self.last.date().toString("yyyy-MM-dd")
+        days = first if first == last else f"{first}_{last}"
+        found = "-search" if self._entries is not None else ""
+        self.path.setText(str(self._default_folder / f"ledger-{days}{found}.csv"))
 
     def _choose_file(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save the CSV file"), self.path.text(),

@@ -10,6 +10,7 @@ grades once); the GUI thread never queries the ledger. Confirm records through
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -17,7 +18,8 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVB
 
 from device_probes.facts import DeviceFacts
 from kiosk.counter import grade_with_history, record_intake
-from kiosk.grading import Grade, Outcome, Policy
+from kiosk.grading import Grade, NoticeHit, Outcome, Policy
+from kiosk.hotlist import PhoneIdentity, check_phone
 from kiosk.intake import Intake, StaffInput, clean_field
 from kiosk.ledger import Ledger, LedgerEntry, prior_intake
 from kiosk.ledger.records import seller_of, staff_of
@@ -46,6 +48,8 @@ class IntakeEditor(Retranslating, QWidget):
         self._unplugged = False
         # Every earlier intake of this phone, oldest first; None until the ledger worker has read it.
         self.history: list[LedgerEntry] | None = None
+        #: The active 品触れ items this phone matches, read with its history.
+        self.notice_hits: list[NoticeHit] = []
         self._history_of: tuple[tuple[str, ...], str | None] | None = None
         self.saving = False
         self.corrects_id = corrects_id
@@ -125,16 +129,21 @@ class IntakeEditor(Retranslating, QWidget):
             return
         self._history_of = identity
         imeis, serial, corrects = list(facts.imei), facts.hardware_serial, self.corrects_id
+        # The colour staff type in later is left out: an unknown colour never rules a model match out.
+        phone = PhoneIdentity(tuple(imeis), serial, tuple(filter(None, (facts.model_name, facts.model_code))), None)
 
-        def read(ledger: Ledger) -> list[LedgerEntry]:
-            return ledger.history(imeis, serial, exclude_id=corrects)
+        def read(ledger: Ledger) -> tuple[list[LedgerEntry], list[NoticeHit]]:
+            matches = check_phone(ledger, phone, dt.date.today())
+            return ledger.history(imeis, serial, exclude_id=corrects), [match.as_hit() for match in matches]
 
-        self._ledger.run(read, lambda found: self._history_read(identity, found), self._history_failed)
+        self._ledger.run(read, lambda found: self._history_read(identity, *found), self._history_failed)
 
-    def _history_read(self, identity: tuple[tuple[str, ...], str | None], found: list[LedgerEntry]) -> None:
+    def _history_read(self, identity: tuple[tuple[str, ...], str | None], found: list[LedgerEntry],
+                      notices: list[NoticeHit]) -> None:
         if identity != self._history_of:
             return  # the phone was read again meanwhile; its own answer follows
         self.history = found
+        self.notice_hits = notices
         self.grade_panel.show_history(found)
         self.regrade()
 
@@ -178,7 +187,8 @@ class IntakeEditor(Retranslating, QWidget):
         intake = self.intake()
         if intake is None or self.history is None:
             return  # unknown is never green: no grade before the phone's history is in
-        self._grade = grade_with_history(intake, self._policy, [prior_intake(entry) for entry in self.history])
+        self._grade = grade_with_history(intake, self._policy, [prior_intake(entry) for entry in self.history],
+                                         notices=self.notice_hits)
         suspected = intake.staff.suspected_theft and self._grade.outcome is Outcome.REFUSE
         self.grade_panel.show_grade(self._grade, police_report_offered=suspected)
         self._clear_status()

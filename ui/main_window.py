@@ -1,4 +1,4 @@
-"""The counter window: the counter and the day log as tabs, the export, the language switch.
+"""The counter window: the counter, the ledger search and the 品触れ page as tabs; export, print, language.
 
 The intake shortcuts are the window's actions and act on the phone chosen on
 the counter, wherever the keyboard focus is.
@@ -6,6 +6,7 @@ the counter, wherever the keyboard focus is.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -17,9 +18,11 @@ from kiosk.ledger import LedgerEntry
 from ui import labels
 from ui.background import Gateway
 from ui.counter_view import CounterView
+from ui.book_dialog import BookDialog
 from ui.day_log import DayLog
 from ui.devices import DeviceHub
 from ui.export_dialog import ExportDialog
+from ui.hotlist_page import HotlistPage
 from ui.i18n import Language, Translations
 from ui.ledger_ops import LedgerClient
 from ui.mark_entry import MARK_ORDER, MARK_SHORTCUTS
@@ -37,16 +40,21 @@ class MainWindow(Retranslating, QMainWindow):
         self._translations = translations
         self._export_folder = export_folder
         self.export_dialog: ExportDialog | None = None
+        self.book_dialog: BookDialog | None = None
         self.counter = CounterView(hub, policy, ledger, carrier_pages)
         self.day_log = DayLog(ledger)
+        self.hotlist = HotlistPage(ledger)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.counter, "")
         self.tabs.addTab(self.day_log, "")
+        self.tabs.addTab(self.hotlist, "")
         self.setCentralWidget(self.tabs)
         self.resize(*WINDOW_SIZE)
 
         self.counter.entry_saved.connect(lambda _entry: self.day_log.refresh())
         self.day_log.correct_requested.connect(self._start_correction)
+        self.day_log.export_requested.connect(self._export_shown)
+        self.day_log.print_requested.connect(lambda first, last: self.open_book(first, last))
         hub.service_failed.connect(self._service_failed)
         self._build_actions()
         self.retranslate()
@@ -55,6 +63,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.export_action = QAction(self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.open_export)
+        self.print_action = QAction(self)
+        self.print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        self.print_action.triggered.connect(lambda: self.open_book())
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit_action.triggered.connect(self.close)
@@ -82,7 +93,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         menus = self.menuBar()
         self.file_menu = menus.addMenu("")
-        self.file_menu.addActions([self.export_action, self.quit_action])
+        self.file_menu.addActions([self.export_action, self.print_action, self.quit_action])
         self.intake_menu = menus.addMenu("")
         self.intake_menu.addActions([*self.mark_actions.values(), self.check_page_action, self.confirm_action])
         self.language_menu = menus.addMenu("")
@@ -90,7 +101,7 @@ class MainWindow(Retranslating, QMainWindow):
         toolbar = self.addToolBar("main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
-        toolbar.addAction(self.export_action)
+        toolbar.addActions([self.export_action, self.print_action])
         toolbar.addSeparator()
         toolbar.addActions(list(self.language_actions.values()))
         self.toolbar = toolbar
@@ -110,15 +121,34 @@ class MainWindow(Retranslating, QMainWindow):
         self.export_dialog.open()
         return self.export_dialog
 
+    def _export_shown(self, entries: list[LedgerEntry] | None, first: dt.date, last: dt.date) -> None:
+        """Export what the ledger search shows: its days, or the entries it found."""
+        dialog = self.open_export()
+        if entries is None:
+            dialog.export_days(first, last)
+        else:
+            dialog.export_entries(entries, first, last)
+
+    def open_book(self, first: dt.date | None = None, last: dt.date | None = None) -> BookDialog:
+        """The book on paper, of the days the ledger search shows unless others are given."""
+        if self.book_dialog is None:
+            self.book_dialog = BookDialog(self._ledger, self._export_folder, self)
+        self.book_dialog.choose_days(first or self.day_log.first.date().toPython(),
+                                     last or self.day_log.last.date().toPython())
+        self.book_dialog.open()
+        return self.book_dialog
+
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Buyback counter"))
         self.tabs.setTabText(0, self.tr("Counter"))
-        self.tabs.setTabText(1, self.tr("Day log"))
+        self.tabs.setTabText(1, self.tr("Ledger search"))
+        self.tabs.setTabText(2, self.tr("Stolen-goods notices (品触れ)"))
         self.file_menu.setTitle(self.tr("&File"))
         self.intake_menu.setTitle(self.tr("&Intake"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.toolbar.setWindowTitle(self.tr("Tools"))
-        self.export_action.setText(self.tr("Export a day…"))
+        self.export_action.setText(self.tr("Export…"))
+        self.print_action.setText(self.tr("Print the ledger…"))
         self.quit_action.setText(self.tr("Quit"))
         for mark, action in self.mark_actions.items():
             action.setText(f"{mark.value} {labels.mark_meaning(mark)}")

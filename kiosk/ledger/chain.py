@@ -33,7 +33,7 @@ from kiosk.ledger.entry import (
     GENESIS_HASH, EntryKind, LedgerEntry, PersonalRow, bookkeeping_values, entry_hash, hash_canonical, sealed_entry,
 )
 from kiosk.ledger.records import intake_values, personal_data
-from kiosk.ledger.search import SearchQuery
+from kiosk.ledger.search import SearchQuery, queries_for
 from kiosk.ledger.storage import ChainHead, ChainRow, LedgerError, LedgerStore, StoreWriteFailed
 
 #: The most entries one search returns (a name search can name thousands).
@@ -189,6 +189,12 @@ class Ledger:
     def find(self, query: SearchQuery, limit: int = SEARCH_LIMIT) -> list[LedgerEntry]:
         """Intakes by IMEI, serial or seller name over a date range (:mod:`kiosk.ledger.search`)."""
         return self.store.find(query, limit)
+
+    def find_text(self, text: str, first: dt.date | None = None, last: dt.date | None = None,
+                  limit: int = SEARCH_LIMIT) -> list[LedgerEntry]:
+        """Intakes whose IMEI or serial is ``text`` or whose seller's name contains it, in id order."""
+        found = {entry.id: entry for query in queries_for(text, first, last) for entry in self.find(query, limit)}
+        return [found[entry_id] for entry_id in sorted(found)][:limit]
 
     def entries_between(self, first: dt.date, last: dt.date) -> Iterator[LedgerEntry]:
         return self.store.entries_between(first, last)

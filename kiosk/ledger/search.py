@@ -83,3 +83,19 @@ class SearchQuery:
             if not key:
                 raise SearchError("name: give at least one character of the name")
         return cls(field, key, first, last)
+
+
+def queries_for(text: str, first: dt.date | None = None, last: dt.date | None = None) -> list[SearchQuery]:
+    """What a free text can be (the counter's one search box): a whole IMEI, a whole serial, part of a name.
+
+    Raises :class:`SearchError` only for the date range; text that fits no field gives no query.
+    """
+    if first is not None and last is not None and first > last:
+        raise SearchError(f"from: {first} is after to: {last}")
+    queries = []
+    for field in SearchField:
+        try:
+            queries.append(SearchQuery.of(field, text, first, last))
+        except SearchError:
+            continue
+    return queries

@@ -2,9 +2,28 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>BookDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/book_dialog.py" line="103"/>
+        <source>Saved %n pages to {path}</source>
+        <translation>
+            <numerusform>Saved %n page to {path}</numerusform>
+            <numerusform>Saved %n pages to {path}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/book_dialog.py" line="129"/>
+        <source>Sent %n pages to the printer</source>
+        <translation>
+            <numerusform>Sent %n page to the printer</numerusform>
+            <numerusform>Sent %n pages to the printer</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DayLog</name>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="350"/>
+        <location filename="../../ui/day_log.py" line="387"/>
         <source>%n entries</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -15,7 +34,7 @@
 <context>
     <name>EntryDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="203"/>
+        <location filename="../../ui/day_log.py" line="208"/>
         <source>Age %n</source>
         <translation>
             <numerusform>Age %n</numerusform>
@@ -26,7 +45,15 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/export_dialog.py" line="115"/>
+        <location filename="../../ui/export_dialog.py" line="144"/>
+        <source>the %n entries found</source>
+        <translation>
+            <numerusform>the %n entry found</numerusform>
+            <numerusform>the %n entries found</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/export_dialog.py" line="166"/>
         <source>Exported %n entries to {path}</source>
         <translation>
             <numerusform>Exported %n entry to {path}</numerusform>
@@ -42,6 +69,17 @@
         <translation>
             <numerusform>%n charge cycle</numerusform>
             <numerusform>%n charge cycles</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HotlistPage</name>
+    <message numerus="yes">
+        <location filename="../../ui/hotlist_page.py" line="122"/>
+        <source>Notice added. %n purchases of the last 6 months match it: report them to the police at once.</source>
+        <translation>
+            <numerusform>Notice added. %n purchase of the last 6 months matches it: report it to the police at once.</numerusform>
+            <numerusform>Notice added. %n purchases of the last 6 months match it: report them to the police at once.</numerusform>
         </translation>
     </message>
 </context>

@@ -21,6 +21,103 @@
     </message>
 </context>
 <context>
+    <name>BookDialog</name>
+    <message>
+        <location filename="../../ui/book_dialog.py" line="88"/>
+        <source>Choose where to save the file.</source>
+        <translation>保存先を選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_dialog.py" line="101"/>
+        <source>Making the PDF…</source>
+        <translation>PDFを作成中…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/book_dialog.py" line="103"/>
+        <source>Saved %n pages to {path}</source>
+        <translation>
+            <numerusform>{path} に %n ページを保存しました</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_dialog.py" line="128"/>
+        <source>Printing…</source>
+        <translation>印刷中…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/book_dialog.py" line="129"/>
+        <source>Sent %n pages to the printer</source>
+        <translation>
+            <numerusform>プリンターに %n ページを送りました</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_dialog.py" line="136"/>
+        <source>The first day is after the last one.</source>
+        <translation>開始日が終了日より後になっています。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_dialog.py" line="165"/>
+        <source>The book could not be made: {reason}</source>
+        <translation>台帳を作成できませんでした: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_dialog.py" line="174"/>
+        <source>The ledger on paper</source>
+        <translation>台帳の印刷</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_dialog.py" line="175"/>
+        <source>Days</source>
+        <translation>期間</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_dialog.py" line="175"/>
+        <source>Shop</source>
+        <translation>店舗</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_dialog.py" line="175"/>
+        <source>PDF file</source>
+        <translation>PDFファイル</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_dialog.py" line="177"/>
+        <source>Choose…</source>
+        <translation>選択…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_dialog.py" line="178"/>
+        <source>Save as PDF</source>
+        <translation>PDFに保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_dialog.py" line="179"/>
+        <source>Print…</source>
+        <translation>印刷…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_dialog.py" line="185"/>
+        <source>The shop settings cannot be read; the header will say 未設定.</source>
+        <translation>店舗設定を読み込めません。見出しは「未設定」になります。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_dialog.py" line="188"/>
+        <source>The shop&apos;s name, address or licence number is not set; the header will say 未設定. Set them in the shop settings.</source>
+        <translation>店名・所在地・古物商許可番号のいずれかが未設定です。見出しは「未設定」になります。店舗設定で設定してください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_dialog.py" line="210"/>
+        <source>Save the PDF file</source>
+        <translation>PDFファイルの保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_dialog.py" line="211"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDFファイル (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>ConditionForm</name>
     <message>
         <location filename="../../ui/condition_form.py" line="116"/>
@@ -370,32 +467,43 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>DayLog</name>
     <message>
-        <location filename="../../ui/day_log.py" line="312"/>
+        <location filename="../../ui/day_log.py" line="336"/>
         <source>The ledger could not be read: {reason}</source>
+        <extracomment>Export the shown entries: (the entries or None for the whole days, first day, last day). Print the book of these days.</extracomment>
         <translation>台帳を読み込めませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="337"/>
+        <location filename="../../ui/day_log.py" line="361"/>
         <source>Not yet reported to the police (suspected stolen): entries {numbers}. Report them, then record a correction with the report.</source>
         <translation>盗品等の疑いで警察に未申告の受付があります(受付番号 {numbers})。申告してから、申告内容を入れた訂正を記録してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="342"/>
-        <source>Day</source>
-        <translation>日付</translation>
+        <location filename="../../ui/day_log.py" line="377"/>
+        <source>Days</source>
+        <translation>期間</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="343"/>
-        <source>Search by IMEI, serial number or name</source>
-        <translation>IMEI・製造番号・氏名で検索</translation>
+        <location filename="../../ui/day_log.py" line="378"/>
+        <source>Search by a whole IMEI or serial number, or part of a name</source>
+        <translation>IMEI・製造番号(全桁)または氏名の一部で検索</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="344"/>
+        <location filename="../../ui/day_log.py" line="379"/>
         <source>Open</source>
         <translation>開く</translation>
     </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="380"/>
+        <source>Export…</source>
+        <translation>書き出し…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="381"/>
+        <source>Print…</source>
+        <translation>印刷…</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="350"/>
+        <location filename="../../ui/day_log.py" line="387"/>
         <source>%n entries</source>
         <translation>
             <numerusform>%n 件</numerusform>
@@ -405,58 +513,58 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>DayLogModel</name>
     <message>
-        <location filename="../../ui/day_log.py" line="55"/>
+        <location filename="../../ui/day_log.py" line="60"/>
         <source>No.</source>
         <extracomment>The column that takes the width left over.</extracomment>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="56"/>
+        <location filename="../../ui/day_log.py" line="61"/>
         <source>Time</source>
         <translation>時刻</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="57"/>
+        <location filename="../../ui/day_log.py" line="62"/>
         <source>Model</source>
         <translation>機種</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="58"/>
+        <location filename="../../ui/day_log.py" line="63"/>
         <source>IMEI</source>
         <translation>IMEI</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="59"/>
+        <location filename="../../ui/day_log.py" line="64"/>
         <source>Serial number</source>
         <translation>製造番号</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="60"/>
+        <location filename="../../ui/day_log.py" line="65"/>
         <source>Restriction</source>
         <translation>制限</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="61"/>
+        <location filename="../../ui/day_log.py" line="66"/>
         <source>Outcome</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="62"/>
+        <location filename="../../ui/day_log.py" line="67"/>
         <source>Price</source>
         <translation>買取価格</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="63"/>
+        <location filename="../../ui/day_log.py" line="68"/>
         <source>Seller</source>
         <translation>売主</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="64"/>
+        <location filename="../../ui/day_log.py" line="69"/>
         <source>Staff</source>
         <translation>担当者</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="65"/>
+        <location filename="../../ui/day_log.py" line="70"/>
         <source>Corrects</source>
         <translation>訂正元</translation>
     </message>
@@ -531,126 +639,126 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>EntryDialog</name>
     <message>
-        <location filename="../../ui/day_log.py" line="151"/>
+        <location filename="../../ui/day_log.py" line="156"/>
         <source>Entry {number}</source>
         <translation>受付番号 {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="153"/>
+        <location filename="../../ui/day_log.py" line="158"/>
         <source>Recorded</source>
         <translation>記録日時</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="153"/>
+        <location filename="../../ui/day_log.py" line="158"/>
         <source>Phone</source>
         <translation>端末</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="153"/>
+        <location filename="../../ui/day_log.py" line="158"/>
         <source>IMEI / serial</source>
         <translation>IMEI / 製造番号</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="154"/>
+        <location filename="../../ui/day_log.py" line="159"/>
         <source>Network restriction</source>
         <translation>ネットワーク利用制限</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="154"/>
+        <location filename="../../ui/day_log.py" line="159"/>
         <source>Outcome</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="154"/>
+        <location filename="../../ui/day_log.py" line="159"/>
         <source>Price</source>
         <translation>買取価格</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="155"/>
+        <location filename="../../ui/day_log.py" line="160"/>
         <source>Seller</source>
         <translation>売主</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="155"/>
+        <location filename="../../ui/day_log.py" line="160"/>
         <source>ID check</source>
         <translation>本人確認</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="155"/>
+        <location filename="../../ui/day_log.py" line="160"/>
         <source>Guardian&apos;s consent</source>
         <translation>保護者の同意</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="156"/>
+        <location filename="../../ui/day_log.py" line="161"/>
         <source>Staff</source>
         <translation>担当者</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="156"/>
+        <location filename="../../ui/day_log.py" line="161"/>
         <source>Police report</source>
         <translation>警察への申告</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="156"/>
+        <location filename="../../ui/day_log.py" line="161"/>
         <source>Reasons</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="172"/>
+        <location filename="../../ui/day_log.py" line="177"/>
         <source>no purchase</source>
         <translation>買取なし</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="219"/>
+        <location filename="../../ui/day_log.py" line="224"/>
         <source>not checked</source>
         <translation>未確認</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="230"/>
+        <location filename="../../ui/day_log.py" line="235"/>
         <source>not yet reported: report it to the police</source>
         <translation>未申告: 警察に申告してください</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="193"/>
-        <location filename="../../ui/day_log.py" line="208"/>
-        <location filename="../../ui/day_log.py" line="230"/>
+        <location filename="../../ui/day_log.py" line="198"/>
+        <location filename="../../ui/day_log.py" line="213"/>
+        <location filename="../../ui/day_log.py" line="235"/>
         <source>none</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="184"/>
+        <location filename="../../ui/day_log.py" line="189"/>
         <source>(corrects entry {number})</source>
         <translation>(受付番号 {number} の訂正)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="185"/>
+        <location filename="../../ui/day_log.py" line="190"/>
         <source>Corrections of this entry</source>
         <translation>この受付の訂正</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="189"/>
+        <location filename="../../ui/day_log.py" line="194"/>
         <source>Entry {number}, {time}: {outcome}</source>
         <translation>受付番号 {number}、{time}: {outcome}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="194"/>
+        <location filename="../../ui/day_log.py" line="199"/>
         <source>Correct this entry…</source>
         <translation>この受付を訂正…</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="201"/>
+        <location filename="../../ui/day_log.py" line="206"/>
         <source>not entered</source>
         <translation>未入力</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="202"/>
+        <location filename="../../ui/day_log.py" line="207"/>
         <source>{name} ({age}, {occupation})
 {address}</source>
         <translation>{name}({age}、{occupation})
 {address}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="203"/>
+        <location filename="../../ui/day_log.py" line="208"/>
         <source>Age %n</source>
         <translation>
             <numerusform>%n 歳</numerusform>
@@ -660,75 +768,87 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/export_dialog.py" line="73"/>
+        <location filename="../../ui/export_dialog.py" line="113"/>
         <source>Choose where to save the file.</source>
-        <extracomment>Report progress every this many entries: often enough to move, rarely enough to cost nothing.</extracomment>
+        <extracomment>Report progress every this many entries: often enough to move, rarely enough to cost nothing. A search result to export instead of the days chosen (see :meth:`export_entries`).</extracomment>
         <translation>保存先を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="81"/>
+        <location filename="../../ui/export_dialog.py" line="118"/>
+        <source>The first day is after the last one.</source>
+        <translation>開始日が終了日より後になっています。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="126"/>
         <source>Exporting…</source>
         <translation>書き出し中…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="91"/>
-        <source>Export a day</source>
-        <translation>1日分の書き出し</translation>
+        <location filename="../../ui/export_dialog.py" line="140"/>
+        <source>Export the ledger</source>
+        <translation>台帳の書き出し</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="92"/>
-        <source>Day</source>
-        <translation>日付</translation>
-    </message>
-    <message>
-        <location filename="../../ui/export_dialog.py" line="92"/>
+        <location filename="../../ui/export_dialog.py" line="141"/>
         <source>Encoding</source>
         <translation>文字コード</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="92"/>
+        <location filename="../../ui/export_dialog.py" line="141"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="94"/>
+        <location filename="../../ui/export_dialog.py" line="141"/>
+        <source>Days</source>
+        <translation>期間</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/export_dialog.py" line="144"/>
+        <source>the %n entries found</source>
+        <translation>
+            <numerusform>検索結果の %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="145"/>
         <source>UTF-8 with BOM (Excel, recommended)</source>
         <translation>UTF-8 BOM付き(Excel向け・推奨)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="95"/>
+        <location filename="../../ui/export_dialog.py" line="146"/>
         <source>Shift_JIS (cp932, older software)</source>
         <translation>Shift_JIS(cp932、古いソフト向け)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="96"/>
+        <location filename="../../ui/export_dialog.py" line="147"/>
         <source>Choose…</source>
         <translation>選択…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="97"/>
+        <location filename="../../ui/export_dialog.py" line="148"/>
         <source>Export</source>
         <translation>書き出し</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/export_dialog.py" line="115"/>
+        <location filename="../../ui/export_dialog.py" line="166"/>
         <source>Exported %n entries to {path}</source>
         <translation>
             <numerusform>%n 件を {path} に書き出しました</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="122"/>
+        <location filename="../../ui/export_dialog.py" line="173"/>
         <source>The export failed: {reason}</source>
         <translation>書き出しに失敗しました: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="133"/>
+        <location filename="../../ui/export_dialog.py" line="191"/>
         <source>Save the CSV file</source>
         <translation>CSVファイルの保存</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="134"/>
+        <location filename="../../ui/export_dialog.py" line="192"/>
         <source>CSV files (*.csv)</source>
         <translation>CSVファイル (*.csv)</translation>
     </message>
@@ -887,39 +1007,197 @@ Its card appears here as soon as it is connected.</source>
     </message>
 </context>
 <context>
+    <name>HotlistPage</name>
+    <message>
+        <location filename="../../ui/hotlist_page.py" line="96"/>
+        <location filename="../../ui/hotlist_page.py" line="132"/>
+        <source>The notice was not added: {reason}</source>
+        <extracomment>The register or a notice&apos;s matches were shown (what the ledger worker last answered).</extracomment>
+        <translation>品触れを登録できませんでした: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/hotlist_page.py" line="122"/>
+        <source>Notice added. %n purchases of the last 6 months match it: report them to the police at once.</source>
+        <translation>
+            <numerusform>登録しました。過去6か月の買受のうち %n 件が該当します。直ちに警察へ報告してください。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/hotlist_page.py" line="125"/>
+        <source>Notice added. No purchase of the last 6 months matches it; every intake is checked against it until {day}.</source>
+        <translation>登録しました。過去6か月の買受に該当はありません。{day} まですべての受付をこの品触れと照合します。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hotlist_page.py" line="146"/>
+        <source>active until {day}</source>
+        <translation>{day} まで照合</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hotlist_page.py" line="147"/>
+        <source>expired on {day}</source>
+        <translation>{day} に照合期間終了</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hotlist_page.py" line="169"/>
+        <location filename="../../ui/hotlist_page.py" line="205"/>
+        <source>Match</source>
+        <translation>該当</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hotlist_page.py" line="169"/>
+        <source>Possible match</source>
+        <translation>該当の可能性</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hotlist_page.py" line="183"/>
+        <source>Copied what to report to the clipboard.</source>
+        <translation>報告内容をクリップボードにコピーしました。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hotlist_page.py" line="188"/>
+        <source>New notice (品触れ)</source>
+        <translation>品触れの登録</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hotlist_page.py" line="189"/>
+        <source>Notices received</source>
+        <translation>受理した品触れ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hotlist_page.py" line="190"/>
+        <source>Purchases of the last 6 months that the notice names</source>
+        <translation>品触れに該当する過去6か月の買受</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hotlist_page.py" line="192"/>
+        <location filename="../../ui/hotlist_page.py" line="201"/>
+        <source>Received on</source>
+        <translation>受理日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hotlist_page.py" line="192"/>
+        <location filename="../../ui/hotlist_page.py" line="201"/>
+        <source>Police station</source>
+        <translation>警察署</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hotlist_page.py" line="192"/>
+        <location filename="../../ui/hotlist_page.py" line="201"/>
+        <source>Notice number</source>
+        <translation>品触れ番号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hotlist_page.py" line="193"/>
+        <source>IMEIs (paste a list)</source>
+        <translation>IMEI(一覧を貼り付け)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hotlist_page.py" line="193"/>
+        <source>Serial numbers (paste a list)</source>
+        <translation>製造番号(一覧を貼り付け)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hotlist_page.py" line="193"/>
+        <location filename="../../ui/hotlist_page.py" line="205"/>
+        <source>Model</source>
+        <translation>機種</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hotlist_page.py" line="194"/>
+        <source>Colour</source>
+        <translation>色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hotlist_page.py" line="194"/>
+        <source>Features</source>
+        <translation>特徴</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hotlist_page.py" line="197"/>
+        <source>One per line, or separated by spaces or commas</source>
+        <translation>1行に1件、または空白・カンマ区切り</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hotlist_page.py" line="198"/>
+        <source>Add the notice and check the purchases</source>
+        <translation>登録して買受と照合</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hotlist_page.py" line="199"/>
+        <source>Copy what to report</source>
+        <translation>報告内容をコピー</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hotlist_page.py" line="201"/>
+        <source>No.</source>
+        <translation>番号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hotlist_page.py" line="202"/>
+        <source>Items</source>
+        <translation>品目数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hotlist_page.py" line="202"/>
+        <source>Checked</source>
+        <translation>照合</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hotlist_page.py" line="205"/>
+        <source>Entry</source>
+        <translation>受付番号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hotlist_page.py" line="205"/>
+        <source>Date</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hotlist_page.py" line="205"/>
+        <source>IMEI</source>
+        <translation>IMEI</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hotlist_page.py" line="206"/>
+        <source>What to report</source>
+        <translation>報告内容</translation>
+    </message>
+</context>
+<context>
     <name>IntakeEditor</name>
     <message>
-        <location filename="../../ui/intake_editor.py" line="142"/>
+        <location filename="../../ui/intake_editor.py" line="151"/>
         <source>The ledger could not be read: {reason}</source>
+        <extracomment>The active 品触れ items this phone matches, read with its history.</extracomment>
         <translation>台帳を読み込めませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="195"/>
+        <location filename="../../ui/intake_editor.py" line="205"/>
         <source>The phone has not been read yet.</source>
         <translation>端末がまだ読み取れていません。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="198"/>
+        <location filename="../../ui/intake_editor.py" line="208"/>
         <source>Enter your name before recording.</source>
         <translation>記録する前に担当者名を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="202"/>
+        <location filename="../../ui/intake_editor.py" line="212"/>
         <source>The phone&apos;s history is still being read from the ledger; confirm again in a moment.</source>
         <translation>この端末の受付履歴を台帳から読み込み中です。少し待ってからもう一度確定してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="226"/>
+        <location filename="../../ui/intake_editor.py" line="236"/>
         <source>Not saved: {reason}</source>
         <translation>保存できませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="257"/>
+        <location filename="../../ui/intake_editor.py" line="267"/>
         <source>This phone was unplugged. What you entered is kept; plug it in again to read it again.</source>
         <translation>この端末は取り外されました。入力内容は保持されています。再度接続すると読み取り直します。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="261"/>
+        <location filename="../../ui/intake_editor.py" line="271"/>
         <source>Correction of entry {number}: recording adds a new entry that points at it; the original stays as it is.</source>
         <translation>受付番号 {number} の訂正です。記録すると元の受付を指す新しい受付が追加され、元の受付はそのまま残ります。</translation>
     </message>
@@ -1180,62 +1458,72 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>Buyback counter</source>
         <translation>買取受付カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>Counter</source>
         <translation>カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
-        <source>Day log</source>
-        <translation>本日の台帳</translation>
+        <location filename="../../ui/main_window.py" line="144"/>
+        <source>Ledger search</source>
+        <translation>台帳検索</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="145"/>
+        <source>Stolen-goods notices (品触れ)</source>
+        <translation>品触れ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>&amp;Intake</source>
         <translation>受付(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>Tools</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
-        <source>Export a day…</source>
-        <translation>1日分を書き出し…</translation>
+        <location filename="../../ui/main_window.py" line="150"/>
+        <source>Export…</source>
+        <translation>書き出し…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="151"/>
+        <source>Print the ledger…</source>
+        <translation>台帳を印刷…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>Open the carrier&apos;s check page</source>
         <translation>キャリアの確認ページを開く</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>Confirm and record</source>
         <translation>確定して記録</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>{kind} phones cannot be read: {reason}</source>
         <translation>{kind}端末を読み取れません: {reason}</translation>
     </message>

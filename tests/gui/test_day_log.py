@@ -43,8 +43,8 @@ def test_the_day_log_lists_today_and_searches_by_imei_serial_or_name(qtbot, coun
     assert day_log.count.text() == "2 件"
     assert day_log.model.data(day_log.model.index(0, 6)) == "通常買取"
 
-    for text, expected in ((OTHER_IMEI[:8], [OTHER_IMEI]), ("XYZ9", [OTHER_IMEI]), ("山田", [GOOD_IMEI]),
-                           ("nobody", [])):
+    for text, expected in ((OTHER_IMEI, [OTHER_IMEI]), ("xyz987", [OTHER_IMEI]), ("山田", [GOOD_IMEI]),
+                           ("すずき", []), ("nobody", [])):
         refreshed(qtbot, day_log, lambda text=text: day_log.search.setText(text))
         assert shown_imeis(day_log) == expected, text
 
@@ -146,7 +146,8 @@ def test_an_export_over_the_ledger_itself_is_refused(qtbot, counter, isolated_da
 def test_entries_of_another_day_are_found_by_date(qtbot, counter):
     record(counter)
     day_log = counter.window.day_log
-    refreshed(qtbot, day_log, lambda: day_log.day.setDate(day_log.day.date().addDays(-1)))
+    refreshed(qtbot, day_log, lambda: day_log.last.setDate(day_log.last.date().addDays(-1)))
+    refreshed(qtbot, day_log, lambda: day_log.first.setDate(day_log.last.date().addDays(-30)))
     assert day_log.model.rowCount() == 0
-    refreshed(qtbot, day_log, lambda: day_log.day.setDate(day_log.day.date().addDays(1)))
+    refreshed(qtbot, day_log, lambda: day_log.last.setDate(day_log.last.date().addDays(1)))
     assert shown_imeis(day_log) == [GOOD_IMEI]

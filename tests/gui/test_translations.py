@@ -175,7 +175,7 @@ def test_the_language_switch_takes_effect_at_once(qtbot, busy_counter, japanese)
     assert editor.facts_view._rows["lock"].value.text() == "Unknown"
     assert editor.condition_form._status["powers_on"].text() == "not checked"
     assert window.day_log.model.headerData(0, window.day_log.table.horizontalHeader().orientation()) == "No."
-    assert window.export_dialog.windowTitle() == "Export a day"
+    assert window.export_dialog.windowTitle() == "Export the ledger"
     assert "Reasons" in visible_texts(window)
     assert window.language_actions[Language.ENGLISH].isChecked()
 
