@@ -28,7 +28,7 @@ from kiosk.counter import record_intake  # noqa: E402
 from kiosk.intake import Carrier, IdMethod, RestrictionMark, Wear, intake_from_json  # noqa: E402
 from kiosk.staff_pin import StaffPin, set_pin  # noqa: E402
 from kiosk.tickets import PhoneKind  # noqa: E402
-from tests.factories import OTHER_IMEI, intake_json  # noqa: E402
+from tests.factories import GOOD_IMEI, OTHER_IMEI, intake_json  # noqa: E402
 from tests.gui.customer_steps import ANSWERS, Finger  # noqa: E402
 from tests.gui.scripted import ScriptedService, phone_facts  # noqa: E402
 from ui.app import CounterApp, device_services, prepare_application  # noqa: E402
@@ -170,9 +170,24 @@ def take_all(app, counter, ios, android) -> None:
     window.day_log.refresh()
     save(app, window, "day_log.png")
 
-    dialog = window.day_log.open_entry(0)
+    window.day_log.open_entry(0)  # read through the ledger worker; the dialog opens when it answers
+    settle(app, 0.5)
+    dialog = window.day_log.dialog
     save(app, dialog, "day_log_entry.png")
     dialog.close()
+
+    hotlist = window.hotlist
+    window.tabs.setCurrentWidget(hotlist)
+    hotlist.station.setText("万世橋警察署")
+    hotlist.number.setText("R8-1127")
+    hotlist.imeis.setPlainText(f"{GOOD_IMEI}\n{OTHER_IMEI}\n35-693803-564380-9")
+    hotlist.model.setText("Galaxy S21 5G")
+    hotlist.colour.setText("ファントムグレー")
+    hotlist.features.setText("背面右下に擦り傷")
+    hotlist.add()
+    settle(app, 1.0)
+    save(app, window, "hotlist.png")
+    window.tabs.setCurrentWidget(window.day_log)
 
     export = window.open_export()
     export.path.setText(str(Path(tempfile.gettempdir()) / "ledger-export.csv"))

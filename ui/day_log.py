@@ -58,7 +58,7 @@ class DayLogModel(QAbstractTableModel):
             return None
         return {
             "id": self.tr("No."),
-            "time": self.tr("Time"),
+            "time": self.tr("Recorded"),
             "model": self.tr("Model"),
             "imei": self.tr("IMEI"),
             "serial": self.tr("Serial number"),
@@ -94,7 +94,7 @@ def _cell(entry: LedgerEntry, column: str) -> str:
     if column == "id":
         return str(entry.id)
     if column == "time":
-        return entry.recorded_at[11:16]
+        return entry.recorded_at[:16].replace("T", " ")  # with the date: a search spans days
     if column == "model":
         return entry.model_name or entry.model_code or ""
     if column == "imei":

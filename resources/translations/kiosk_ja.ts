@@ -520,8 +520,8 @@ Its card appears here as soon as it is connected.</source>
     </message>
     <message>
         <location filename="../../ui/day_log.py" line="61"/>
-        <source>Time</source>
-        <translation>時刻</translation>
+        <source>Recorded</source>
+        <translation>記録日時</translation>
     </message>
     <message>
         <location filename="../../ui/day_log.py" line="62"/>
