@@ -66,7 +66,7 @@ def build(path: Path, entries: int, per_day: int) -> tuple[dt.date, dt.date]:
                     values = intake_values(intake, result, dt.datetime.combine(day, dt.time(10)).astimezone(),
                                            store.counter)
                 name = f"{SURNAMES[number % len(SURNAMES)]} {GIVEN[(number // 7) % len(GIVEN)]}"
-                personal = PersonalRow.sealed(number, PersonalData(**{**vars(base_personal), "seller_name": name}))
+                personal = PersonalRow.sealed(number, base_personal._replace(seller_name=name))
                 entry = sealed_entry({**values, "id": number, "prev_hash": previous, "imei1": imei_of(number),
                                       "hardware_serial": f"F{number:011d}", "personal_commitment": personal.commitment})
                 write.insert(entry, personal)
@@ -136,7 +136,7 @@ def main() -> None:
             found = ledger.find(by_name)
             floor = timed(7, lambda: conn.execute("SELECT entry_id FROM seller_names WHERE instr(name_key, ?) > 0",
                                                   [by_name.text]).fetchall())
-            report(f"search by name, all dates ({len(found)} found, the first {len(found)} by number)",
+            report(f"search by name, all dates ({len(found)} found; a search returns at most 1,000)",
                    timed(7, lambda: ledger.find(by_name)), 0.300, floor)
             nobody = SearchQuery.of(SearchField.NAME, "該当者なし")
             assert ledger.find(nobody) == []
