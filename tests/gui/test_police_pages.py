@@ -42,9 +42,8 @@ def test_a_pasted_list_of_imeis_becomes_a_notice_and_lists_the_purchases_it_name
     assert in_ledger(counter, lambda ledger: ledger.store.notices()) == []
 
     page.imeis.setPlainText(f"{GOOD_IMEI}、 352099001761499")
-    with qtbot.waitSignal(page.refreshed):
-        page.add_button.click()
-    qtbot.waitUntil(lambda: page.matches.rowCount() == 1)
+    page.add_button.click()
+    qtbot.waitUntil(lambda: page.matches.rowCount() == 1 and page.notices.rowCount() == 1, timeout=20_000)
     assert page.matches.item(0, 0).text() == str(bought.id)
     assert page.matches.item(0, 4).text() == "該当"
     assert "万世橋警察署へ連絡してください" in page.matches.item(0, 5).text()
@@ -88,7 +87,7 @@ def test_the_ledger_search_spans_days_and_exports_what_it_found(qtbot, counter, 
     out = tmp_path / "found.csv"
     dialog.path.setText(str(out))
     dialog.export_button.click()
-    qtbot.waitUntil(lambda: dialog.message.property("tone") == "ok")
+    qtbot.waitUntil(lambda: dialog.message.property("tone") == "ok", timeout=20_000)
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert [(row["受付番号"], row["訂正済"]) for row in rows] == [("1", "訂正済(受付番号 2)"), ("2", "")]
 
