@@ -152,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     wanted.add_argument("--imei", help="the whole IMEI (spaces and hyphens are ignored)")
     wanted.add_argument("--serial", help="the whole hardware serial")
     wanted.add_argument("--name", help="part of the seller's name (width, case, spaces and かな/カナ ignored)")
-    _add_range(search, "search")
+    _add_range(search)
     search.add_argument("--limit", type=int, default=SEARCH_LIMIT, metavar="N",
                         help="at most N entries (default: %(default)s)")
     search.add_argument("--csv", type=Path, metavar="FILE", help="also write the entries found as CSV")
@@ -161,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     book = ledger_commands.add_parser(
         "print", parents=[common], help="the book on paper: a PDF of a date range (A4 landscape), read-only"
     )
-    _add_range(book, "print", required=True)
+    _add_range(book, required=True)
     book.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help="the PDF file")
     book.set_defaults(run=run_print)
     purge = ledger_commands.add_parser(
@@ -206,7 +206,7 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
 
 
-def _add_range(parser: argparse.ArgumentParser, command: str, required: bool = False) -> None:
+def _add_range(parser: argparse.ArgumentParser, required: bool = False) -> None:
     parser.add_argument("--from", dest="first", type=_date, required=required, metavar="YYYY-MM-DD",
                         help="the first business day" + ("" if required else " (default: the first entry)"))
     parser.add_argument("--to", dest="last", type=_date, required=required, metavar="YYYY-MM-DD",
@@ -342,7 +342,7 @@ def run_search(args: argparse.Namespace) -> int:
         raise CommandError(str(exc), EXIT_BAD_INPUT) from None
     ledger_path = _ledger_path(args)
     with _open_ledger_read_only(args) as ledger:
-        found = ledger.find(query, args.limit + 1)[:args.limit + 1]
+        found = ledger.find(query, args.limit + 1)  # one more than shown: says whether there were more
         shown = found[:args.limit]
         corrections = ledger.corrections_among(shown)
         if args.csv is not None:
