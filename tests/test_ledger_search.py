@@ -61,11 +61,14 @@ def test_a_name_is_found_whatever_its_width_case_or_kana(three_days):
     assert name_key("ＹＡＭＡＤＡ　Taro") == name_key("yamada taro") == "yamadataro"
 
 
-def test_a_name_search_scans_the_key_table_not_the_personal_json(three_days):
+def test_a_name_search_scans_the_key_table_and_looks_the_rest_up(three_days):
+    from kiosk.ledger.sqlite_store import _SELECT_BY_NAME
+
     with open_ledger(three_days, read_only=True) as ledger:
-        plan = " ".join(row[-1] for row in ledger.store.conn.execute(
-            "EXPLAIN QUERY PLAN SELECT entry_id FROM seller_names WHERE instr(name_key, 'x') > 0"))
-    assert "seller_names" in plan and "personal" not in plan
+        plan = [row[-1] for row in ledger.store.conn.execute(
+            f"EXPLAIN QUERY PLAN {_SELECT_BY_NAME} WHERE instr(s.name_key, 'x') > 0 AND e.business_date >= '2026' "
+            "ORDER BY s.entry_id LIMIT 10")]
+    assert plan[0] == "SCAN s" and all(step.startswith("SEARCH") for step in plan[1:])
 
 
 def test_a_bad_search_names_its_field():

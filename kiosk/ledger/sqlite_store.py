@@ -108,6 +108,11 @@ _SELECT = (
     "SELECT " + ", ".join(f"e.{name}" for name in CHAIN_COLUMNS) + ", p.salt, p.data_json "
     "FROM entries e LEFT JOIN personal p ON p.entry_id = e.id"
 )
+# Entries by their sellers' name keys: CROSS JOIN makes the small key table drive the scan, in entry order.
+_SELECT_BY_NAME = (
+    "SELECT " + ", ".join(f"e.{name}" for name in CHAIN_COLUMNS) + ", p.salt, p.data_json "
+    "FROM seller_names s CROSS JOIN entries e ON e.id = s.entry_id LEFT JOIN personal p ON p.entry_id = e.id"
+)
 # What verify reads of each entry; json_array() makes the canonical text of the hashed columns in C.
 _SELECT_CHAIN = (
     "SELECT e.id, e.kind, e.details_json, e.personal_commitment, e.legacy_hash, e.prev_hash, e.entry_hash, "
@@ -377,18 +382,20 @@ class SqliteStore:
             condition = "e.hardware_serial IN (:key, :lower)"
             params = {"key": query.text, "lower": query.text.lower()}
         else:
-            # instr() over the small name-key table, not LIKE over the personal JSON: no pattern escaping,
-            # and a scan of short rows.
-            condition = "e.id IN (SELECT entry_id FROM seller_names WHERE instr(name_key, :key) > 0)"
+            # instr() over the small name-key table, not LIKE over the personal JSON: no pattern escaping, and
+            # a scan of short rows in entry order that stops at the limit (each match joined by primary key).
+            condition = "instr(s.name_key, :key) > 0"
             params = {"key": query.text}
-        sql = f"{_SELECT} WHERE e.kind = 'intake' AND {condition}"
+        select = _SELECT_BY_NAME if query.field is SearchField.NAME else _SELECT
+        sql = f"{select} WHERE e.kind = 'intake' AND {condition}"
         if query.first is not None:
             sql += " AND e.business_date >= :first"
             params["first"] = query.first.isoformat()
         if query.last is not None:
             sql += " AND e.business_date <= :last"
             params["last"] = query.last.isoformat()
-        return self._query(f"{sql} ORDER BY e.id LIMIT {int(limit)}", params)
+        order = "s.entry_id" if query.field is SearchField.NAME else "e.id"
+        return self._query(f"{sql} ORDER BY {order} LIMIT {int(limit)}", params)
 
     def entries_between(self, first: dt.date, last: dt.date) -> Iterator[LedgerEntry]:
         try:
