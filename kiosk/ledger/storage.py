@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from kiosk.ledger.entry import LedgerEntry, PersonalRow
 
@@ -43,16 +43,20 @@ class ChainHead:
     last_hash: str
 
 
-@dataclass(frozen=True)
-class ChainRow:
-    """One entry as verify walks it: the chained columns as stored, and its personal row if present."""
+class ChainRow(NamedTuple):
+    """One entry as verify walks it: the columns verify reads, the canonical text its hash covers
+    (:func:`kiosk.ledger.entry.canonical_text` of its hashed columns, UTF-8 encoded, made by the
+    engine where the rows are), and its personal row if present."""
 
-    values: tuple[object, ...]
+    entry_id: int
+    kind: str
+    details_json: str | None
+    personal_commitment: str | None
+    legacy_hash: str | None
+    prev_hash: str
+    entry_hash: str
+    canonical: bytes
     personal: PersonalRow | None
-
-    @property
-    def entry_id(self) -> object:
-        return self.values[0]  # CHAIN_COLUMNS starts with the id
 
 
 class WriteTransaction(Protocol):
