@@ -39,9 +39,9 @@ HEADER = (
 
 _OUTCOME_JA = {outcome.value: outcome.ja for outcome in Outcome}
 _CONSENT_JA = {
-    ConsentMethod.ACCOMPANIED: "同伴",
-    ConsentMethod.WRITTEN: "同意書",
-    ConsentMethod.PHONE: "電話確認",
+    ConsentMethod.ACCOMPANIED.value: "同伴",
+    ConsentMethod.WRITTEN.value: "同意書",
+    ConsentMethod.PHONE.value: "電話確認",
 }
 #: What the police-report cell says of a suspicion that has not been reported yet.
 NOT_YET_REPORTED_JA = "未申告(要申告)"
@@ -85,13 +85,13 @@ def ledger_row(entry: LedgerEntry) -> list[object]:
         features,
         _seller_cell(entry),
         _id_check_cell(entry),
-        _CONSENT_JA[entry.consent] if entry.consent_method else None,
+        _CONSENT_JA.get(entry.consent_method or ""),
         _guardian_cell(entry),
         entry.id,
         entry.corrects_id,
         entry.imei1,
         entry.restriction_mark,
-        _OUTCOME_JA[entry.outcome],
+        _OUTCOME_JA.get(entry.outcome or ""),
         entry.rank,
         entry.price_yen,
         _police_cell(entry),

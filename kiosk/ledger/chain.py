@@ -221,7 +221,7 @@ class Ledger:
 def prior_intake(entry: LedgerEntry) -> PriorIntake:
     report = entry.police_report
     return PriorIntake(entry_id=entry.id, recorded_at=entry.recorded_at, outcome=Outcome(entry.outcome),
-                       suspected_theft=entry.suspected_theft, police_station=report.station if report else None)
+                       suspected_theft=bool(entry.suspected_theft), police_station=report.station if report else None)
 
 
 class _ChainWalk:

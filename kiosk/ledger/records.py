@@ -61,7 +61,7 @@ def intake_values(intake: Intake, grade: Grade, now: dt.datetime, counter: str) 
 
 
 def _staff_without_personal_data(staff: StaffInput) -> dict[str, Any]:
-    data = _plain(staff)
+    data: dict[str, Any] = _plain(staff)
     if staff.id_check is not None:
         data["id_check"] = {"method": staff.id_check.method.value}
     return data
