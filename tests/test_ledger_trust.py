@@ -42,10 +42,17 @@ def ledger_path(tmp_path):
 # --- verify -------------------------------------------------------------------------------------------
 
 
-def test_verify_opens_read_only_and_creates_nothing(tmp_path):
+def test_verify_opens_read_only_and_creates_nothing(tmp_path, ledger_path):
     with pytest.raises(LedgerError, match="no such file"):
         open_ledger(tmp_path / "typo" / "ledger.sqlite3", read_only=True)
-    assert list(tmp_path.iterdir()) == []
+    assert not (tmp_path / "typo").exists()
+    # A backup copy: the file alone, verified where it lies, stays the file alone.
+    copy = tmp_path / "backup" / "ledger.sqlite3"
+    copy.parent.mkdir()
+    shutil.copy(ledger_path, copy)
+    before = copy.read_bytes()
+    assert verify(copy).ok
+    assert list(copy.parent.iterdir()) == [copy] and copy.read_bytes() == before
 
 
 @pytest.mark.parametrize("content, message", [

@@ -163,8 +163,7 @@ class SqliteStore:
     def _connect(self, timeout: float) -> sqlite3.Connection:
         try:
             if self.read_only:
-                uri = self.path.resolve().as_uri() + "?mode=ro"
-                conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=timeout)
+                conn = sqlite3.connect(self._read_only_uri(), uri=True, isolation_level=None, timeout=timeout)
             else:
                 conn = sqlite3.connect(self.path, isolation_level=None, timeout=timeout)
                 conn.execute("PRAGMA secure_delete = ON")
@@ -173,6 +172,15 @@ class SqliteStore:
             return conn
         except sqlite3.Error as exc:
             raise LedgerError(f"{self.path}: not a readable ledger database ({sqlite_problem(exc)})") from None
+
+    def _read_only_uri(self) -> str:
+        """``mode=ro`` reads a live ledger's WAL; with no WAL beside it (a closed ledger, a backup copy) the
+        file is opened ``immutable``, so that SQLite does not create a -wal and -shm next to it."""
+        uri = self.path.resolve().as_uri()
+        wal, shm = Path(f"{self.path}-wal"), Path(f"{self.path}-shm")
+        if shm.exists() or (wal.exists() and wal.stat().st_size > 0):
+            return uri + "?mode=ro"  # the app may have it open: read through its WAL, with its locks
+        return uri + "?immutable=1"
 
     def _prepare(self) -> None:
         try:
