@@ -304,13 +304,19 @@ def test_a_phone_refused_as_stolen_is_held_when_it_comes_back(tmp_path):
         assert "受付番号1" in reason.ja and "買取不可" in reason.ja and "万世橋警察署" in reason.ja
 
 
-def test_a_suspicion_not_reported_stays_pending_until_a_correction_reports_it(tmp_path):
+def test_a_suspicion_not_reported_stays_pending_until_a_correction_reports_it(tmp_path, capsys):
+    from kiosk import cli
+
     path = tmp_path / "ledger.sqlite3"
     with open_ledger(path) as ledger:
         suspected = record(ledger, **{"staff.suspected_theft": True, "price_yen": ...})
         record(ledger, **{"device.imei": [OTHER_IMEI], "device.hardware_serial": "X1"})
         assert suspected.police_pending
         assert [entry.id for entry in ledger.police_pending()] == [suspected.id]
+    assert cli.main(["police", "pending", "--data-dir", str(tmp_path)]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith(f"{suspected.id}\t") and "1 suspected phones not yet reported" in err
+    with open_ledger(path) as ledger:
         record(ledger, corrects=suspected.id, price_yen=..., **{
             "staff.suspected_theft": True,
             "police_report": {"reported_at": "2026-12-01T09:00", "station": "万世橋警察署"}})
