@@ -257,7 +257,7 @@ def run_sim(args: argparse.Namespace) -> int:
     for spec in wanted:
         if len(spec) != 2 or spec[0] not in simulated.PLATFORMS or spec[1] not in simulated.profile_names(spec[0]):
             raise CommandError(f"unknown phone {':'.join(spec)!r}; `kiosk sim --list` names them", EXIT_BAD_INPUT)
-    with simulated.SimulatedPhones() as phones:
+    with simulated.SimulatedPhones(ios_address=simulated.ANY_CLIENT_USBMUXD_ADDRESS) as phones:
         for platform, profile in wanted:
             print(f"# {platform}:{profile} plugged in as {phones.plug(platform, profile)}")
         serve_until_stopped(phones.env)

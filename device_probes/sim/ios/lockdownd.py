@@ -13,7 +13,7 @@ import time
 import uuid
 from typing import Any
 
-from device_probes.sim.ios.phone import PUBLIC_KEYS, SimulatedPhone
+from device_probes.sim.ios.phone import DIAGNOSTICS_REPORTS, PUBLIC_KEYS, SimulatedPhone
 from device_probes.sim.ios.wire import PeerClosed, recv_plist, send_plist
 
 LOCKDOWN_PORT = 62078
@@ -55,6 +55,8 @@ def serve_service(sock: socket.socket, phone: SimulatedPhone, name: str, host_id
             if phone.reply_delay:
                 time.sleep(phone.reply_delay)
             send_plist(tls, _diagnostics_answer(request, phone))
+            if request.get("Request") == "Goodbye":
+                return
 
 
 class _Session:
@@ -76,6 +78,10 @@ def _answer(request: dict[str, Any], phone: SimulatedPhone, session: _Session) -
             reply["Error"] = error
         else:
             reply["EscrowBag"] = uuid.uuid4().bytes * 2
+    elif name == "Unpair":
+        host_id = (request.get("PairRecord") or {}).get("HostID")
+        if not phone.unpair(host_id):
+            reply["Error"] = "InvalidHostID"
     elif name == "StartSession":
         reply.update(_start_session(request, phone, session))
     elif name == "StopSession":
@@ -98,7 +104,9 @@ def _get_value(request: dict[str, Any], phone: SimulatedPhone, session: _Session
         if values is None:
             return {"Error": "MissingValue"}
     else:
-        values = phone.values if trusted else {k: v for k, v in phone.values.items() if k in PUBLIC_KEYS}
+        values = phone.lockdown_values()
+        if not trusted:
+            values = {k: v for k, v in values.items() if k in PUBLIC_KEYS}
     if key is None:
         return {"Value": values}
     if key not in values:
@@ -125,10 +133,18 @@ def _start_service(request: dict[str, Any], phone: SimulatedPhone, session: _Ses
 
 
 def _diagnostics_answer(request: dict[str, Any], phone: SimulatedPhone) -> dict[str, Any]:
-    if request.get("Request") == "IORegistry" and request.get("EntryClass") == "IOPMPowerSource":
-        if phone.battery is None:
-            return {"Status": "Success", "Diagnostics": {}}
-        return {"Status": "Success", "Diagnostics": {"IORegistry": phone.battery}}
+    """The relay's answer: IORegistry entries by class or name, the All and GasGauge reports, Goodbye."""
+    kind = request.get("Request")
+    if kind == "Goodbye":
+        return {"Status": "Success"}
+    if kind == "IORegistry":
+        entry = phone.ioregistry_entry(request.get("EntryClass"), request.get("EntryName"))
+        return {"Status": "Success", "Diagnostics": {"IORegistry": entry} if entry is not None else {}}
+    if kind in DIAGNOSTICS_REPORTS:
+        reports = phone.diagnostics_reports()
+        if kind != "All":
+            reports = {kind: reports[kind]}
+        return {"Status": "Success", "Diagnostics": reports}
     return {"Status": "UnknownRequest"}
 
 
