@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 import adbutils
 from adbutils import AdbClient, AdbDeviceInfo, AdbError
 
-from device_probes.android import parsers
+from device_probes.android import descriptive, names, parsers
 from device_probes.android.client import Client
 from device_probes.errors import ServiceUnreachable
 from device_probes.facts import BatteryFacts, DeviceFacts, DeviceState, LockState, Source, checked_imei, clean_text
@@ -187,6 +187,7 @@ def probe_script(marker: str) -> str:
         "setup": "settings get secure user_setup_complete",
         "battery": "dumpsys battery",
         "batterystats": "dumpsys batterystats | grep -i capacity",
+        **descriptive.script_parts(),
     }
     commands = [f"echo {marker}{name}; {command}" for name, command in parts.items()]
     return "; ".join(commands + [f"echo {marker}end"])
@@ -235,7 +236,7 @@ def fill_facts(facts: DeviceFacts, sections: dict[str, str]) -> None:
     _set(facts, "manufacturer", props.get("ro.product.manufacturer") or props.get("ro.product.brand"))
     model = props.get("ro.product.model")
     _set(facts, "model_code", model)
-    _set(facts, "model_name", parsers.first_property(props, parsers.MARKETING_NAME_PROPERTIES) or model)
+    _set(facts, "model_name", names.marketing_name(props) or model)
     _set(facts, "os_version", props.get("ro.build.version.release"))
     _set(facts, "hardware_serial", parsers.first_property(props, ("ril.serialnumber", "ro.serialno", "ro.boot.serialno")))
     if facts.model_code is None:
@@ -243,6 +244,7 @@ def fill_facts(facts: DeviceFacts, sections: dict[str, str]) -> None:
     _fill_imeis(facts, props, sections)
     _fill_lock(facts, sections)
     _fill_battery(facts, sections)
+    descriptive.fill_descriptive_facts(facts, props, sections)
 
 
 def _set(facts: DeviceFacts, name: str, raw: str | None) -> None:
@@ -310,19 +312,26 @@ def _fill_lock(facts: DeviceFacts, sections: dict[str, str]) -> None:
 def _fill_battery(facts: DeviceFacts, sections: dict[str, str]) -> None:
     reading = parsers.parse_dumpsys_battery(sections.get("battery", ""))
     capacity = parsers.parse_batterystats_capacity(sections.get("batterystats", ""))
+    gauge = descriptive.battery_capacity(sections) or BatteryFacts()
     battery = BatteryFacts(
         level_percent=reading.level_percent,
         condition=reading.condition,
         temperature_c=reading.temperature_c,
+        cycle_count=gauge.cycle_count,
     )
     if reading.samsung_asoc is not None:
         battery.health_percent = float(reading.samsung_asoc)
         battery.method = "Samsung ASOC (mSavedBatteryAsoc in dumpsys battery)"
+    elif gauge.health_percent is not None:
+        battery.health_percent = gauge.health_percent
+        battery.design_capacity_mah = gauge.design_capacity_mah
+        battery.full_charge_capacity_mah = gauge.full_charge_capacity_mah
+        battery.method = gauge.method
     elif capacity.design_mah and capacity.learned_mah:
         battery.health_percent = round(min(100.0, capacity.learned_mah / capacity.design_mah * 100), 1)
         battery.design_capacity_mah = capacity.design_mah
         battery.full_charge_capacity_mah = capacity.learned_mah
-        battery.method = "learned capacity / design capacity (dumpsys batterystats)"
+        battery.method = "last learned capacity / design capacity (dumpsys batterystats)"
     if battery != BatteryFacts():
         facts.battery = battery
         facts.provenance["battery"] = Source.DEVICE

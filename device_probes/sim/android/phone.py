@@ -19,7 +19,10 @@ A profile is a JSON file in ``profiles/`` (or any dict of the same shape)::
       "accounts": [{"name": "...", "type": "com.google"}],
       "setup_complete": true,
       "battery": {"level": 87, "health": 2, "temperature": 285, "asoc": 92},
-      "batterystats": {"design": 4355, "learned_min": 3900, "learned_max": 4010},
+      "batterystats": {"design": 4355, "learned_min": 3900, "learned_max": 4010, "learned_last": 3950},
+      "storage_gb": 128,             # what df reports for /data (absent: df is refused)
+      "device_owner": {"package": "com.example.mdm", "name": "Example MDM"},  # an MDM (absent: none)
+      "profile_owner": {"package": "...", "name": "...", "user": 10},         # a work profile (absent: none)
       "files": {"/sys/class/power_supply/battery/cycle_count": "412\n",
                 "/sys/class/power_supply/battery/charge_full": null},  # null: there, not readable
       "reboot_seconds": 2.0,         # how long ``adb reboot`` keeps the phone away
@@ -182,6 +185,10 @@ class Phone:
             return ShellResult(self._dumpsys_battery())
         if args == ["dumpsys", "batterystats"]:
             return ShellResult(self._dumpsys_batterystats())
+        if args == ["dumpsys", "device_policy"]:
+            return ShellResult(self._dumpsys_device_policy())
+        if args[:1] == ["df"]:
+            return self._df(args[1:])
         if args == ["settings", "get", "secure", "user_setup_complete"]:
             return ShellResult(b"1\n" if self.profile.get("setup_complete", True) else b"0\n")
         return ShellResult(b"", f"/system/bin/sh: {name}: inaccessible or not found\n".encode(), 127)
@@ -271,12 +278,48 @@ class Phone:
             lines += [f"  mSavedBatteryAsoc: {battery['asoc']}", "  mSavedBatteryUsage: 41200"]
         return ("\n".join(lines) + "\n").encode()
 
+    def _df(self, paths: list[str]) -> ShellResult:
+        """toybox df for /data: the /data partition is the storage less the system's share (about 88 %)."""
+        size_gb = self.profile.get("storage_gb")
+        if size_gb is None or paths != ["/data"]:
+            return ShellResult(b"", f"df: {' '.join(paths) or '/'}: Permission denied\n".encode(), 1)
+        blocks = int(size_gb * 1e9 * 0.88) // 1024
+        used = blocks * 2 // 5
+        lines = [
+            "Filesystem        1K-blocks     Used Available Use% Mounted on",
+            f"/dev/block/dm-8 {blocks:>11} {used:>8} {blocks - used:>9}  40% /data",
+        ]
+        return ShellResult(("\n".join(lines) + "\n").encode())
+
+    def _dumpsys_device_policy(self) -> bytes:
+        lines = ["Current Device Policy Manager state:", "  Immutable state:", "    mHasFeature=true",
+                 "    mIsWatch=false", "    mHasTelephonyFeature=true"]
+        for kind, key in (("Device Owner:", "device_owner"), ("Profile Owner (User {user}):", "profile_owner")):
+            owner = self.profile.get(key)
+            if owner:
+                lines += [
+                    "  " + kind.format(user=owner.get("user", 0)),
+                    f"    admin=ComponentInfo{{{owner['package']}/{owner['package']}.AdminReceiver}}",
+                    f"    name={owner.get('name', '')}",
+                    f"    package={owner['package']}",
+                    "    User ID: " + str(owner.get("user", 0)),
+                ]
+        lines += [
+            "  Enabled Device Admins (User 0, provisioningState: 3):",
+            "    com.google.android.gms/com.google.android.gms.mdm.receivers.MdmDeviceAdminReceiver:",
+            "      uid=10117",
+            "      testOnlyAdmin=false",
+        ]
+        return ("\n".join(lines) + "\n").encode()
+
     def _dumpsys_batterystats(self) -> bytes:
         stats = self.profile.get("batterystats")
         lines = ["Battery History (1% used, 4096 used of 4096KB, 12 strings using 1024):", "Statistics since last charge:"]
         if stats:
+            lines.append(f"  Estimated battery capacity: {stats['design']} mAh")
+            if "learned_last" in stats:  # Android 10 and later print the gauge's figure now
+                lines.append(f"  Last learned battery capacity: {stats['learned_last']} mAh")
             lines += [
-                f"  Estimated battery capacity: {stats['design']} mAh",
                 f"  Min learned battery capacity: {stats['learned_min']} mAh",
                 f"  Max learned battery capacity: {stats['learned_max']} mAh",
             ]
