@@ -18,6 +18,8 @@ from device_probes.sim.ios.wire import PeerClosed, recv_plist, send_plist
 
 LOCKDOWN_PORT = 62078
 DIAGNOSTICS_SERVICE = "com.apple.mobile.diagnostics_relay"
+MOBILE_CONFIG_SERVICE = "com.apple.mobile.MCInstall"
+SERVICES = (DIAGNOSTICS_SERVICE, MOBILE_CONFIG_SERVICE)
 #: How long a silent phone keeps a connection open before the simulator gives up on it.
 SILENT_HOLD_SECONDS = 3600
 
@@ -46,7 +48,8 @@ def serve_lockdown(sock: socket.socket, phone: SimulatedPhone) -> None:
 
 
 def serve_service(sock: socket.socket, phone: SimulatedPhone, name: str, host_id: str) -> None:
-    if name != DIAGNOSTICS_SERVICE:
+    answer = {DIAGNOSTICS_SERVICE: _diagnostics_answer, MOBILE_CONFIG_SERVICE: _mobile_config_answer}.get(name)
+    if answer is None:
         return
     # Services started from a TLS session are TLS from their first byte.
     with _accept_tls(sock, phone.server_context(host_id)) as tls:
@@ -54,7 +57,7 @@ def serve_service(sock: socket.socket, phone: SimulatedPhone, name: str, host_id
             request = recv_plist(tls)
             if phone.reply_delay:
                 time.sleep(phone.reply_delay)
-            send_plist(tls, _diagnostics_answer(request, phone))
+            send_plist(tls, answer(request, phone))
             if request.get("Request") == "Goodbye":
                 return
 
@@ -127,7 +130,7 @@ def _start_service(request: dict[str, Any], phone: SimulatedPhone, session: _Ses
     if session.host_id is None:
         return {"Error": "InvalidConnection"}
     service = request.get("Service")
-    if service != DIAGNOSTICS_SERVICE:
+    if service not in SERVICES or service in phone.refused_services:
         return {"Error": "InvalidService"}
     return {"Service": service, "Port": phone.start_service(service, session.host_id), "EnableServiceSSL": True}
 
@@ -146,6 +149,19 @@ def _diagnostics_answer(request: dict[str, Any], phone: SimulatedPhone) -> dict[
             reports = {kind: reports[kind]}
         return {"Status": "Success", "Diagnostics": reports}
     return {"Status": "UnknownRequest"}
+
+
+def _mobile_config_answer(request: dict[str, Any], phone: SimulatedPhone) -> dict[str, Any]:
+    """The MobileConfig service (MCInstall): the cloud configuration and an empty profile list."""
+    kind = request.get("RequestType")
+    if kind == "GetCloudConfiguration":
+        return {"Status": "Acknowledged", "CloudConfiguration": phone.cloud_configuration}
+    if kind in ("HelloHostIdentifier", "Flush"):
+        return {"Status": "Acknowledged"}
+    if kind == "GetProfileList":
+        return {"Status": "Acknowledged", "OrderedIdentifiers": [], "ProfileManifest": {}, "ProfileMetadata": {}}
+    return {"Status": "Error", "ErrorChain": [{"ErrorCode": 1000, "ErrorDomain": "MCInstallationErrorDomain",
+                                              "LocalizedDescription": f"Unsupported request {kind!r}"}]}
 
 
 def _accept_tls(sock: socket.socket, context: ssl.SSLContext) -> ssl.SSLSocket:

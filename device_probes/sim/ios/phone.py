@@ -52,6 +52,10 @@ class SimulatedPhone:
         self.values.setdefault("DevicePublicKey", device_public_key_pem())
         self.domains: dict[str, dict[str, Any]] = profile.get("domains", {})
         self.battery: dict[str, Any] | None = profile.get("battery")
+        #: What the MobileConfig service tells of supervision and remote management (empty: none).
+        self.cloud_configuration: dict[str, Any] = profile.get("cloud_configuration", {"CloudConfigurationUIComplete": True})
+        #: Services lockdownd will not start on this phone.
+        self.refused_services: frozenset[str] = frozenset(profile.get("refused_services", ()))
         self.reply_delay: float = float(profile.get("reply_delay_seconds", 0))
         self.silent: bool = bool(profile.get("silent", False))
         self.passcode_locked: bool = bool(profile.get("passcode_locked", False))
