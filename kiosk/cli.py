@@ -201,9 +201,14 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_probe(args: argparse.Namespace) -> int:
-    from device_probes.android import probe_android
+    from device_probes.android import names, probe_android
     from device_probes.errors import ServiceUnreachable
     from device_probes.ios import probe_ios
+
+    try:
+        names.use_shop_names(_data_dir(args) / names.SHOP_NAMES_FILE)
+    except names.ShopNamesError as exc:
+        print(f"kiosk probe: the shop's model names are not used: {exc}", file=sys.stderr)
 
     readers = {
         "android": lambda: probe_android(timeout=args.timeout, serial=args.serial),
@@ -235,7 +240,7 @@ def _facts_table(phones) -> str:
     for facts in phones:
         battery = facts.battery.health_percent if facts.battery else None
         rows.append((
-            facts.platform, facts.serial, facts.state.value, facts.model_name or facts.model_code or "-",
+            facts.platform, facts.serial, facts.state.value, facts.display_name() or "-",
             ", ".join(facts.imei) or "-", facts.lock.value, "-" if battery is None else f"{battery:.0f}%",
             "; ".join(facts.errors) or "-",
         ))
