@@ -16,11 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import paths, staff_pin
-from kiosk.counter import grade_intake, record_intake
-from kiosk.export import ENCODINGS, ExportError, export_day
-from kiosk.grading import Policy, PolicyError
-from kiosk.intake import IntakeError, intake_from_json
-from kiosk.ledger import Ledger, LedgerError
+
+# The ledger, grading and export are imported by the commands that use them, so that
+# `kiosk probe` (and `kiosk sim`) start without them.
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -45,12 +43,26 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as exc:
         print(f"kiosk {args.command}: {exc}", file=sys.stderr)
         return exc.status
-    except (IntakeError, PolicyError) as exc:
+    except Exception as exc:
+        status = _exit_status_for(exc)
+        if status is None:
+            raise
         print(f"kiosk {args.command}: {exc}", file=sys.stderr)
+        return status
+
+
+def _exit_status_for(exc: Exception) -> int | None:
+    """The exit status for the core's own errors; None for anything else (a bug)."""
+    from kiosk.export import ExportError
+    from kiosk.grading import PolicyError
+    from kiosk.intake import IntakeError
+    from kiosk.ledger import LedgerError
+
+    if isinstance(exc, (IntakeError, PolicyError)):
         return EXIT_BAD_INPUT
-    except (LedgerError, ExportError) as exc:
-        print(f"kiosk {args.command}: {exc}", file=sys.stderr)
+    if isinstance(exc, (LedgerError, ExportError)):
         return EXIT_FAILED
+    return None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -90,7 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", parents=[common], help="write one day of the ledger as CSV")
     export.add_argument("--date", required=True, type=_date, metavar="YYYY-MM-DD", help="the business day")
     export.add_argument("--out", type=Path, metavar="FILE", help="the CSV file (default: stdout)")
-    export.add_argument("--encoding", choices=ENCODINGS, default="utf-8-sig", help="default: %(default)s")
+    export.add_argument(
+        "--encoding", type=_export_encoding, default="utf-8-sig", help="utf-8-sig (the default) or cp932"
+    )
     export.set_defaults(run=run_export)
 
     probe = commands.add_parser("probe", parents=[common], help="read every attached phone once and print its facts")
@@ -149,7 +163,17 @@ def _data_dir(args: argparse.Namespace) -> Path:
     return paths.data_dir(getattr(args, "data_dir", None))
 
 
-def _open_ledger(args: argparse.Namespace) -> Ledger:
+def _export_encoding(text: str) -> str:
+    from kiosk.export import ENCODINGS
+
+    if text not in ENCODINGS:
+        raise argparse.ArgumentTypeError(f"expected one of {', '.join(ENCODINGS)}")
+    return text
+
+
+def _open_ledger(args: argparse.Namespace):
+    from kiosk.ledger import Ledger
+
     return Ledger(_data_dir(args) / paths.LEDGER_FILENAME)
 
 
@@ -176,6 +200,10 @@ def run_gui(args: argparse.Namespace) -> int:
 
 
 def run_grade(args: argparse.Namespace) -> int:
+    from kiosk.counter import grade_intake
+    from kiosk.grading import Policy
+    from kiosk.intake import intake_from_json
+
     intake = intake_from_json(_read_json_input())
     policy = Policy.load(_data_dir(args))
     with _open_ledger(args) as ledger:
@@ -184,6 +212,10 @@ def run_grade(args: argparse.Namespace) -> int:
 
 
 def run_record(args: argparse.Namespace) -> int:
+    from kiosk.counter import record_intake
+    from kiosk.grading import Policy
+    from kiosk.intake import intake_from_json
+
     intake = intake_from_json(_read_json_input(), for_record=True)
     policy = Policy.load(_data_dir(args))
     with _open_ledger(args) as ledger:
@@ -193,6 +225,8 @@ def run_record(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from kiosk.export import export_day
+
     with _open_ledger(args) as ledger:
         count = export_day(ledger.entries_on(args.date), args.out, args.encoding)
     if args.out is not None:

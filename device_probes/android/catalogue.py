@@ -18,8 +18,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import regex
-
 #: Where the list sits inside the installed package (and at the same path in the built app).
 CATALOGUE_PATH = Path("device_detector", "regexes", "upstream", "device", "mobiles.yml")
 #: What ``ro.product.manufacturer`` says where the catalogue files the brand under another name.
@@ -82,6 +80,8 @@ def _match_brand(name: Any, entry: Any, user_agent: str) -> str | None:
 
 
 def _expand(template: Any, match: Any) -> str | None:
+    import regex
+
     if not isinstance(template, str) or not template:
         return None
     try:
@@ -92,12 +92,14 @@ def _expand(template: Any, match: Any) -> str | None:
 
 
 @cache
-def _pattern(text: Any) -> regex.Pattern | None:
+def _pattern(text: Any) -> Any:
     """The catalogue's pattern as Device Detector applies it, compiled on first use.
 
     The catalogue is written for the ``regex`` module (variable-width look-behind),
     which Python's ``re`` does not read.
     """
+    import regex  # with the catalogue, on the first lookup
+
     if not isinstance(text, str):
         return None
     try:
