@@ -240,7 +240,7 @@ def run_probe(args: argparse.Namespace) -> int:
     from device_probes.ios import probe_ios
 
     try:
-        names.use_shop_names(_data_dir(args) / names.SHOP_NAMES_FILE)
+        names.use_data_dir(_data_dir(args))
     except names.ShopNamesError as exc:
         print(f"kiosk probe: the shop's model names are not used: {exc}", file=sys.stderr)
 

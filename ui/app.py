@@ -135,7 +135,7 @@ def device_services(data_dir: Path) -> dict[str, DeviceService]:
     from device_probes.ios import IosDevices
 
     try:
-        names.use_shop_names(data_dir / names.SHOP_NAMES_FILE)
+        names.use_data_dir(data_dir)
     except names.ShopNamesError as exc:
         log.warning("the shop's model names are not used: %s", exc)
     pair_records = pair_records_dir(data_dir)

@@ -40,6 +40,15 @@ def catalogue_file() -> Path | None:
     return None
 
 
+def identity() -> str | None:
+    """Which catalogue is installed (its path, size and time), so answers kept from it can be checked."""
+    path = catalogue_file()
+    if path is None:
+        return None
+    stat = path.stat()
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
 def marketing_name(model: str, manufacturer: str | None, brand: str | None = None) -> str | None:
     """The catalogue's name for ``model`` from that maker, or None when it has none (or is not installed)."""
     brands, folded = _brands()

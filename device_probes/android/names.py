@@ -5,11 +5,17 @@ list (``android_model_names.json`` in the data directory, which always wins), th
 maker's property (``ro.product.marketname`` and its kin), then the maintained
 catalogue (:mod:`.catalogue`). Without any of them the name stays empty and the code
 is shown. ``DeviceFacts.display_name`` puts the two together: "Galaxy S21 5G (SC-51B)".
+
+Looking a code up in the catalogue costs a few tenths of a second (reading the list,
+compiling that maker's patterns), so each answer is kept in the data directory
+(``android_model_names.cache.json``) for as long as the installed catalogue is the same:
+a ``kiosk probe`` of a model seen before does not read the catalogue at all.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import threading
 from pathlib import Path
 
@@ -19,10 +25,24 @@ from device_probes.facts import clean_text
 
 #: The shop's additions, in its data directory: {"SC-51B": "Galaxy S21 5G", ...}.
 SHOP_NAMES_FILE = "android_model_names.json"
+#: The catalogue's answers kept between runs, beside the shop's list.
+CACHE_FILE = "android_model_names.cache.json"
 MAX_SHOP_NAMES = 10_000
+MAX_CACHED_NAMES = 10_000
 
 _lock = threading.Lock()
 _shop_names: dict[str, str] = {}
+_cache_path: Path | None = None
+_cache: dict[str, str | None] | None = None
+
+
+def use_data_dir(data_dir: Path) -> None:
+    """Use the shop's names and the lookup cache in ``data_dir``. Raises ShopNamesError for a broken list
+    (the cache is used all the same)."""
+    global _cache_path, _cache
+    with _lock:
+        _cache_path, _cache = data_dir / CACHE_FILE, None
+    use_shop_names(data_dir / SHOP_NAMES_FILE)
 
 
 class ShopNamesError(ValueError):
@@ -72,4 +92,49 @@ def marketing_name(properties: dict[str, str]) -> str | None:
         return own
     if not code:
         return None
-    return catalogue.marketing_name(code, properties.get("ro.product.manufacturer"), properties.get("ro.product.brand"))
+    maker, brand = properties.get("ro.product.manufacturer"), properties.get("ro.product.brand")
+    key = "\t".join((code, maker or "", brand or "")).casefold()
+    cached = _cached_names()
+    if key in cached:
+        return cached[key]
+    name = catalogue.marketing_name(code, maker, brand)
+    _remember(key, name)
+    return name
+
+
+def _cached_names() -> dict[str, str | None]:
+    global _cache
+    with _lock:
+        if _cache is None:
+            _cache = _read_cache()
+        return _cache
+
+
+def _read_cache() -> dict[str, str | None]:
+    if _cache_path is None:
+        return {}
+    try:
+        data = json.loads(_cache_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    names = data.get("names") if isinstance(data, dict) and data.get("catalogue") == catalogue.identity() else None
+    if not isinstance(names, dict):
+        return {}
+    return {key: value for key, value in names.items() if isinstance(key, str) and (value is None or isinstance(value, str))}
+
+
+def _remember(key: str, name: str | None) -> None:
+    """Keep an answer for later runs; a cache that cannot be written only costs time."""
+    with _lock:
+        if _cache is None or len(_cache) >= MAX_CACHED_NAMES:
+            return
+        _cache[key] = name
+        if _cache_path is None:
+            return
+        text = json.dumps({"catalogue": catalogue.identity(), "names": _cache}, ensure_ascii=False)
+        partial = _cache_path.with_name(f"{_cache_path.name}.{os.getpid()}.partial")
+        try:
+            partial.write_text(text, encoding="utf-8")
+            os.replace(partial, _cache_path)
+        except OSError:
+            partial.unlink(missing_ok=True)

@@ -30,10 +30,13 @@ def read(plug):
 
 
 @pytest.fixture(autouse=True)
-def no_shop_names():
-    names.use_shop_names(Path("/nonexistent/android_model_names.json"))
-    yield
-    names.use_shop_names(Path("/nonexistent/android_model_names.json"))
+def names_data_dir(tmp_path):
+    """A data directory of this test's own for the shop's names and the lookup cache."""
+    data_dir = tmp_path / "names"
+    data_dir.mkdir()
+    names.use_data_dir(data_dir)
+    yield data_dir
+    names.use_data_dir(tmp_path / "gone")
 
 
 # -- what the probe reads --------------------------------------------------------------
@@ -142,13 +145,33 @@ def test_the_name_shows_with_the_code(read):
     assert facts.display_name() == "Reno 7A (CPH2353)"
 
 
-def test_the_shops_names_win(read, tmp_path):
-    shop_file = tmp_path / names.SHOP_NAMES_FILE
+def test_the_shops_names_win(read, names_data_dir):
+    shop_file = names_data_dir / names.SHOP_NAMES_FILE
     shop_file.write_text(json.dumps({"SC-51B": "Galaxy S21 5G", "KY-51B": "DIGNO SX3"}), encoding="utf-8")
-    names.use_shop_names(shop_file)
+    names.use_data_dir(names_data_dir)
     facts = read("galaxy_s21")
     assert facts.display_name() == "Galaxy S21 5G (SC-51B)"
     assert read("kyocera_bad_imei").model_name == "DIGNO SX3"
+
+
+def test_a_name_looked_up_once_is_kept_for_the_next_run(names_data_dir, monkeypatch):
+    props = {"ro.product.model": "SOG03", "ro.product.manufacturer": "Sony"}
+    assert names.marketing_name(props) == "Xperia 1 III"
+    assert (names_data_dir / names.CACHE_FILE).is_file()
+
+    def catalogue_not_read(*args):
+        raise AssertionError("the catalogue was read again")
+
+    names.use_data_dir(names_data_dir)  # as a new process would start
+    monkeypatch.setattr(catalogue, "marketing_name", catalogue_not_read)
+    assert names.marketing_name(props) == "Xperia 1 III"
+
+
+def test_answers_kept_from_another_catalogue_are_not_used(names_data_dir, monkeypatch):
+    cache = {"catalogue": "an older catalogue", "names": {"sog03\tsony\t": "Wrong Name"}}
+    (names_data_dir / names.CACHE_FILE).write_text(json.dumps(cache), encoding="utf-8")
+    names.use_data_dir(names_data_dir)
+    assert names.marketing_name({"ro.product.model": "SOG03", "ro.product.manufacturer": "Sony"}) == "Xperia 1 III"
 
 
 @pytest.mark.parametrize("content", ['["SC-51B"]', '{"SC-51B": ""}', '{"SC-51B": 3}', "not json"])
@@ -156,7 +179,7 @@ def test_a_broken_shop_list_is_refused_naming_the_file(tmp_path, content):
     shop_file = tmp_path / names.SHOP_NAMES_FILE
     shop_file.write_text(content, encoding="utf-8")
     with pytest.raises(names.ShopNamesError, match=re.escape(str(shop_file))):
-        names.use_shop_names(shop_file)
+        names.use_data_dir(tmp_path)
 
 
 # -- parsers on real output ------------------------------------------------------------
