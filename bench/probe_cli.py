@@ -66,14 +66,15 @@ def run(command: list[str], env: dict[str, str]) -> None:
         raise RuntimeError(f"{' '.join(command)} exited {done.returncode}: {done.stderr.decode(errors='replace')}")
 
 
-def medians(cases: dict[str, list[list[str]]], env: dict[str, str], rounds: int) -> dict[str, float]:
-    """Median wall time in ms of each case (a case is commands run one after another), cases taking turns."""
+def medians(cases: dict[str, tuple[list[list[str]], dict[str, str]]], rounds: int) -> dict[str, float]:
+    """Median wall time in ms of each case (commands run one after another, in the case's environment),
+    the cases taking turns so that a change in the machine's load touches them alike."""
     times: dict[str, list[float]] = {name: [] for name in cases}
-    for commands in cases.values():  # warm up: pairing, the adb server's first connection, file caches
+    for commands, env in cases.values():  # warm up: pairing, the adb server's first connection, file caches
         for command in commands:
             run(command, env)
     for _ in range(rounds):
-        for name, commands in cases.items():
+        for name, (commands, env) in cases.items():
             started = time.perf_counter()
             for command in commands:
                 run(command, env)
@@ -86,47 +87,49 @@ def kiosk_probe() -> list[str]:
 
 
 def isolated_env(sim_env: dict[str, str], home: Path) -> dict[str, str]:
-    env = {**os.environ, **sim_env, "HOME": str(home), "KIOSK_DATA_DIR": str(home / "kiosk-data")}
-    return env
+    """A private HOME (libimobiledevice's settings) and data directory (pair records, names)."""
+    home.mkdir(parents=True, exist_ok=True)
+    return {**os.environ, **sim_env, "HOME": str(home), "KIOSK_DATA_DIR": str(home / "kiosk-data")}
 
 
 def bench_iphone(rounds: int, home: Path) -> None:
     with simulated([IPHONE]) as (sim_env, _):
         env = isolated_env(sim_env, home)
-        cases = {"kiosk probe --json": [kiosk_probe()]}
+        cases = {"kiosk probe --json": ([kiosk_probe()], env)}
         if shutil.which("ideviceinfo") and shutil.which("idevicediagnostics"):
             run(["idevicepair", "pair"], env)
-            cases["ideviceinfo + idevicediagnostics"] = [
-                ["ideviceinfo"], ["idevicediagnostics", "ioregentry", "AppleSmartBattery"],
-            ]
-        result = medians(cases, env, rounds)
+            tools = [["ideviceinfo"], ["idevicediagnostics", "ioregentry", "AppleSmartBattery"]]
+            cases["ideviceinfo + idevicediagnostics"] = (tools, env)
+        result = medians(cases, rounds)
     report("one iPhone", result, "ideviceinfo + idevicediagnostics", goal=2.0)
-    return result["kiosk probe --json"]
 
 
-def bench_android(rounds: int, home: Path) -> float:
+def bench_android(rounds: int, home: Path) -> None:
     with simulated([ANDROID]) as (sim_env, [serial]):
         env = isolated_env(sim_env, home)
         adb = [env["ADBUTILS_ADB_PATH"], "-s", serial]
         cases = {
-            "kiosk probe --json": [kiosk_probe()],
-            "adb shell getprop + adb shell dumpsys battery": [[*adb, "shell", "getprop"],
-                                                               [*adb, "shell", "dumpsys battery"]],
-            "minimal adbutils script": [[sys.executable, "-c", MINIMAL_ADB_SCRIPT,
-                                         env["ANDROID_ADB_SERVER_PORT"], serial]],
+            "kiosk probe --json": ([kiosk_probe()], env),
+            "adb shell getprop + adb shell dumpsys battery": (
+                [[*adb, "shell", "getprop"], [*adb, "shell", "dumpsys battery"]], env),
+            "minimal adbutils script": (
+                [[sys.executable, "-c", MINIMAL_ADB_SCRIPT, env["ANDROID_ADB_SERVER_PORT"], serial]], env),
         }
-        result = medians(cases, env, rounds)
+        result = medians(cases, rounds)
     report("one Android phone", result, "minimal adbutils script", goal=1.0)
     report("one Android phone", result, "adb shell getprop + adb shell dumpsys battery", goal=None)
-    return result["kiosk probe --json"]
 
 
-def bench_eight(rounds: int, home: Path, phone: str, one_ms: float) -> None:
-    with simulated([phone] * 8) as (sim_env, _):
-        eight = medians({"kiosk probe --json": [kiosk_probe()]}, isolated_env(sim_env, home), rounds)
+def bench_eight(rounds: int, home: Path, phone: str) -> None:
+    """Eight phones against one, each behind its own simulator, measured in turns."""
+    with simulated([phone]) as (one_env, _), simulated([phone] * 8) as (eight_env, _):
+        result = medians({
+            "one": ([kiosk_probe()], isolated_env(one_env, home / "one")),
+            "eight": ([kiosk_probe()], isolated_env(eight_env, home / "eight")),
+        }, rounds)
     kind = phone.split(":")[0]
-    print(f"eight {kind} phones: {eight['kiosk probe --json']:.0f} ms, one: {one_ms:.0f} ms, "
-          f"ratio {eight['kiosk probe --json'] / one_ms:.2f} (goal <= 1.2)")
+    print(f"eight {kind} phones: kiosk probe --json {result['eight']:.0f} ms, one: {result['one']:.0f} ms, "
+          f"ratio {result['eight'] / result['one']:.2f} (goal <= 1.2)")
 
 
 def report(title: str, result: dict[str, float], floor: str, goal: float | None) -> None:
@@ -145,10 +148,10 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-probe-cli-") as temp:
         home = Path(temp)
-        one_iphone = bench_iphone(args.rounds, home)
-        one_android = bench_android(args.rounds, home)
-        bench_eight(args.rounds, home, IPHONE, one_iphone)
-        bench_eight(args.rounds, home, ANDROID, one_android)
+        bench_iphone(args.rounds, home)
+        bench_android(args.rounds, home)
+        bench_eight(args.rounds, home, IPHONE)
+        bench_eight(args.rounds, home, ANDROID)
 
 
 if __name__ == "__main__":
