@@ -12,8 +12,10 @@ import json
 import os
 import plistlib
 import shutil
+import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -139,3 +141,24 @@ def test_pymobiledevice3_pairs_and_keeps_its_record_in_usbmuxd(phone):
     pymobiledevice3(env, "lockdown", "info")
     assert simulator.registry.read_pair_record(udid) is not None
     assert len(simulator.phone(udid).paired_host_ids()) == 1
+
+
+def test_the_address_kiosk_sim_prints_serves_both_kinds_of_client(tmp_path):
+    root = Path(__file__).resolve().parents[2]
+    sim = subprocess.Popen([sys.executable, "-m", "kiosk", "sim", f"ios:{PROFILE}"], stdout=subprocess.PIPE,
+                           text=True, cwd=root)
+    try:
+        exports = {}
+        for line in sim.stdout:
+            if line.startswith("export "):
+                name, value = line.removeprefix("export ").strip().split("=", 1)
+                exports[name] = value.strip("'")
+            if line.startswith("# Ctrl-C"):
+                break
+        env = {**os.environ, **exports, "HOME": str(tmp_path)}
+        [device] = pymobiledevice3(env, "usbmux", "list")
+        if shutil.which("idevice_id"):
+            assert run(env, "idevice_id", "-l").stdout.split() == [device["UniqueDeviceID"]]
+    finally:
+        sim.send_signal(signal.SIGINT)
+        assert sim.wait(timeout=30) == 0
