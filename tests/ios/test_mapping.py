@@ -121,6 +121,9 @@ def test_the_region_has_its_own_field_and_the_name_stays_plain():
     apply_lockdown_values(facts, {"RegionInfo": "J/A" + string.whitespace}, marketing_name="iPhone\x00 13 Pro")
     assert (facts.model_name, facts.region) == ("iPhone 13 Pro", "J/A")
     assert facts.provenance["region"] == "device"
+    unknown = DeviceFacts(platform="ios", serial="y")
+    apply_lockdown_values(unknown, {"RegionInfo": ["not", "text"]}, marketing_name="iPhone 13 Pro")
+    assert unknown.region is None and "region" not in unknown.provenance
 
 
 def test_colour_names_words_and_shows_codes_as_they_are():
