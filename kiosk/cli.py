@@ -13,15 +13,16 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk import paths, staff_pin
-from kiosk.counter import grade_intake, record_intake
-from kiosk.export import ENCODINGS, ExportError, describe_characters, export_day, unwritable_in_cp932
-from kiosk.grading import Policy, PolicyError
-from kiosk.intake import Intake, IntakeError, intake_from_json, json_from_bytes
-from kiosk.ledger import Ledger, LedgerError, Seal, companion_files, open_ledger
-from kiosk.ledger.records import personal_data
+
+if TYPE_CHECKING:
+    from kiosk.intake import Intake
+    from kiosk.ledger import Ledger, Seal
+
+# The ledger, grading and export are imported by the commands that use them, so that
+# `kiosk probe` (and `kiosk sim`) start without them.
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -46,12 +47,26 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as exc:
         print(f"kiosk {args.command}: {exc}", file=sys.stderr)
         return exc.status
-    except (IntakeError, PolicyError) as exc:
+    except Exception as exc:
+        status = _exit_status_for(exc)
+        if status is None:
+            raise
         print(f"kiosk {args.command}: {exc}", file=sys.stderr)
+        return status
+
+
+def _exit_status_for(exc: Exception) -> int | None:
+    """The exit status for the core's own errors; None for anything else (a bug)."""
+    from kiosk.export import ExportError
+    from kiosk.grading import PolicyError
+    from kiosk.intake import IntakeError
+    from kiosk.ledger import LedgerError
+
+    if isinstance(exc, (IntakeError, PolicyError)):
         return EXIT_BAD_INPUT
-    except (LedgerError, ExportError, paths.DataDirError) as exc:
-        print(f"kiosk {args.command}: {exc}", file=sys.stderr)
+    if isinstance(exc, (LedgerError, ExportError, paths.DataDirError)):
         return EXIT_FAILED
+    return None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,7 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", parents=[common], help="write one day of the ledger as CSV")
     export.add_argument("--date", required=True, type=_date, metavar="YYYY-MM-DD", help="the business day")
     export.add_argument("--out", type=Path, metavar="FILE", help="the CSV file (default: stdout)")
-    export.add_argument("--encoding", choices=ENCODINGS, default="utf-8-sig", help="default: %(default)s")
+    export.add_argument(
+        "--encoding", type=_export_encoding, default="utf-8-sig", help="utf-8-sig (the default) or cp932"
+    )
     export.set_defaults(run=run_export)
 
     probe = commands.add_parser("probe", parents=[common], help="read every attached phone once and print its facts")
@@ -163,6 +180,8 @@ def _date(text: str) -> dt.date:
 
 
 def _seal(text: str) -> Seal:
+    from kiosk.ledger import Seal
+
     try:
         return Seal.parse(text)
     except ValueError as exc:
@@ -184,22 +203,39 @@ def _ledger_path(args: argparse.Namespace) -> Path:
     return _data_dir(args, create=False) / paths.LEDGER_FILENAME
 
 
+def _export_encoding(text: str) -> str:
+    from kiosk.export import ENCODINGS
+
+    if text not in ENCODINGS:
+        raise argparse.ArgumentTypeError(f"expected one of {', '.join(ENCODINGS)}")
+    return text
+
+
 def _open_ledger(args: argparse.Namespace) -> Ledger:
+    from kiosk.ledger import open_ledger
+
     return open_ledger(_data_dir(args) / paths.LEDGER_FILENAME)
 
 
 def _open_ledger_read_only(args: argparse.Namespace) -> Ledger:
     """For the commands that only read: nothing is created, not even the data folder."""
+    from kiosk.ledger import open_ledger
+
     return open_ledger(_ledger_path(args), read_only=True)
 
 
 def _read_json_input() -> Any:
     """stdin as bytes, decoded as strict UTF-8: a wrong byte is bad input, never silently replaced."""
+    from kiosk.intake import json_from_bytes
+
     return json_from_bytes(sys.stdin.buffer.read())
 
 
 def _warn_cp932(intake: Intake, command: str) -> None:
     """Name each text the cp932 (Shift_JIS) export could not hold: better now than at the day's end."""
+    from kiosk.export import describe_characters, unwritable_in_cp932
+    from kiosk.ledger.records import personal_data
+
     personal = personal_data(intake)
     fields: dict[str, str | None] = {
         "staff.color": intake.staff.color, "staff.capacity": intake.staff.capacity,
@@ -234,6 +270,10 @@ def run_gui(args: argparse.Namespace) -> int:
 
 
 def run_grade(args: argparse.Namespace) -> int:
+    from kiosk.counter import grade_intake
+    from kiosk.grading import Policy
+    from kiosk.intake import intake_from_json
+
     intake = intake_from_json(_read_json_input())
     policy = Policy.load(_data_dir(args))
     with _open_ledger(args) as ledger:
@@ -242,6 +282,10 @@ def run_grade(args: argparse.Namespace) -> int:
 
 
 def run_record(args: argparse.Namespace) -> int:
+    from kiosk.counter import record_intake
+    from kiosk.grading import Policy
+    from kiosk.intake import intake_from_json
+
     intake = intake_from_json(_read_json_input(), for_record=True)
     policy = Policy.load(_data_dir(args))
     _warn_cp932(intake, "record")
@@ -255,6 +299,9 @@ def run_record(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from kiosk.export import export_day
+    from kiosk.ledger import companion_files
+
     ledger_path = _ledger_path(args)
     with _open_ledger_read_only(args) as ledger:
         count = export_day(ledger.entries_on(args.date), args.out, args.encoding,
@@ -265,9 +312,14 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_probe(args: argparse.Namespace) -> int:
-    from device_probes.android import probe_android
+    from device_probes.android import names, probe_android
     from device_probes.errors import ServiceUnreachable
     from device_probes.ios import probe_ios
+
+    try:
+        names.use_data_dir(_data_dir(args))
+    except names.ShopNamesError as exc:
+        print(f"kiosk probe: the shop's model names are not used: {exc}", file=sys.stderr)
 
     readers = {
         "android": lambda: probe_android(timeout=args.timeout, serial=args.serial),
@@ -299,7 +351,7 @@ def _facts_table(phones) -> str:
     for facts in phones:
         battery = facts.battery.health_percent if facts.battery else None
         rows.append((
-            facts.platform, facts.serial, facts.state.value, facts.model_name or facts.model_code or "-",
+            facts.platform, facts.serial, facts.state.value, facts.display_name() or "-",
             ", ".join(facts.imei) or "-", facts.lock.value, "-" if battery is None else f"{battery:.0f}%",
             "; ".join(facts.errors) or "-",
         ))
@@ -321,7 +373,7 @@ def run_sim(args: argparse.Namespace) -> int:
     for spec in wanted:
         if len(spec) != 2 or spec[0] not in simulated.PLATFORMS or spec[1] not in simulated.profile_names(spec[0]):
             raise CommandError(f"unknown phone {':'.join(spec)!r}; `kiosk sim --list` names them", EXIT_BAD_INPUT)
-    with simulated.SimulatedPhones() as phones:
+    with simulated.SimulatedPhones(ios_address=simulated.ANY_CLIENT_USBMUXD_ADDRESS) as phones:
         for platform, profile in wanted:
             print(f"# {platform}:{profile} plugged in as {phones.plug(platform, profile)}")
         serve_until_stopped(phones.env)
@@ -367,6 +419,8 @@ def run_verify(args: argparse.Namespace) -> int:
 
 def _seal_of_copy(path: Path) -> Seal:
     """The last entry of a backup copy, which the live ledger must still hold unchanged."""
+    from kiosk.ledger import LedgerError, Seal, open_ledger
+
     with open_ledger(path, read_only=True) as copy:
         checked = copy.verify()
         if not checked.ok:
@@ -390,6 +444,9 @@ def run_head(args: argparse.Namespace) -> int:
 
 
 def run_purge(args: argparse.Namespace) -> int:
+    from kiosk.grading import Policy
+    from kiosk.ledger import LedgerError, open_ledger
+
     policy = Policy.load(_data_dir(args, create=False))
     today = dt.date.today()
     if not args.apply:
