@@ -13,17 +13,17 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kiosk import hotlist, paths, staff_pin
-from kiosk.counter import grade_intake, record_intake
-from kiosk.export import ENCODINGS, ExportError, describe_characters, export_day, unwritable_in_cp932
-from kiosk.grading import Policy, PolicyError
-from kiosk.intake import Intake, IntakeError, intake_from_json, json_from_bytes
-from kiosk.ledger import ERASED_JA, Ledger, LedgerEntry, LedgerError, Seal, companion_files, open_ledger
-from kiosk.ledger.chain import SEARCH_LIMIT
-from kiosk.ledger.search import SearchError, SearchField, SearchQuery
-from kiosk.ledger.records import personal_data
+from kiosk import paths, staff_pin
+
+if TYPE_CHECKING:
+    from kiosk.hotlist import NoticeDraft
+    from kiosk.intake import Intake
+    from kiosk.ledger import Ledger, LedgerEntry, Seal
+
+# The ledger, grading and export are imported by the commands that use them, so that
+# `kiosk probe` (and `kiosk sim`) start without them.
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -48,12 +48,26 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as exc:
         print(f"kiosk {args.command}: {exc}", file=sys.stderr)
         return exc.status
-    except (IntakeError, PolicyError) as exc:
+    except Exception as exc:
+        status = _exit_status_for(exc)
+        if status is None:
+            raise
         print(f"kiosk {args.command}: {exc}", file=sys.stderr)
+        return status
+
+
+def _exit_status_for(exc: Exception) -> int | None:
+    """The exit status for the core's own errors; None for anything else (a bug)."""
+    from kiosk.export import ExportError
+    from kiosk.grading import PolicyError
+    from kiosk.intake import IntakeError
+    from kiosk.ledger import LedgerError
+
+    if isinstance(exc, (IntakeError, PolicyError)):
         return EXIT_BAD_INPUT
-    except (LedgerError, ExportError, paths.DataDirError) as exc:
-        print(f"kiosk {args.command}: {exc}", file=sys.stderr)
+    if isinstance(exc, (LedgerError, ExportError, paths.DataDirError)):
         return EXIT_FAILED
+    return None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -98,7 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--to", dest="last", type=_date, metavar="YYYY-MM-DD",
                         help="the last business day of a range (default: the first)")
     export.add_argument("--out", type=Path, metavar="FILE", help="the CSV file (default: stdout)")
-    export.add_argument("--encoding", choices=ENCODINGS, default="utf-8-sig", help="default: %(default)s")
+    export.add_argument(
+        "--encoding", type=_export_encoding, default="utf-8-sig", help="utf-8-sig (the default) or cp932"
+    )
     export.set_defaults(run=run_export)
 
     probe = commands.add_parser("probe", parents=[common], help="read every attached phone once and print its facts")
@@ -153,10 +169,10 @@ def build_parser() -> argparse.ArgumentParser:
     wanted.add_argument("--serial", help="the whole hardware serial")
     wanted.add_argument("--name", help="part of the seller's name (width, case, spaces and かな/カナ ignored)")
     _add_range(search)
-    search.add_argument("--limit", type=int, default=SEARCH_LIMIT, metavar="N",
-                        help="at most N entries (default: %(default)s)")
+    search.add_argument("--limit", type=int, metavar="N", help="at most N entries (default: 1000)")
     search.add_argument("--csv", type=Path, metavar="FILE", help="also write the entries found as CSV")
-    search.add_argument("--encoding", choices=ENCODINGS, default="utf-8-sig", help="of --csv (default: %(default)s)")
+    search.add_argument("--encoding", type=_export_encoding, default="utf-8-sig", metavar="ENCODING",
+                        help="of --csv: utf-8-sig or cp932 (default: %(default)s)")
     search.set_defaults(run=run_search)
     book = ledger_commands.add_parser(
         "print", parents=[common], help="the book on paper: a PDF of a date range (A4 landscape), read-only"
@@ -181,8 +197,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add.set_defaults(run=run_hotlist_add)
     imported = hotlist_commands.add_parser(
-        "import", parents=[common], help=f"add the notices of a CSV file (UTF-8 or cp932; columns "
-                                         f"{','.join(hotlist.CSV_COLUMNS)}); a file with a bad row adds nothing",
+        "import", parents=[common], help="add the notices of a CSV file (UTF-8 or cp932, one item a row; the "
+                                         "columns are in the README); a file with a bad row adds nothing",
     )
     imported.add_argument("file", type=Path, metavar="FILE.csv")
     imported.set_defaults(run=run_hotlist_import)
@@ -214,6 +230,8 @@ def _add_range(parser: argparse.ArgumentParser, required: bool = False) -> None:
 
 
 def _seal(text: str) -> Seal:
+    from kiosk.ledger import Seal
+
     try:
         return Seal.parse(text)
     except ValueError as exc:
@@ -235,22 +253,39 @@ def _ledger_path(args: argparse.Namespace) -> Path:
     return _data_dir(args, create=False) / paths.LEDGER_FILENAME
 
 
+def _export_encoding(text: str) -> str:
+    from kiosk.export import ENCODINGS
+
+    if text not in ENCODINGS:
+        raise argparse.ArgumentTypeError(f"expected one of {', '.join(ENCODINGS)}")
+    return text
+
+
 def _open_ledger(args: argparse.Namespace) -> Ledger:
+    from kiosk.ledger import open_ledger
+
     return open_ledger(_data_dir(args) / paths.LEDGER_FILENAME)
 
 
 def _open_ledger_read_only(args: argparse.Namespace) -> Ledger:
     """For the commands that only read: nothing is created, not even the data folder."""
+    from kiosk.ledger import open_ledger
+
     return open_ledger(_ledger_path(args), read_only=True)
 
 
 def _read_json_input() -> Any:
     """stdin as bytes, decoded as strict UTF-8: a wrong byte is bad input, never silently replaced."""
+    from kiosk.intake import json_from_bytes
+
     return json_from_bytes(sys.stdin.buffer.read())
 
 
 def _warn_cp932(intake: Intake, command: str) -> None:
     """Name each text the cp932 (Shift_JIS) export could not hold: better now than at the day's end."""
+    from kiosk.export import describe_characters, unwritable_in_cp932
+    from kiosk.ledger.records import personal_data
+
     personal = personal_data(intake)
     fields: dict[str, str | None] = {
         "staff.color": intake.staff.color, "staff.capacity": intake.staff.capacity,
@@ -285,6 +320,10 @@ def run_gui(args: argparse.Namespace) -> int:
 
 
 def run_grade(args: argparse.Namespace) -> int:
+    from kiosk.counter import grade_intake
+    from kiosk.grading import Policy
+    from kiosk.intake import intake_from_json
+
     intake = intake_from_json(_read_json_input())
     policy = Policy.load(_data_dir(args))
     with _open_ledger(args) as ledger:
@@ -293,6 +332,10 @@ def run_grade(args: argparse.Namespace) -> int:
 
 
 def run_record(args: argparse.Namespace) -> int:
+    from kiosk.counter import record_intake
+    from kiosk.grading import Policy
+    from kiosk.intake import intake_from_json
+
     intake = intake_from_json(_read_json_input(), for_record=True)
     policy = Policy.load(_data_dir(args))
     _warn_cp932(intake, "record")
@@ -307,6 +350,9 @@ def run_record(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     first, last = _export_range(args)
+    from kiosk.export import export_day
+    from kiosk.ledger import companion_files
+
     ledger_path = _ledger_path(args)
     with _open_ledger_read_only(args) as ledger:
         corrections = ledger.corrections_between(first, last)
@@ -332,9 +378,15 @@ def _export_range(args: argparse.Namespace) -> tuple[dt.date, dt.date]:
 
 
 def run_search(args: argparse.Namespace) -> int:
+    from kiosk.export import export_day
+    from kiosk.ledger import companion_files
+    from kiosk.ledger.chain import SEARCH_LIMIT
+    from kiosk.ledger.search import SearchError, SearchField, SearchQuery
+
     field, text = next((field, getattr(args, field.value)) for field in SearchField
                        if getattr(args, field.value) is not None)
-    if args.limit < 1:
+    limit = SEARCH_LIMIT if args.limit is None else args.limit
+    if limit < 1:
         raise CommandError("--limit: at least 1", EXIT_BAD_INPUT)
     try:
         query = SearchQuery.of(field, text, args.first, args.last)
@@ -342,20 +394,22 @@ def run_search(args: argparse.Namespace) -> int:
         raise CommandError(str(exc), EXIT_BAD_INPUT) from None
     ledger_path = _ledger_path(args)
     with _open_ledger_read_only(args) as ledger:
-        found = ledger.find(query, args.limit + 1)  # one more than shown: says whether there were more
-        shown = found[:args.limit]
+        found = ledger.find(query, limit + 1)  # one more than shown: says whether there were more
+        shown = found[:limit]
         corrections = ledger.corrections_among(shown)
         if args.csv is not None:
             export_day(shown, args.csv, args.encoding, refused_paths=[ledger_path, *companion_files(ledger_path)],
                        corrections=corrections)
     _print_json([found_entry_json(entry, corrections.get(entry.id, [])) for entry in shown])
-    print(f"{len(shown)} entries found" + (f" (the first {args.limit}; narrow the dates or raise --limit)"
-                                           if len(found) > args.limit else ""), file=sys.stderr)
+    print(f"{len(shown)} entries found" + (f" (the first {limit}; narrow the dates or raise --limit)"
+                                           if len(found) > limit else ""), file=sys.stderr)
     return EXIT_OK
 
 
 def found_entry_json(entry: LedgerEntry, corrected_by: list[int]) -> dict[str, Any]:
     """An entry as ``ledger search`` prints it: the book's facts, the seller as stored or erased."""
+    from kiosk.ledger import ERASED_JA
+
     personal = entry.personal
     seller: dict[str, Any] | str | None = ERASED_JA if entry.personal_erased else (
         {"name": personal.seller_name, "address": personal.seller_address,
@@ -383,6 +437,8 @@ def run_print(args: argparse.Namespace) -> int:
 
 
 def run_hotlist_add(args: argparse.Namespace) -> int:
+    from kiosk import hotlist
+
     try:
         draft = hotlist.notice_from_json(_read_json_input())
     except hotlist.HotlistError as exc:
@@ -392,6 +448,8 @@ def run_hotlist_add(args: argparse.Namespace) -> int:
 
 
 def run_hotlist_import(args: argparse.Namespace) -> int:
+    from kiosk import hotlist
+
     try:
         data = args.file.read_bytes()
     except OSError as exc:
@@ -404,8 +462,10 @@ def run_hotlist_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _add_notices(args: argparse.Namespace, drafts: list[hotlist.NoticeDraft]) -> None:
+def _add_notices(args: argparse.Namespace, drafts: list[NoticeDraft]) -> None:
     """Add the notices (all of them or, if one is in the register already, none), then check the purchases."""
+    from kiosk import hotlist
+
     today = dt.date.today()
     with _open_ledger(args) as ledger:
         added = [(notice, hotlist.purchases_matching(ledger, notice, today))
@@ -422,11 +482,13 @@ def _add_notices(args: argparse.Namespace, drafts: list[hotlist.NoticeDraft]) ->
 
 
 def run_hotlist_list(args: argparse.Namespace) -> int:
+    from kiosk.hotlist import notice_to_json
+
     today = dt.date.today()
     with _open_ledger_read_only(args) as ledger:
         notices = ledger.store.notices()
     if args.json:
-        _print_json([hotlist.notice_to_json(notice, today) for notice in notices])
+        _print_json([notice_to_json(notice, today) for notice in notices])
         return EXIT_OK
     for notice in notices:
         state = "active" if notice.is_active(today) else "expired"
@@ -437,9 +499,14 @@ def run_hotlist_list(args: argparse.Namespace) -> int:
 
 
 def run_probe(args: argparse.Namespace) -> int:
-    from device_probes.android import probe_android
+    from device_probes.android import names, probe_android
     from device_probes.errors import ServiceUnreachable
     from device_probes.ios import probe_ios
+
+    try:
+        names.use_data_dir(_data_dir(args))
+    except names.ShopNamesError as exc:
+        print(f"kiosk probe: the shop's model names are not used: {exc}", file=sys.stderr)
 
     readers = {
         "android": lambda: probe_android(timeout=args.timeout, serial=args.serial),
@@ -471,7 +538,7 @@ def _facts_table(phones) -> str:
     for facts in phones:
         battery = facts.battery.health_percent if facts.battery else None
         rows.append((
-            facts.platform, facts.serial, facts.state.value, facts.model_name or facts.model_code or "-",
+            facts.platform, facts.serial, facts.state.value, facts.display_name() or "-",
             ", ".join(facts.imei) or "-", facts.lock.value, "-" if battery is None else f"{battery:.0f}%",
             "; ".join(facts.errors) or "-",
         ))
@@ -493,7 +560,7 @@ def run_sim(args: argparse.Namespace) -> int:
     for spec in wanted:
         if len(spec) != 2 or spec[0] not in simulated.PLATFORMS or spec[1] not in simulated.profile_names(spec[0]):
             raise CommandError(f"unknown phone {':'.join(spec)!r}; `kiosk sim --list` names them", EXIT_BAD_INPUT)
-    with simulated.SimulatedPhones() as phones:
+    with simulated.SimulatedPhones(ios_address=simulated.ANY_CLIENT_USBMUXD_ADDRESS) as phones:
         for platform, profile in wanted:
             print(f"# {platform}:{profile} plugged in as {phones.plug(platform, profile)}")
         serve_until_stopped(phones.env)
@@ -539,6 +606,8 @@ def run_verify(args: argparse.Namespace) -> int:
 
 def _seal_of_copy(path: Path) -> Seal:
     """The last entry of a backup copy, which the live ledger must still hold unchanged."""
+    from kiosk.ledger import LedgerError, Seal, open_ledger
+
     with open_ledger(path, read_only=True) as copy:
         checked = copy.verify()
         if not checked.ok:
@@ -562,6 +631,9 @@ def run_head(args: argparse.Namespace) -> int:
 
 
 def run_purge(args: argparse.Namespace) -> int:
+    from kiosk.grading import Policy
+    from kiosk.ledger import LedgerError, open_ledger
+
     policy = Policy.load(_data_dir(args, create=False))
     today = dt.date.today()
     if not args.apply:

@@ -27,6 +27,7 @@ from stdnum import imei as imei_numbers
 from device_probes.facts import clean_text
 from kiosk.grading import NoticeHit
 from kiosk.intake import Intake
+from kiosk.item_features import item_color
 from kiosk.ledger import ERASED_JA, Ledger, LedgerEntry, LedgerError
 from kiosk.ledger.notices import ACTIVE_MONTHS, Notice, NoticeDraft, NoticeItem, months_after, received_since
 from kiosk.ledger.search import imei_key, model_key, serial_key
@@ -66,8 +67,7 @@ class PhoneIdentity:
     def of_intake(cls, intake: Intake) -> PhoneIdentity:
         device = intake.device
         return cls(tuple(device.imei), device.hardware_serial,
-                   tuple(filter(None, (device.model_name, device.model_code))),
-                   intake.staff.color)
+                   tuple(filter(None, (device.model_name, device.model_code))), item_color(device, intake.staff))
 
     @classmethod
     def of_entry(cls, entry: LedgerEntry) -> PhoneIdentity:
@@ -118,10 +118,13 @@ def match_item(item: NoticeItem, phone: PhoneIdentity) -> tuple[MatchKind, str] 
 
 
 def _colours_differ(notice_colour: str | None, phone_colour_key: str | None) -> bool:
-    """Only a clear difference rules a model match out: an unknown colour never does."""
+    """Only a clear difference rules a model match out: an unknown colour never does, nor one named in the
+    other script (a notice's シエラブルー against the phone's own "Sierra Blue")."""
     if not notice_colour or not phone_colour_key:
         return False
     notice_key = model_key(notice_colour)
+    if notice_key.isascii() != phone_colour_key.isascii():
+        return False
     return notice_key not in phone_colour_key and phone_colour_key not in notice_key
 
 

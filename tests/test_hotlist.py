@@ -72,6 +72,12 @@ def test_the_same_model_and_colour_is_a_possible_match_that_holds(ledger):
     assert "品触れ該当の可能性" in possible.ja and "背面左下に傷" in possible.ja
 
 
+def test_a_colour_in_the_other_script_cannot_rule_a_model_match_out(ledger):
+    add_notice(ledger, notice(model="iPhone 13 Pro", colour="シエラブルー"))
+    outcome, reasons = reasons_of(ledger, **{"staff.color": ..., "device.color": "Sierra Blue"})
+    assert outcome is Outcome.HOLD and "hotlist.possible" in reasons
+
+
 def test_a_clearly_different_colour_or_model_is_no_match(ledger):
     add_notice(ledger, notice(model="iPhone 13 Pro", colour="ゴールド"))
     add_notice(ledger, notice(number="R8-18", model="Galaxy S21"))

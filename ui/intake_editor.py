@@ -129,8 +129,9 @@ class IntakeEditor(Retranslating, QWidget):
             return
         self._history_of = identity
         imeis, serial, corrects = list(facts.imei), facts.hardware_serial, self.corrects_id
-        # The colour staff type in later is left out: an unknown colour never rules a model match out.
-        phone = PhoneIdentity(tuple(imeis), serial, tuple(filter(None, (facts.model_name, facts.model_code))), None)
+        # The colour as the phone gives it; staff may correct it later, and the recorded grade checks that one.
+        phone = PhoneIdentity(tuple(imeis), serial, tuple(filter(None, (facts.model_name, facts.model_code))),
+                              facts.color)
 
         def read(ledger: Ledger) -> tuple[list[LedgerEntry], list[NoticeHit]]:
             matches = check_phone(ledger, phone, dt.date.today())
