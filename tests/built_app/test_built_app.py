@@ -79,7 +79,7 @@ def test_the_bundle_holds_the_data_at_package_paths_and_no_unused_qt(bundle):
         assert (internal / data).is_file(), data
     assert os.access(internal / "adbutils" / "binaries" / ("adb.exe" if sys.platform == "win32" else "adb"), os.X_OK)
     qt_modules = {path.name.split(".")[0] for path in (internal / "PySide6").glob("Qt*.*")}
-    assert qt_modules == {"QtCore", "QtGui", "QtWidgets"}
+    assert qt_modules == {"QtCore", "QtGui", "QtWidgets", "QtPrintSupport"}
     qt_libraries = [path.name for path in (internal / "PySide6" / "Qt" / "lib").iterdir()]
     assert not [name for name in qt_libraries if any(unused in name for unused in UNUSED_QT_LIBRARIES)]
     assert not (internal / "numpy").exists()
