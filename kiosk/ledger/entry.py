@@ -103,7 +103,7 @@ class LedgerEntry:
     kind: EntryKind
     recorded_at: str  # local time with UTC offset, ISO 8601
     business_date: str  # local date, YYYY-MM-DD: what the day's export selects on
-    counter: str  # which counter (PC) recorded it; one per shop on SQLite
+    counter: str  # which counter (PC) recorded it
     corrects_id: int | None
     platform: str | None
     manufacturer: str | None
@@ -136,6 +136,9 @@ class LedgerEntry:
     prev_hash: str
     entry_hash: str
     personal: PersonalData | None = dataclasses.field(default=None, compare=False)
+    #: Not chained: the store that recorded it, set only on an entry read from another store's
+    #: chain (the suspicion memory looks across every store of a shared ledger, DESIGN §11).
+    other_store: str | None = dataclasses.field(default=None, compare=False)
 
     # -- the chain -----------------------------------------------------------------
 
@@ -144,13 +147,14 @@ class LedgerEntry:
         return tuple(_stored(getattr(self, name)) for name in CHAIN_COLUMNS)
 
     @classmethod
-    def from_stored(cls, values: Sequence[Any], personal: PersonalData | None = None) -> LedgerEntry:
+    def from_stored(cls, values: Sequence[Any], personal: PersonalData | None = None,
+                    other_store: str | None = None) -> LedgerEntry:
         """Build from the chained columns in :data:`CHAIN_COLUMNS` order, as the store returns them."""
         data = dict(zip(CHAIN_COLUMNS, values))
         data["kind"] = EntryKind(data["kind"])
         data["is_purchase"] = bool(data["is_purchase"])
         data["suspected_theft"] = bool(data["suspected_theft"])
-        return cls(**data, personal=personal)
+        return cls(**data, personal=personal, other_store=other_store)
 
     # -- reading ------------------------------------------------------------------
 
@@ -196,7 +200,7 @@ class LedgerEntry:
 
 #: The chained columns, in the order the hash covers them (``entry_hash`` is the result).
 CHAIN_COLUMNS: tuple[str, ...] = tuple(
-    field.name for field in dataclasses.fields(LedgerEntry) if field.name not in ("entry_hash", "personal")
+    field.name for field in dataclasses.fields(LedgerEntry) if field.name not in ("entry_hash", "personal", "other_store")
 ) + ("entry_hash",)
 HASHED_COLUMNS = CHAIN_COLUMNS[:-1]
 

@@ -1,10 +1,10 @@
 """The storage seam: what the chain, verify and purge logic need from a database engine.
 
 :class:`LedgerStore` is one chain of entries (one shop's book) in some engine.
-SQLite (:mod:`kiosk.ledger.sqlite_store`) is the embedded default; a PostgreSQL
-store (DESIGN §11) implements the same protocol for one store's chain among
-several, with ``counter`` naming the PC on each entry and :meth:`LedgerStore.writing`
-taking a row lock on that store's chain head. Everything above this module knows
+SQLite (:mod:`kiosk.ledger.sqlite_store`) is the embedded default; the PostgreSQL
+store (:mod:`kiosk.ledger.pg_store`, DESIGN §11) implements the same protocol for
+one store's chain among several, with ``counter`` naming the PC on each entry and
+:meth:`LedgerStore.writing` taking a row lock on that store's chain head. Everything above this module knows
 nothing of SQL; everything below it knows nothing of hashes.
 """
 
@@ -84,6 +84,10 @@ class LedgerStore(Protocol):
 
     def close(self) -> None: ...
 
+    def claim_writer(self) -> None:
+        """Make this process a writer now, so that a refusal (another writer, no right to write) shows at start."""
+        ...
+
     def writing(self) -> AbstractContextManager[WriteTransaction]:
         """Begin the one writer's transaction (committed durably on exit, rolled back on error)."""
         ...
@@ -101,7 +105,11 @@ class LedgerStore(Protocol):
         ...
 
     def history(self, imeis: Sequence[str], hardware_serial: str | None) -> list[LedgerEntry]:
-        """Every intake with one of these IMEIs or this hardware serial, any date, oldest first."""
+        """Every intake with one of these IMEIs or this hardware serial, any date, oldest first.
+
+        An engine that holds several stores' chains looks in all of them, marking
+        each entry of another store with :attr:`LedgerEntry.other_store`.
+        """
         ...
 
     def suspected(self) -> list[LedgerEntry]:
