@@ -257,7 +257,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from ui.app import run
 
     return run(_data_dir(args), demo=args.demo, customer_screen=args.customer_screen,
-               customer_idle_seconds=args.customer_idle)
+               customer_idle_seconds=args.customer_idle, ledger=ledger_location(args))
 
 
 def run_grade(args: argparse.Namespace) -> int:
@@ -336,7 +336,8 @@ def _facts_table(phones) -> str:
 
 
 def run_sim(args: argparse.Namespace) -> int:
-    from device_probes.sim import phones as simulated, serve_until_stopped
+    from device_probes.sim import phones as simulated
+    from device_probes.sim import serve_until_stopped
 
     if args.list:
         for platform in simulated.PLATFORMS:

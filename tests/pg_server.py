@@ -10,6 +10,7 @@ Used by ``tests/postgres`` and ``bench/ledger_pg.py``.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import pwd
@@ -17,6 +18,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
@@ -87,8 +89,17 @@ class PostgresServer:
 
     def restart(self) -> None:
         """A fast restart: every open connection is cut, uncommitted work rolled back."""
+        with self.stopped():
+            pass
+
+    @contextlib.contextmanager
+    def stopped(self) -> Iterator[None]:
+        """The server down (a fast shutdown) for the ``with`` body, then up again."""
         self._run(str(self.binaries / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
-        self._start_server()
+        try:
+            yield
+        finally:
+            self._start_server()
 
     def stop(self) -> None:
         if self.data.exists():

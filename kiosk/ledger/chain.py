@@ -30,7 +30,14 @@ from typing import Any
 from kiosk.grading import Grade, Outcome, Policy, PriorIntake
 from kiosk.intake import Intake
 from kiosk.ledger.entry import (
-    CHAIN_COLUMNS, GENESIS_HASH, EntryKind, LedgerEntry, PersonalRow, bookkeeping_values, entry_hash, sealed_entry,
+    CHAIN_COLUMNS,
+    GENESIS_HASH,
+    EntryKind,
+    LedgerEntry,
+    PersonalRow,
+    bookkeeping_values,
+    entry_hash,
+    sealed_entry,
 )
 from kiosk.ledger.records import intake_values, personal_data
 from kiosk.ledger.storage import ChainHead, ChainRow, LedgerError, LedgerStore, StoreWriteFailed

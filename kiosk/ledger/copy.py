@@ -45,5 +45,6 @@ def copy_ledger(source: Ledger, target: Ledger) -> CopyResult:
         raise LedgerError(f"nothing was copied: {exc}") from None
     copied = target.verify()
     if not copied.ok or target.store.head() != head:
-        raise LedgerError(f"the copy in {target.store.location} does not verify: {copied.problem or 'its head differs'}")
+        problem = copied.problem or "its last entry differs from the source's"
+        raise LedgerError(f"the copy in {target.store.location} does not verify: {problem}")
     return CopyResult(head.last_id, head, checked, copied)

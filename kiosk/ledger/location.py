@@ -9,6 +9,7 @@ URL the ledger is ``ledger.sqlite3`` in the data folder, as it always was.
 from __future__ import annotations
 
 import os
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +62,12 @@ class LedgerLocation:
 
             return f"{describe_server(self.url)}, store {self.store}"
         return str(self.path)
+
+    def place(self) -> str | None:
+        """What the staff see of a shared ledger: "store / counter" (nothing for the local file)."""
+        if self.url is None:
+            return None
+        return f"{self.store} / {self.counter or socket.gethostname()}"
 
     def files(self) -> list[Path]:
         """The ledger's own files, which an export must never overwrite (none for a server)."""

@@ -165,8 +165,8 @@ def migrate(conn: psycopg.Connection, stores: Sequence[str] = (),
             conn.execute("UPDATE ledger.schema_version SET version = %s", [from_version + 1])
         report(f"schema {from_version} -> {from_version + 1}")
     with conn.transaction():
-        for statement in _grants():
-            conn.execute(statement)
+        for grant in _grants():
+            conn.execute(grant)
         for store in stores:
             added = conn.execute(
                 "INSERT INTO ledger.chain_heads (store, last_entry_id, last_hash) VALUES (%s, 0, %s) "

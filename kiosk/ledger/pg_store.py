@@ -230,7 +230,8 @@ class PostgresStore:
         """Every store's intakes of this phone: a phone held at one store is held at all of them."""
         if not imeis and not hardware_serial:
             return []
-        conditions, params = [], []
+        conditions: list[str] = []
+        params: list[Any] = []
         if imeis:
             conditions += ["e.imei1 = ANY(%s)", "e.imei2 = ANY(%s)"]
             params += [list(imeis), list(imeis)]

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import psycopg
 
+from kiosk.counter import grade_intake, record_intake
 from kiosk.grading import Policy
 from kiosk.intake import intake_from_json
 from kiosk.ledger import open_ledger
 from kiosk.ledger.location import LedgerLocation
-from kiosk.counter import grade_intake, record_intake
 from tests.factories import OTHER_IMEI, intake_json
 from tests.pg_server import SUPERUSER, PostgresServer, free_port
 
