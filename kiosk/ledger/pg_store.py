@@ -3,10 +3,10 @@
 * One chain per store. An append locks the store's row in ``ledger.chain_heads``
   (``SELECT ... FOR NO KEY UPDATE``) for its transaction, so counters of one store
   take turns and entry numbers have no gaps; other stores are not held up.
-* The commit is durable when it returns (``synchronous_commit`` is forced on for
-  the transaction). If the connection is lost while committing, the store asks
-  the server afresh whether the entry landed before saying anything; nothing is
-  reported saved unless the server has it, and there is no local queue.
+* An append is on the server's disk when it returns (see :meth:`PostgresStore.writing`).
+  If the connection is lost while committing, the store asks the server afresh
+  whether the entry landed before saying anything; nothing is reported saved
+  unless the server has it on disk, and there is no local queue.
 * The suspicion memory (:meth:`PostgresStore.history`) reads every store's entries.
 * A read-only store (verify, export, head) works in one read-only REPEATABLE READ
   transaction: the server refuses any write, and the whole walk sees one moment.
@@ -110,6 +110,13 @@ class PostgresStore:
         if self.read_only:
             conn.read_only = True
             conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        else:
+            try:
+                # synchronous_commit on, whatever the server's default: _make_durable relies on it.
+                conn.execute(f"SET lock_timeout = '{int(self.lock_timeout * 1000)}ms'; SET synchronous_commit = on")
+            except psycopg.Error as exc:
+                conn.close()
+                raise LedgerError(server_problem(exc, self.server)) from None
         return conn
 
     def _connection(self) -> psycopg.Connection[Any]:
@@ -152,29 +159,50 @@ class PostgresStore:
 
     @contextmanager
     def writing(self) -> Iterator[_PostgresWrite]:
+        """One append or purge: the store's head locked, then committed and flushed to disk.
+
+        The lock is held only for two round trips: lock and read the head, then the
+        inserts, the new head and the COMMIT sent together (pipeline mode). That
+        commit does not wait for the disk; the lock is released at once, and the next
+        statement waits for the flush instead (:meth:`_make_durable`), outside the
+        lock, where the server flushes the commits of several counters together.
+        The WAL is written in order, so an entry is never on disk without the
+        entries it chains to. Nothing is reported saved before the flush returns.
+        """
         if self.read_only:
             raise LedgerError(f"{self.location}: opened read-only")
         conn = self._connection()
         write = _PostgresWrite(conn, self.store)
         committing = False
         try:
-            with conn.transaction():
-                conn.execute(f"SET LOCAL lock_timeout = '{int(self.lock_timeout * 1000)}ms'")
-                conn.execute("SET LOCAL synchronous_commit = on")
+            with conn.pipeline(), conn.transaction():
+                conn.execute("SET LOCAL synchronous_commit = off")
                 write.lock_head()
                 yield write
                 committing = True
+            self._make_durable(conn)
         except psycopg.OperationalError as exc:
             if committing and write.new_head is not None and self._landed(write.new_head):
-                return  # the commit reached the server before the connection went
+                return  # the commit reached the server, and its disk, before the connection went
             raise StoreWriteFailed(server_problem(exc, self.server)) from None
         except psycopg.Error as exc:
             raise StoreWriteFailed(server_problem(exc, self.server)) from None
 
+    @staticmethod
+    def _make_durable(conn: psycopg.Connection[Any]) -> None:
+        """Wait until everything this connection committed is on the server's disk.
+
+        A transaction that takes a transaction id commits with synchronous_commit on
+        (set for the session when it connects), so its commit waits for the WAL to
+        be flushed up to its own record, which lies after every commit before it.
+        """
+        conn.execute("SELECT pg_current_xact_id()")
+
     def _landed(self, head: ChainHead) -> bool:
-        """After a connection lost mid-commit: ask the server afresh whether the entry is there."""
+        """After a connection lost while committing: ask the server afresh whether the entry is on its disk."""
         try:
             conn = self._connection()
+            self._make_durable(conn)
             found = conn.execute("SELECT 1 FROM ledger.entries WHERE store = %s AND id = %s AND entry_hash = %s",
                                  [self.store, head.last_id, head.last_hash]).fetchone()
         except (psycopg.Error, LedgerError):
