@@ -14,7 +14,6 @@ import codecs
 import contextlib
 import csv
 import io
-import itertools
 import json
 import os
 import stat
@@ -38,10 +37,11 @@ HEADER = (
     "買取価格(円)", "警察への申告", "担当者",
 )
 
+_OUTCOME_JA = {outcome.value: outcome.ja for outcome in Outcome}
 _CONSENT_JA = {
-    ConsentMethod.ACCOMPANIED: "同伴",
-    ConsentMethod.WRITTEN: "同意書",
-    ConsentMethod.PHONE: "電話確認",
+    ConsentMethod.ACCOMPANIED.value: "同伴",
+    ConsentMethod.WRITTEN.value: "同意書",
+    ConsentMethod.PHONE.value: "電話確認",
 }
 #: What the police-report cell says of a suspicion that has not been reported yet.
 NOT_YET_REPORTED_JA = "未申告(要申告)"
@@ -49,6 +49,7 @@ NOT_YET_REPORTED_JA = "未申告(要申告)"
 # A cell starting with one of these is a formula to Excel (also in full width,
 # which Japanese input produces and Excel converts).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+_FORMULA_FIRST = frozenset(_FORMULA_STARTS)
 
 
 class ExportError(Exception):
@@ -61,8 +62,8 @@ def neutralise(cell: object) -> str:
         return ""
     if isinstance(cell, int):
         return str(cell)
-    text = str(cell)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    text = cell if isinstance(cell, str) else str(cell)
+    return "'" + text if text[:1] in _FORMULA_FIRST else text
 
 
 def ledger_row(entry: LedgerEntry) -> list[object]:
@@ -76,7 +77,6 @@ def ledger_row(entry: LedgerEntry) -> list[object]:
             _labelled("製造番号", entry.hardware_serial),
         ) if part
     )
-    outcome = Outcome(entry.outcome)
     return [
         entry.recorded_at[:16].replace("T", " "),
         "買受" if entry.is_purchase else "受付(買取なし)",
@@ -85,13 +85,13 @@ def ledger_row(entry: LedgerEntry) -> list[object]:
         features,
         _seller_cell(entry),
         _id_check_cell(entry),
-        _CONSENT_JA[entry.consent] if entry.consent else None,
+        _CONSENT_JA.get(entry.consent_method or ""),
         _guardian_cell(entry),
         entry.id,
         entry.corrects_id,
         entry.imei1,
         entry.restriction_mark,
-        outcome.ja,
+        _OUTCOME_JA.get(entry.outcome or ""),
         entry.rank,
         entry.price_yen,
         _police_cell(entry),
@@ -109,10 +109,9 @@ def _seller_cell(entry: LedgerEntry) -> str | None:
 
 
 def _id_check_cell(entry: LedgerEntry) -> str | None:
-    method = entry.id_method_code
-    if method is None:
+    if entry.id_method is None:
         return None
-    kind = id_documents()[method].ja
+    kind = id_documents()[IdMethod(entry.id_method)].ja
     if entry.personal_erased:
         return f"{kind} {ERASED_JA}"
     personal = entry.personal or PersonalData()
@@ -148,20 +147,12 @@ def _labelled(label: str, value: str | None) -> str | None:
     return f"{label}: {value}" if value else None
 
 
-def csv_lines(entries: Iterable[LedgerEntry]) -> Iterator[tuple[int | None, list[str], str]]:
-    """Yield ``(entry id, cells, CSV line)``: the header first (id None), then one per intake."""
-    line = io.StringIO(newline="")
-    writer = csv.writer(line, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    rows: Iterable[tuple[int | None, list[str]]] = itertools.chain(
-        [(None, list(HEADER))],
-        ((entry.id, [neutralise(cell) for cell in ledger_row(entry)])
-         for entry in entries if entry.kind is EntryKind.INTAKE),
-    )
-    for entry_id, cells in rows:
-        line.seek(0)
-        line.truncate()
-        writer.writerow(cells)
-        yield entry_id, cells, line.getvalue()
+def csv_rows(entries: Iterable[LedgerEntry]) -> Iterator[tuple[int | None, list[str]]]:
+    """Yield ``(entry id, neutralised cells)``: the header first (id None), then one per intake."""
+    yield None, list(HEADER)
+    for entry in entries:
+        if entry.kind == EntryKind.INTAKE:
+            yield entry.id, [neutralise(cell) for cell in ledger_row(entry)]
 
 
 def unwritable_in_cp932(text: str) -> list[str]:
@@ -197,21 +188,20 @@ def export_day(
         raise ExportError(f"encoding must be one of {', '.join(ENCODINGS)}")
     if out_path is not None:
         check_output_path(Path(out_path), refused_paths)
-    # Encoded line by line so that every unencodable cell is named at once;
-    # the byte order mark goes once, at the start.
-    data = bytearray(codecs.BOM_UTF8 if encoding == "utf-8-sig" else b"")
+    rows = list(csv_rows(entries))
+    text = io.StringIO(newline="")
+    csv.writer(text, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL).writerows(cells for _id, cells in rows)
     codec = "utf-8" if encoding == "utf-8-sig" else encoding
-    count = -1  # the header is not an entry
+    data = text.getvalue().encode(codec, errors="replace")
     unwritable: list[str] = []
-    for entry_id, cells, line in csv_lines(entries):
-        encoded = line.encode(codec, errors="replace")
-        if codec != "utf-8" and encoded.decode(codec) != line:
-            unwritable.extend(
-                f"entry {entry_id}, column {column}: {describe_characters(unwritable_in_cp932(cell))}"
-                for column, cell in zip(HEADER, cells) if unwritable_in_cp932(cell)
-            )
-        data += encoded
-        count += 1
+    if codec != "utf-8" and data.decode(codec) != text.getvalue():
+        # Every cell that does not survive the round trip, all at once: nothing is changed silently.
+        unwritable = [f"entry {entry_id}, column {column}: {describe_characters(unwritable_in_cp932(cell))}"
+                      for entry_id, cells in rows for column, cell in zip(HEADER, cells)
+                      if unwritable_in_cp932(cell)]
+    if encoding == "utf-8-sig":
+        data = codecs.BOM_UTF8 + data
+    count = len(rows) - 1  # the header is not an entry
     if unwritable:
         raise ExportError(
             f"{len(unwritable)} cells cannot be written in {encoding}, and nothing was written; "
@@ -220,7 +210,7 @@ def export_day(
     if out_path is None:
         (stdout or sys.stdout.buffer).write(data)
         return count
-    _write_atomically(Path(out_path), bytes(data))
+    _write_atomically(Path(out_path), data)
     return count
 
 

@@ -165,7 +165,7 @@ class Grade:
     rank: str | None
     reasons: tuple[Reason, ...]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {
             "outcome": self.outcome.value,
             "rank": self.rank,
@@ -175,7 +175,7 @@ class Grade:
 
 def grade(intake: Intake, policy: Policy, history: Sequence[PriorIntake], today: dt.date) -> Grade:
     """Grade one intake. ``history`` is every earlier ledger entry with the same IMEI or serial, oldest first."""
-    reasons = [
+    reasons: list[Reason] = [
         *_device_rules(intake.device),
         *_lock_rules(intake),
         *_imei_rules(intake.device),
@@ -190,7 +190,7 @@ def grade(intake: Intake, policy: Policy, history: Sequence[PriorIntake], today:
     return Grade(outcome=outcome, rank=_rank(intake), reasons=tuple(reasons))
 
 
-def _device_rules(device: DeviceFacts):
+def _device_rules(device: DeviceFacts) -> Iterator[Reason]:
     if device.state is not DeviceState.READY:
         yield Reason(
             "device.not_ready", Outcome.HOLD,
@@ -199,7 +199,7 @@ def _device_rules(device: DeviceFacts):
         )
 
 
-def _lock_rules(intake: Intake):
+def _lock_rules(intake: Intake) -> Iterator[Reason]:
     ios = intake.device.platform == "ios"
     lock_ja = "アクティベーションロック(iPhoneを探す)" if ios else "Googleアカウント(FRP)"
     lock_en = "Activation Lock (Find My)" if ios else "the Google account (FRP)"
@@ -269,11 +269,11 @@ def _history_rules(history: Sequence[PriorIntake]) -> Iterator[Reason]:
             + "; ".join(_prior_en(prior) for prior in shown) + ". Check with the police.",
         )
         return
-    shown = history[-HISTORY_IN_REASON:]
+    recent = history[-HISTORY_IN_REASON:]
     yield Reason(
         "imei.repeat", Outcome.BUY,
-        f"同じ端末の受付が台帳に{len(history)}件あります: " + "、".join(_prior_ja(prior) for prior in shown) + "。",
-        f"This phone is in the ledger {len(history)} time(s): " + "; ".join(_prior_en(prior) for prior in shown) + ".",
+        f"同じ端末の受付が台帳に{len(history)}件あります: " + "、".join(_prior_ja(prior) for prior in recent) + "。",
+        f"This phone is in the ledger {len(history)} time(s): " + "; ".join(_prior_en(prior) for prior in recent) + ".",
     )
 
 
@@ -295,7 +295,7 @@ def _phone_works(intake: Intake) -> bool:
     return c.powers_on is True and not any((c.frame_bent, c.water_damage, c.battery_swollen))
 
 
-def _mark_rules(intake: Intake):
+def _mark_rules(intake: Intake) -> Iterator[Reason]:
     mark = intake.staff.restriction_mark
     if mark is None:
         yield Reason(
@@ -394,7 +394,7 @@ def _condition_rules(intake: Intake, policy: Policy) -> Iterator[Reason]:
         )
 
 
-def _battery_rules(intake: Intake, policy: Policy):
+def _battery_rules(intake: Intake, policy: Policy) -> Iterator[Reason]:
     # Battery health only prices a working phone that is sold as a phone.
     if not _phone_works(intake) or intake.staff.restriction_mark is RestrictionMark.RESTRICTED:
         return
@@ -428,7 +428,7 @@ def _battery_rules(intake: Intake, policy: Policy):
         )
 
 
-def _seller_rules(intake: Intake, policy: Policy, today: dt.date):
+def _seller_rules(intake: Intake, policy: Policy, today: dt.date) -> Iterator[Reason]:
     staff = intake.staff
     if staff.suspected_theft:
         yield Reason(

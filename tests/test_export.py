@@ -1,7 +1,6 @@
 """The day's CSV: Excel-safe, Japanese intact, formulas neutralised, nothing lost."""
 
 import csv
-import dataclasses
 import datetime as dt
 import io
 from pathlib import Path
@@ -69,7 +68,7 @@ def test_a_refused_intake_is_exported_as_no_purchase(ledger, tmp_path):
 
 def test_newlines_inside_a_cell_are_quoted_per_rfc_4180(tmp_path, ledger):
     stored = record(ledger)
-    entry = dataclasses.replace(stored, personal=dataclasses.replace(stored.personal, seller_name="一行目\r\n二行目"))
+    entry = stored._replace(personal=stored.personal._replace(seller_name="一行目\r\n二行目"))
     out = tmp_path / "day.csv"
     export_day([entry], out)
     raw = out.read_bytes().decode("utf-8-sig")
@@ -134,7 +133,7 @@ def test_erased_personal_data_shows_as_erased_in_every_personal_cell(ledger):
     entry = record(ledger, **{"seller.date_of_birth": "2010-01-01", "seller.guardian": {
         "consent_method": "written", "name": "山田 花子", "relationship": "母", "contact": "03-1234-5678"},
         "price_yen": ...})
-    cells = dict(zip(HEADER, ledger_row(dataclasses.replace(entry, personal=None))))
+    cells = dict(zip(HEADER, ledger_row(entry._replace(personal=None))))
     assert cells["相手方の住所・氏名・職業・年齢"].startswith(ERASED_JA)
     assert cells["確認方法"] == f"運転免許証 {ERASED_JA}"
     assert cells["保護者"] == ERASED_JA and cells["保護者の同意"] == "同意書"

@@ -1,7 +1,6 @@
 """The ledger: append-only, hash-chained, durable, one schema version, one writer."""
 
 import datetime as dt
-import json
 import os
 import signal
 import sqlite3
@@ -11,10 +10,13 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kiosk.counter import record_intake
 from kiosk.grading import Policy
 from kiosk.intake import intake_from_json
+from kiosk.ledger.entry import canonical_text
 from kiosk.ledger import SCHEMA_VERSION, open_ledger, LedgerBusy, LedgerError, LedgerTooNew
 from tests.factories import GOOD_IMEI, OTHER_IMEI, intake_json
 
@@ -204,3 +206,14 @@ def test_a_writer_killed_mid_series_loses_no_saved_entry(ledger_path):
         assert result.ok, result.problem
         stored = {row.id for row in ledger.entries_on(dt.date.today())}
     assert set(reported) <= stored
+
+
+@given(st.lists(st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1),
+                          st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)), max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_sqlite_makes_the_same_canonical_text_as_the_hash_definition(values):
+    """verify hashes the text SQLite's json_array() makes; it must be the bytes entry_hash covers."""
+    conn = sqlite3.connect(":memory:")
+    made = conn.execute(f"SELECT json_array({', '.join('?' * len(values))})", values).fetchone()[0]
+    conn.close()
+    assert made == canonical_text(values)

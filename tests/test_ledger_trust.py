@@ -42,10 +42,17 @@ def ledger_path(tmp_path):
 # --- verify -------------------------------------------------------------------------------------------
 
 
-def test_verify_opens_read_only_and_creates_nothing(tmp_path):
+def test_verify_opens_read_only_and_creates_nothing(tmp_path, ledger_path):
     with pytest.raises(LedgerError, match="no such file"):
         open_ledger(tmp_path / "typo" / "ledger.sqlite3", read_only=True)
-    assert list(tmp_path.iterdir()) == []
+    assert not (tmp_path / "typo").exists()
+    # A backup copy: the file alone, verified where it lies, stays the file alone.
+    copy = tmp_path / "backup" / "ledger.sqlite3"
+    copy.parent.mkdir()
+    shutil.copy(ledger_path, copy)
+    before = copy.read_bytes()
+    assert verify(copy).ok
+    assert list(copy.parent.iterdir()) == [copy] and copy.read_bytes() == before
 
 
 @pytest.mark.parametrize("content, message", [
@@ -167,7 +174,7 @@ def test_the_v1_fixture_migrates_to_v2_and_verifies(v1_copy):
         result = ledger.verify()
         assert result.ok and result.entries == 6, result.problem
         migration = ledger.head()
-        assert migration.kind is EntryKind.MIGRATION
+        assert migration.kind == EntryKind.MIGRATION
         assert migration.details["v1_entries"] == 5 and migration.details["numbers_not_kept"] == [2, 5]
         first = ledger.entry(1)
         assert first.personal.seller_name == "山田 太郎" and first.personal.id_document_number == "123456789012"
@@ -230,7 +237,7 @@ def test_purge_erases_only_what_is_past_retention_and_verify_passes(tmp_path):
         candidates = ledger.purge_candidates(today, policy, today)
         assert [entry.id for entry in candidates] == [1]  # the refused one is kept 3 years by default
         purge = ledger.purge(today, policy)
-        assert purge is not None and purge.kind is EntryKind.PURGE and purge.details["erased"] == [1]
+        assert purge is not None and purge.kind == EntryKind.PURGE and purge.details["erased"] == [1]
         assert ledger.purge(today, policy) is None  # nothing left to erase
         erased = ledger.entry(1)
         assert erased.personal is None and erased.personal_erased
@@ -255,7 +262,7 @@ def test_a_shorter_period_applies_to_refused_entries_not_reported(tmp_path):
             ledger.append(item, grade_intake(item, policy, ledger, when.date()), now=when)
         today = dt.date(2025, 12, 1)
         assert [e.outcome for e in ledger.purge_candidates(today, policy, today)] == ["refuse"]
-        assert ledger.purge_candidates(today, policy, today)[0].suspected_theft is False
+        assert ledger.purge_candidates(today, policy, today)[0].suspected_theft == 0
 
 
 def test_purge_through_the_cli_is_a_dry_run_until_apply(tmp_path, capsys):
@@ -297,13 +304,19 @@ def test_a_phone_refused_as_stolen_is_held_when_it_comes_back(tmp_path):
         assert "受付番号1" in reason.ja and "買取不可" in reason.ja and "万世橋警察署" in reason.ja
 
 
-def test_a_suspicion_not_reported_stays_pending_until_a_correction_reports_it(tmp_path):
+def test_a_suspicion_not_reported_stays_pending_until_a_correction_reports_it(tmp_path, capsys):
+    from kiosk import cli
+
     path = tmp_path / "ledger.sqlite3"
     with open_ledger(path) as ledger:
         suspected = record(ledger, **{"staff.suspected_theft": True, "price_yen": ...})
         record(ledger, **{"device.imei": [OTHER_IMEI], "device.hardware_serial": "X1"})
         assert suspected.police_pending
         assert [entry.id for entry in ledger.police_pending()] == [suspected.id]
+    assert cli.main(["police", "pending", "--data-dir", str(tmp_path)]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith(f"{suspected.id}\t") and "1 suspected phones not yet reported" in err
+    with open_ledger(path) as ledger:
         record(ledger, corrects=suspected.id, price_yen=..., **{
             "staff.suspected_theft": True,
             "police_report": {"reported_at": "2026-12-01T09:00", "station": "万世橋警察署"}})

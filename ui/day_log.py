@@ -36,7 +36,7 @@ class DayLogModel(QAbstractTableModel):
 
     def set_entries(self, entries: list[LedgerEntry]) -> None:
         self.beginResetModel()
-        self._entries = [entry for entry in entries if entry.kind is EntryKind.INTAKE]
+        self._entries = [entry for entry in entries if entry.kind == EntryKind.INTAKE]
         self.endResetModel()
 
     def entry_at(self, row: int) -> LedgerEntry:

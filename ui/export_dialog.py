@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QProgressBar, QPushButton, QVBoxLayout, QWidget,
 )
 
-from kiosk.export import ENCODINGS, ExportError, export_day
+from kiosk.export import ENCODINGS, export_day
 from kiosk.ledger import Ledger, LedgerEntry
 from ui.background import Gateway
 from ui.ledger_ops import LedgerClient

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.grading import Grade, Outcome
-from kiosk.intake import PoliceReport
+from kiosk.intake import PoliceReport, clean_field
 from kiosk.ledger import LedgerEntry
 from ui.i18n import in_current_language
 from ui.widgets import Retranslating, set_tone
@@ -68,7 +68,7 @@ class PoliceReportBox(Retranslating, QGroupBox):
         self.station.setText(report.station)
 
     def report(self) -> PoliceReport | None:
-        station = self.station.text().strip()
+        station = clean_field(self.station.text(), 120)
         if not self.isChecked() or not station:
             return None
         return PoliceReport(reported_at=self.reported_at.dateTime().toString("yyyy-MM-ddTHH:mm"), station=station)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVB
 from device_probes.facts import DeviceFacts
 from kiosk.counter import grade_with_history, record_intake
 from kiosk.grading import Grade, Outcome, Policy
-from kiosk.intake import Intake, StaffInput
+from kiosk.intake import Intake, StaffInput, clean_field
 from kiosk.ledger import Ledger, LedgerEntry, prior_intake
 from kiosk.ledger.records import seller_of, staff_of
 from ui.condition_form import ConditionForm
@@ -161,9 +161,9 @@ class IntakeEditor(Retranslating, QWidget):
             lock_removed_in_front_of_staff=self.facts_view.lock_removed.isChecked(),
             id_check=seller_form.id_check(),
             suspected_theft=seller_form.suspected_theft.isChecked(),
-            color=self.facts_view.color.text().strip() or None,
-            capacity=self.facts_view.capacity.text().strip() or None,
-            staff_name=self.grade_panel.staff_name.text().strip() or None,
+            color=clean_field(self.facts_view.color.text(), 40),
+            capacity=clean_field(self.facts_view.capacity.text(), 20),
+            staff_name=clean_field(self.grade_panel.staff_name.text(), 80),
         )
         return Intake(
             device=self._facts,

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
@@ -30,24 +30,11 @@ from typing import Any
 from kiosk.grading import Grade, Outcome, Policy, PriorIntake
 from kiosk.intake import Intake
 from kiosk.ledger.entry import (
-    CHAIN_COLUMNS,
-    GENESIS_HASH,
-    EntryKind,
-    LedgerEntry,
-    PersonalRow,
-    bookkeeping_values,
-    entry_hash,
-    sealed_entry,
+    GENESIS_HASH, EntryKind, LedgerEntry, PersonalRow, bookkeeping_values, entry_hash, hash_canonical, sealed_entry,
 )
 from kiosk.ledger.records import intake_values, personal_data
 from kiosk.ledger.storage import ChainHead, ChainRow, LedgerError, LedgerStore, StoreWriteFailed
 
-_ID = CHAIN_COLUMNS.index("id")
-_KIND = CHAIN_COLUMNS.index("kind")
-_COMMITMENT = CHAIN_COLUMNS.index("personal_commitment")
-_DETAILS = CHAIN_COLUMNS.index("details_json")
-_LEGACY = CHAIN_COLUMNS.index("legacy_hash")
-_PREV = CHAIN_COLUMNS.index("prev_hash")
 
 
 @dataclass(frozen=True)
@@ -221,7 +208,7 @@ class Ledger:
         damage = self.store.damage()
         if damage:
             return VerifyResult(False, 0, None, "; ".join(damage))
-        walk = _ChainWalk(seal)
+        walk = _ChainWalk(seal, self.store.entry)
         for row in self.store.chain():
             problem = walk.step(row)
             if problem:
@@ -235,53 +222,52 @@ class Ledger:
 def prior_intake(entry: LedgerEntry) -> PriorIntake:
     report = entry.police_report
     return PriorIntake(entry_id=entry.id, recorded_at=entry.recorded_at, outcome=Outcome(entry.outcome),
-                       suspected_theft=entry.suspected_theft, police_station=report.station if report else None,
+                       suspected_theft=bool(entry.suspected_theft), police_station=report.station if report else None,
                        store=entry.other_store)
 
 
 class _ChainWalk:
     """One pass over the chain, keeping only what later checks need."""
 
-    def __init__(self, seal: Seal | None) -> None:
+    def __init__(self, seal: Seal | None, entry: Callable[[int], LedgerEntry | None]) -> None:
         self.seal = seal
         self.seal_matched = False
+        self._entry = entry
         self.count = 0
         self.expected_id = 1
         self.previous = GENESIS_HASH
         self.last_legacy_hash: str | None = None
-        #: Entries whose personal row is missing -> nothing yet; filled in by purge entries.
+        #: Entries whose personal row is missing; a purge entry later in the chain must name each.
         self.missing_personal: set[int] = set()
         self.erased_by: dict[int, int] = {}
 
     def step(self, row: ChainRow) -> tuple[int, str] | None:
-        values = row.values
-        entry_id = values[_ID]
+        entry_id = row.entry_id
         self.count += 1
         if entry_id != self.expected_id:
             return self.expected_id, f"entry {self.expected_id} is missing (deleted, or the entries were renumbered)"
-        stored_hash = values[-1]
-        if entry_hash(values[:-1]) != stored_hash:
-            moved_from = _original_id(values)
+        if hash_canonical(row.canonical) != row.entry_hash:
+            moved_from = self._original_id(entry_id)
             if moved_from is not None:
                 return entry_id, f"entry {entry_id} holds the content of entry {moved_from} (entries reordered)"
             return entry_id, f"entry {entry_id} was changed after it was written"
-        if values[_PREV] != self.previous:
+        if row.prev_hash != self.previous:
             return entry_id, f"entry {entry_id} does not follow entry {entry_id - 1} (reordered or an entry removed)"
-        problem = self._personal_problem(entry_id, values[_COMMITMENT], row.personal)
+        problem = self._personal_problem(entry_id, row.personal_commitment, row.personal)
         if problem:
             return entry_id, problem
-        problem = self._bookkeeping_problem(entry_id, values)
+        problem = self._bookkeeping_problem(row)
         if problem:
             return entry_id, problem
         if self.seal is not None and entry_id == self.seal.entry_id:
-            if self.seal.entry_hash not in (stored_hash, values[_LEGACY]):
+            if self.seal.entry_hash not in (row.entry_hash, row.legacy_hash):
                 return entry_id, (f"entry {entry_id} is not the one sealed: its hash differs, so the ledger was "
                                   f"rewritten up to there")
             self.seal_matched = True
-        self.expected_id, self.previous = entry_id + 1, str(stored_hash)
+        self.expected_id, self.previous = entry_id + 1, row.entry_hash
         return None
 
-    def _personal_problem(self, entry_id: int, commitment: object, personal: PersonalRow | None) -> str | None:
+    def _personal_problem(self, entry_id: int, commitment: str | None, personal: PersonalRow | None) -> str | None:
         if personal is None:
             if commitment is not None:
                 self.missing_personal.add(entry_id)
@@ -292,20 +278,19 @@ class _ChainWalk:
             return f"the personal data of entry {entry_id} was changed after it was written"
         return None
 
-    def _bookkeeping_problem(self, entry_id: int, values: tuple[object, ...]) -> str | None:
-        kind = values[_KIND]
-        if kind == EntryKind.MIGRATION.value:
-            anchor = _details(values).get("v1_head_hash")
+    def _bookkeeping_problem(self, row: ChainRow) -> str | None:
+        if row.kind == EntryKind.MIGRATION.value:
+            anchor = _details(row).get("v1_head_hash")
             if anchor is not None and anchor != self.last_legacy_hash:
-                return f"the migration entry {entry_id} does not match the last entry of the older ledger"
-        elif kind == EntryKind.PURGE.value:
-            for erased_id in _details(values).get("erased", []):
+                return f"the migration entry {row.entry_id} does not match the last entry of the older ledger"
+        elif row.kind == EntryKind.PURGE.value:
+            for erased_id in _details(row).get("erased", []):
                 if erased_id not in self.missing_personal:
-                    return f"purge entry {entry_id} names entry {erased_id}, whose personal data is still stored"
+                    return f"purge entry {row.entry_id} names entry {erased_id}, whose personal data is still stored"
                 self.missing_personal.discard(erased_id)
-                self.erased_by[erased_id] = entry_id
-        if values[_LEGACY] is not None:
-            self.last_legacy_hash = str(values[_LEGACY])
+                self.erased_by[erased_id] = row.entry_id
+        if row.legacy_hash is not None:
+            self.last_legacy_hash = row.legacy_hash
         return None
 
     def finish(self, head: ChainHead) -> tuple[int, str] | None:
@@ -322,26 +307,24 @@ class _ChainWalk:
                            f"({len(self.missing_personal)} entries in all)")
         return None
 
-
     def erased_counts(self) -> dict[int, int]:
         counts: dict[int, int] = {}
         for purge_id in self.erased_by.values():
             counts[purge_id] = counts.get(purge_id, 0) + 1
         return counts
 
+    def _original_id(self, entry_id: int, search_span: int = 1000) -> int | None:
+        """Which id a moved row was written under, if its hash says so (bounded search, only on failure)."""
+        entry = self._entry(entry_id)
+        if entry is None:
+            return None
+        hashed = list(entry.chain_values()[:-1])
+        for candidate in range(max(1, entry_id - search_span), entry_id + search_span):
+            hashed[0] = candidate
+            if entry_hash(hashed) == entry.entry_hash:
+                return candidate
+        return None
 
-def _details(values: tuple[object, ...]) -> dict[str, Any]:
-    text = values[_DETAILS]
-    return json.loads(text) if isinstance(text, str) else {}
 
-
-def _original_id(values: tuple[object, ...], search_span: int = 1000) -> int | None:
-    """Which id a moved row was written under, if its hash says so (bounded search)."""
-    entry_id = values[_ID]
-    assert isinstance(entry_id, int)
-    hashed = list(values[:-1])
-    for candidate in range(max(1, entry_id - search_span), entry_id + search_span):
-        hashed[_ID] = candidate
-        if entry_hash(hashed) == values[-1]:
-            return candidate
-    return None
+def _details(row: ChainRow) -> dict[str, Any]:
+    return json.loads(row.details_json) if row.details_json else {}

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.ledger.chain import Ledger, VerifyResult
-from kiosk.ledger.entry import GENESIS_HASH, LedgerEntry
+from kiosk.ledger.entry import GENESIS_HASH
 from kiosk.ledger.storage import ChainHead, LedgerError, StoreWriteFailed
 
 
@@ -38,8 +38,8 @@ def copy_ledger(source: Ledger, target: Ledger) -> CopyResult:
                 raise LedgerError(
                     f"{target.store.location} already holds {write.head().last_id} entries; a ledger is copied "
                     f"only into an empty store (was it copied already?). Nothing was written")
-            for row in source.store.chain():
-                write.insert(LedgerEntry.from_stored(row.values), row.personal)
+            for entry, personal in source.store.rows():
+                write.insert(entry, personal)
             write.set_head(head)
     except StoreWriteFailed as exc:
         raise LedgerError(f"nothing was copied: {exc}") from None

@@ -9,7 +9,6 @@ chain verifiable, and nothing can be guessed back from the commitment.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import enum
 import hashlib
@@ -17,7 +16,7 @@ import json
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from kiosk.grading import Outcome
 from kiosk.id_documents import IdMethod
@@ -36,9 +35,12 @@ class EntryKind(str, enum.Enum):
     PURGE = "purge"  # personal data past retention was erased; names the entries
 
 
-@dataclass(frozen=True)
-class PersonalData:
-    """Everything in an entry that identifies a person; erased when retention ends."""
+class PersonalData(NamedTuple):
+    """Everything in an entry that identifies a person; erased when retention ends.
+
+    Stored as a JSON array in this field order (its canonical form, which the
+    commitment covers): compact, and read back without a key lookup per field.
+    """
 
     seller_name: str | None = None
     seller_address: str | None = None
@@ -47,22 +49,25 @@ class PersonalData:
     id_document_number: str | None = None
     id_document_name: str | None = None
     id_issued_on: str | None = None
-    #: The second document for a passport without an address: "method number/name".
+    #: The second document for a passport without an address, as JSON {method, document_number, ...}.
     address_document: str | None = None
     guardian_name: str | None = None
     guardian_relationship: str | None = None
     guardian_contact: str | None = None
 
     def canonical_json(self) -> str:
-        return json.dumps(dataclasses.asdict(self), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return json.dumps(list(self), ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str) -> PersonalData:
-        data = json.loads(text)
-        return cls(**{name: data.get(name) for name in _PERSONAL_FIELDS})
+        values = json.loads(text)
+        if len(values) == _PERSONAL_LENGTH:
+            return cls._make(values)
+        # A row written before a field was added is shorter: the missing fields are None.
+        return cls._make([*values, *[None] * _PERSONAL_LENGTH][:_PERSONAL_LENGTH])
 
 
-_PERSONAL_FIELDS = tuple(field.name for field in dataclasses.fields(PersonalData))
+_PERSONAL_LENGTH = len(PersonalData._fields)
 
 
 @dataclass(frozen=True)
@@ -90,17 +95,18 @@ def personal_commitment(salt: bytes, data_json: str) -> str:
     return hashlib.sha256(salt + data_json.encode("utf-8")).hexdigest()
 
 
-@dataclass(frozen=True)
-class LedgerEntry:
-    """One entry as stored. Every field but ``personal`` is covered by the chain.
+class LedgerEntry(NamedTuple):
+    """One entry as stored (immutable). Every field but ``personal`` and ``other_store`` is covered by the chain.
 
-    JSON columns stay text here (they are hashed as stored); the properties below
-    read them. ``personal`` is None when the entry has none (migration, purge) or
-    when a purge erased it (:attr:`personal_erased`).
+    Values are kept as stored, so that an entry is hashed exactly as it was
+    written and a day's rows become entries without a conversion per field: JSON
+    columns stay text (the properties below read them), flags are 0 or 1, and
+    ``kind`` is an :class:`EntryKind` value. ``personal`` is None when the entry
+    has none (migration, purge) or when a purge erased it (:attr:`personal_erased`).
     """
 
     id: int
-    kind: EntryKind
+    kind: str  # an EntryKind value
     recorded_at: str  # local time with UTC offset, ISO 8601
     business_date: str  # local date, YYYY-MM-DD: what the day's export selects on
     counter: str  # which counter (PC) recorded it
@@ -119,12 +125,12 @@ class LedgerEntry:
     outcome: str | None
     rank: str | None
     price_yen: int | None
-    is_purchase: bool
+    is_purchase: int  # 1 for a purchase (a buying outcome with a price), else 0
     seller_age: int | None
     id_method: str | None
     consent_method: str | None
     staff_name: str | None
-    suspected_theft: bool
+    suspected_theft: int  # 1 when staff suspected stolen goods
     police_report_json: str | None  # {"reported_at", "station"} when a suspicion was reported
     device_json: str | None  # the device facts, with provenance and errors
     staff_json: str | None  # what staff entered, without any document number
@@ -135,28 +141,28 @@ class LedgerEntry:
     legacy_hash: str | None
     prev_hash: str
     entry_hash: str
-    personal: PersonalData | None = dataclasses.field(default=None, compare=False)
+    personal: PersonalData | None = None
     #: Not chained: the store that recorded it, set only on an entry read from another store's
     #: chain (the suspicion memory looks across every store of a shared ledger, DESIGN §11).
-    other_store: str | None = dataclasses.field(default=None, compare=False)
+    other_store: str | None = None
 
     # -- the chain -----------------------------------------------------------------
 
     def chain_values(self) -> tuple[Any, ...]:
-        """The chained columns as stored (booleans as 0/1), in :data:`CHAIN_COLUMNS` order."""
-        return tuple(_stored(getattr(self, name)) for name in CHAIN_COLUMNS)
+        """The chained columns as stored, in :data:`CHAIN_COLUMNS` order."""
+        return tuple(self)[:_CHAIN_LENGTH]
 
     @classmethod
     def from_stored(cls, values: Sequence[Any], personal: PersonalData | None = None,
                     other_store: str | None = None) -> LedgerEntry:
         """Build from the chained columns in :data:`CHAIN_COLUMNS` order, as the store returns them."""
-        data = dict(zip(CHAIN_COLUMNS, values))
-        data["kind"] = EntryKind(data["kind"])
-        data["is_purchase"] = bool(data["is_purchase"])
-        data["suspected_theft"] = bool(data["suspected_theft"])
-        return cls(**data, personal=personal, other_store=other_store)
+        return cls._make((*values, personal, other_store))
 
     # -- reading ------------------------------------------------------------------
+
+    @property
+    def entry_kind(self) -> EntryKind:
+        return EntryKind(self.kind)
 
     @property
     def personal_erased(self) -> bool:
@@ -184,7 +190,7 @@ class LedgerEntry:
     @property
     def police_pending(self) -> bool:
         """Suspected stolen and not yet reported (a correction that adds the report settles it)."""
-        return self.suspected_theft and self.police_report_json is None
+        return bool(self.suspected_theft) and self.police_report_json is None
 
     @property
     def reasons(self) -> list[dict[str, str]]:
@@ -199,10 +205,9 @@ class LedgerEntry:
 
 
 #: The chained columns, in the order the hash covers them (``entry_hash`` is the result).
-CHAIN_COLUMNS: tuple[str, ...] = tuple(
-    field.name for field in dataclasses.fields(LedgerEntry) if field.name not in ("entry_hash", "personal", "other_store")
-) + ("entry_hash",)
+CHAIN_COLUMNS: tuple[str, ...] = LedgerEntry._fields[:-2]  # all but personal and other_store
 HASHED_COLUMNS = CHAIN_COLUMNS[:-1]
+_CHAIN_LENGTH = len(CHAIN_COLUMNS)
 
 
 def _stored(value: Any) -> Any:
@@ -213,14 +218,24 @@ def _stored(value: Any) -> Any:
     return value
 
 
-def entry_hash(hashed_values: Sequence[Any]) -> str:
-    """The hash of an entry from its :data:`HASHED_COLUMNS` values as stored.
+def canonical_text(hashed_values: Sequence[Any]) -> str:
+    """The bytes an entry's hash covers: its :data:`HASHED_COLUMNS` values as a compact JSON array.
 
-    A JSON list in a fixed column order: unambiguous, and encoded by the C
-    encoder, which keeps a million-entry verify within seconds.
+    Unambiguous, and the same text SQLite's ``json_array()`` makes of the same
+    values (text without control characters, integers, nulls), so an engine may
+    produce it where the rows are, and verify hashes one string per entry.
     """
-    canonical = json.dumps(list(hashed_values), ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return json.dumps(list(hashed_values), ensure_ascii=False, separators=(",", ":"))
+
+
+def hash_canonical(canonical: bytes) -> str:
+    """The entry hash of a canonical text, UTF-8 encoded."""
+    return hashlib.sha256(canonical).hexdigest()
+
+
+def entry_hash(hashed_values: Sequence[Any]) -> str:
+    """The hash of an entry from its :data:`HASHED_COLUMNS` values as stored."""
+    return hash_canonical(canonical_text(hashed_values).encode("utf-8"))
 
 
 def sealed_entry(values: dict[str, Any], personal: PersonalData | None = None) -> LedgerEntry:

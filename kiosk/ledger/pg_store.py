@@ -27,7 +27,7 @@ from psycopg import errors as pg_errors
 from psycopg.conninfo import conninfo_to_dict
 
 from kiosk.ledger import pg_schema
-from kiosk.ledger.entry import CHAIN_COLUMNS, LedgerEntry, PersonalData, PersonalRow
+from kiosk.ledger.entry import CHAIN_COLUMNS, HASHED_COLUMNS, LedgerEntry, PersonalData, PersonalRow, canonical_text
 from kiosk.ledger.storage import ChainHead, ChainRow, LedgerError, LedgerTooNew, StoreWriteFailed
 
 CONNECT_TIMEOUT_S = 5
@@ -38,6 +38,10 @@ _COLUMNS = ", ".join(f"e.{name}" for name in CHAIN_COLUMNS)
 _SELECT = (f"SELECT {_COLUMNS}, p.salt, p.data_json, e.store FROM ledger.entries e "
            "LEFT JOIN ledger.personal p ON p.store = e.store AND p.entry_id = e.id")
 _PERSONAL_AT = len(CHAIN_COLUMNS)
+_HASHED_LENGTH = len(HASHED_COLUMNS)
+_ID, _KIND, _DETAILS, _COMMITMENT, _LEGACY, _PREV, _HASH = (
+    CHAIN_COLUMNS.index(name)
+    for name in ("id", "kind", "details_json", "personal_commitment", "legacy_hash", "prev_hash", "entry_hash"))
 _STORE_AT = _PERSONAL_AT + 2
 _INSERT_ENTRY = (f"INSERT INTO ledger.entries (store, {', '.join(CHAIN_COLUMNS)}) "
                  f"VALUES (%s, {', '.join(['%s'] * len(CHAIN_COLUMNS))})")
@@ -247,7 +251,7 @@ class PostgresStore:
     def search(self, text: str, day: dt.date | None) -> list[LedgerEntry]:
         pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         query = (f"{_SELECT} WHERE e.store = %s AND e.kind = 'intake' AND (e.imei1 ILIKE %s OR e.imei2 ILIKE %s "
-                 "OR e.hardware_serial ILIKE %s OR (p.data_json::jsonb ->> 'seller_name') ILIKE %s)")
+                 "OR e.hardware_serial ILIKE %s OR (p.data_json::jsonb ->> 0) ILIKE %s)")  # PersonalData.seller_name
         params: list[Any] = [self.store, pattern, pattern, pattern, pattern]
         if day is not None:
             query += " AND e.business_date = %s"
@@ -280,20 +284,33 @@ class PostgresStore:
         return self._query(f"{_SELECT} WHERE e.store = %s AND e.business_date < %s AND p.entry_id IS NOT NULL "
                            "ORDER BY e.id", [self.store, day.isoformat()])
 
-    def chain(self) -> Iterator[ChainRow]:
+    def _stream(self) -> Iterator[tuple[Any, ...]]:
+        """Every row of this store's chain in id order, through a named (server-side) cursor:
+        a million entries without holding them all."""
         conn = self._connection()
         try:
-            # A named (server-side) cursor streams a million entries without holding them all.
             with conn.transaction() if conn.autocommit else _nothing(), \
                     conn.cursor(name="kiosk_chain_walk") as cursor:
                 cursor.itersize = 2000
                 cursor.execute(f"{_SELECT} WHERE e.store = %s ORDER BY e.id", [self.store])
-                for row in cursor:
-                    salt, data_json = row[_PERSONAL_AT], row[_PERSONAL_AT + 1]
-                    personal = None if salt is None else PersonalRow(row[0], bytes(salt), data_json)
-                    yield ChainRow(tuple(row[:_PERSONAL_AT]), personal)
+                yield from cursor
         except psycopg.Error as exc:
             raise LedgerError(f"the ledger could not be read: {server_problem(exc, self.server)}") from None
+
+    def chain(self) -> Iterator[ChainRow]:
+        for row in self._stream():
+            salt, data_json = row[_PERSONAL_AT], row[_PERSONAL_AT + 1]
+            personal = None if salt is None else PersonalRow(row[0], bytes(salt), data_json)
+            # The canonical text is made here, not by the server: PostgreSQL's JSON spaces its arrays.
+            canonical = canonical_text(row[:_HASHED_LENGTH]).encode("utf-8")
+            yield ChainRow(row[_ID], row[_KIND], row[_DETAILS], row[_COMMITMENT], row[_LEGACY], row[_PREV],
+                           row[_HASH], canonical, personal)
+
+    def rows(self) -> Iterator[tuple[LedgerEntry, PersonalRow | None]]:
+        for row in self._stream():
+            salt, data_json = row[_PERSONAL_AT], row[_PERSONAL_AT + 1]
+            personal = None if salt is None else PersonalRow(row[0], bytes(salt), data_json)
+            yield LedgerEntry.from_stored(row[:_PERSONAL_AT]), personal
 
     def damage(self) -> list[str]:
         problems = []

@@ -24,7 +24,7 @@ from typing import Any
 
 import filelock
 
-from kiosk.ledger.entry import CHAIN_COLUMNS, LedgerEntry, PersonalData, PersonalRow
+from kiosk.ledger.entry import CHAIN_COLUMNS, HASHED_COLUMNS, LedgerEntry, PersonalData, PersonalRow
 from kiosk.ledger.migrations import upgrade
 from kiosk.ledger.storage import ChainHead, ChainRow, LedgerBusy, LedgerError, LedgerTooNew, StoreWriteFailed
 from kiosk.private_files import PRIVATE_FILE_MODE, create_private_file, tighten_all
@@ -83,6 +83,12 @@ REQUIRED_TRIGGERS = ("entries_no_update", "entries_no_delete", "personal_no_upda
 _SELECT = (
     "SELECT " + ", ".join(f"e.{name}" for name in CHAIN_COLUMNS) + ", p.salt, p.data_json "
     "FROM entries e LEFT JOIN personal p ON p.entry_id = e.id"
+)
+# What verify reads of each entry; json_array() makes the canonical text of the hashed columns in C.
+_SELECT_CHAIN = (
+    "SELECT e.id, e.kind, e.details_json, e.personal_commitment, e.legacy_hash, e.prev_hash, e.entry_hash, "
+    "CAST(json_array(" + ", ".join(f"e.{name}" for name in HASHED_COLUMNS) + ") AS BLOB), p.salt, p.data_json "
+    "FROM entries e LEFT JOIN personal p ON p.entry_id = e.id ORDER BY e.id"
 )
 _INSERT_ENTRY = f"INSERT INTO entries ({', '.join(CHAIN_COLUMNS)}) VALUES ({', '.join('?' * len(CHAIN_COLUMNS))})"
 _INSERT_PERSONAL = "INSERT INTO personal (entry_id, salt, data_json) VALUES (?, ?, ?)"
@@ -157,8 +163,7 @@ class SqliteStore:
     def _connect(self, timeout: float) -> sqlite3.Connection:
         try:
             if self.read_only:
-                uri = self.path.resolve().as_uri() + "?mode=ro"
-                conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=timeout)
+                conn = sqlite3.connect(self._read_only_uri(), uri=True, isolation_level=None, timeout=timeout)
             else:
                 conn = sqlite3.connect(self.path, isolation_level=None, timeout=timeout)
                 conn.execute("PRAGMA secure_delete = ON")
@@ -167,6 +172,15 @@ class SqliteStore:
             return conn
         except sqlite3.Error as exc:
             raise LedgerError(f"{self.path}: not a readable ledger database ({sqlite_problem(exc)})") from None
+
+    def _read_only_uri(self) -> str:
+        """``mode=ro`` reads a live ledger's WAL; with no WAL beside it (a closed ledger, a backup copy) the
+        file is opened ``immutable``, so that SQLite does not create a -wal and -shm next to it."""
+        uri = self.path.resolve().as_uri()
+        wal, shm = Path(f"{self.path}-wal"), Path(f"{self.path}-shm")
+        if shm.exists() or (wal.exists() and wal.stat().st_size > 0):
+            return uri + "?mode=ro"  # the app may have it open: read through its WAL, with its locks
+        return uri + "?immutable=1"
 
     def _prepare(self) -> None:
         try:
@@ -315,7 +329,7 @@ class SqliteStore:
         sql = (
             f"{_SELECT} WHERE e.kind = 'intake' AND (e.imei1 LIKE :p ESCAPE '\\' OR e.imei2 LIKE :p ESCAPE '\\' "
             "OR e.hardware_serial LIKE :p ESCAPE '\\' "
-            "OR json_extract(p.data_json, '$.seller_name') LIKE :p ESCAPE '\\')"
+            "OR json_extract(p.data_json, '$[0]') LIKE :p ESCAPE '\\')"  # PersonalData.seller_name
         )
         params: dict[str, Any] = {"p": pattern}
         if day is not None:
@@ -346,7 +360,7 @@ class SqliteStore:
 
     def chain(self) -> Iterator[ChainRow]:
         try:
-            cursor = self.conn.execute(f"{_SELECT} ORDER BY e.id")
+            cursor = self.conn.execute(_SELECT_CHAIN)
         except sqlite3.Error as exc:
             raise LedgerError(f"{self.path}: the ledger could not be read: {sqlite_problem(exc)}") from None
         while True:
@@ -356,10 +370,21 @@ class SqliteStore:
                 raise LedgerError(f"{self.path}: the ledger could not be read: {sqlite_problem(exc)}") from None
             if not batch:
                 return
-            for row in batch:
+            for (entry_id, kind, details, commitment, legacy, prev_hash, entry_hash, canonical, salt,
+                 data_json) in batch:
+                personal = None if salt is None else PersonalRow(entry_id, salt, data_json)
+                yield ChainRow(entry_id, kind, details, commitment, legacy, prev_hash, entry_hash, canonical,
+                               personal)
+
+    def rows(self) -> Iterator[tuple[LedgerEntry, PersonalRow | None]]:
+        try:
+            cursor = self.conn.execute(f"{_SELECT} ORDER BY e.id")
+            for row in cursor:
                 salt, data_json = row[_PERSONAL_AT], row[_PERSONAL_AT + 1]
                 personal = None if salt is None else PersonalRow(row[0], salt, data_json)
-                yield ChainRow(row[:_PERSONAL_AT], personal)
+                yield LedgerEntry.from_stored(row[:_PERSONAL_AT]), personal
+        except sqlite3.Error as exc:
+            raise LedgerError(f"{self.path}: the ledger could not be read: {sqlite_problem(exc)}") from None
 
     def damage(self) -> list[str]:
         try:

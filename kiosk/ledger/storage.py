@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from kiosk.ledger.entry import LedgerEntry, PersonalRow
 
@@ -43,16 +43,20 @@ class ChainHead:
     last_hash: str
 
 
-@dataclass(frozen=True)
-class ChainRow:
-    """One entry as verify walks it: the chained columns as stored, and its personal row if present."""
+class ChainRow(NamedTuple):
+    """One entry as verify walks it: the columns verify reads, the canonical text its hash covers
+    (:func:`kiosk.ledger.entry.canonical_text` of its hashed columns, UTF-8 encoded, made by the
+    engine where the rows are), and its personal row if present."""
 
-    values: tuple[object, ...]
+    entry_id: int
+    kind: str
+    details_json: str | None
+    personal_commitment: str | None
+    legacy_hash: str | None
+    prev_hash: str
+    entry_hash: str
+    canonical: bytes
     personal: PersonalRow | None
-
-    @property
-    def entry_id(self) -> object:
-        return self.values[0]  # CHAIN_COLUMNS starts with the id
 
 
 class WriteTransaction(Protocol):
@@ -85,7 +89,8 @@ class LedgerStore(Protocol):
     def close(self) -> None: ...
 
     def claim_writer(self) -> None:
-        """Make this process a writer now, so that a refusal (another writer, no right to write) shows at start."""
+        """Become a writer now, so that a refusal shows at start: SQLite allows one writer (a lock file,
+        else :class:`LedgerBusy`); PostgreSQL many, and checks that this login may record."""
         ...
 
     def writing(self) -> AbstractContextManager[WriteTransaction]:
@@ -122,6 +127,10 @@ class LedgerStore(Protocol):
 
     def chain(self) -> Iterator[ChainRow]:
         """Every entry in id order, for verify."""
+        ...
+
+    def rows(self) -> Iterator[tuple[LedgerEntry, PersonalRow | None]]:
+        """Every entry in id order with its personal row as stored (salt included): what a copy needs."""
         ...
 
     def damage(self) -> list[str]:

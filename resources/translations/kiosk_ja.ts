@@ -286,52 +286,57 @@ Its card appears here as soon as it is connected.</source>
         <translation>ここで入力された内容は、査定とご連絡のためだけに使います。受付が終わると、この画面には何も残りません。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="403"/>
+        <location filename="../../ui/customer/pages.py" line="401"/>
+        <source>If you sell, the law requires us to record your name, address, occupation, date of birth and the kind of ID you showed in our purchase register. We keep them for 3 years, only our staff and the police may see them, and then we erase them. We never record a My Number or a health-insurance card number.</source>
+        <translation>買取が成立した場合、法律(古物営業法)により、お名前・ご住所・ご職業・生年月日と、ご提示いただいた本人確認書類の種類を古物台帳に記録します。記録は3年間保管し、当店のスタッフと警察のみが閲覧でき、その後消去します。マイナンバー(個人番号)や健康保険証の番号は記録しません。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="409"/>
         <source>Agree and get a ticket</source>
         <translation>同意して受付番号を受け取る</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="430"/>
+        <location filename="../../ui/customer/pages.py" line="436"/>
         <source>Your ticket number</source>
         <translation>受付番号</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="431"/>
+        <location filename="../../ui/customer/pages.py" line="437"/>
         <source>We will call this number. Please wait near the counter with your phone.</source>
         <translation>この番号でお呼びします。端末をお持ちになり、カウンター付近でお待ちください。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="433"/>
+        <location filename="../../ui/customer/pages.py" line="439"/>
         <source>Done</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="489"/>
+        <location filename="../../ui/customer/pages.py" line="495"/>
         <source>Too many wrong PINs. Please wait a minute.</source>
         <translation>PINの誤りが続いたため、1分ほどお待ちください。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="491"/>
+        <location filename="../../ui/customer/pages.py" line="497"/>
         <source>That PIN is not right.</source>
         <translation>PINが違います。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="480"/>
+        <location filename="../../ui/customer/pages.py" line="486"/>
         <source>Staff only</source>
         <translation>スタッフ専用</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="481"/>
+        <location filename="../../ui/customer/pages.py" line="487"/>
         <source>Enter the staff PIN to close the customer screen.</source>
         <translation>画面を閉じるには、スタッフ用PINを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="482"/>
+        <location filename="../../ui/customer/pages.py" line="488"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="483"/>
+        <location filename="../../ui/customer/pages.py" line="489"/>
         <source>Close the customer screen</source>
         <translation>お客様画面を閉じる</translation>
     </message>

@@ -88,11 +88,9 @@ def test_an_opened_entry_is_read_only_and_a_correction_is_a_new_entry(qtbot, cou
 
 
 def test_erased_personal_data_shows_as_erased(qtbot, counter):
-    import dataclasses
-
     entry = record(counter)
     day_log = counter.window.day_log
-    day_log.model.set_entries([dataclasses.replace(entry, personal=None)])
+    day_log.model.set_entries([entry._replace(personal=None)])
     assert day_log.model.data(day_log.model.index(0, 8)) == ERASED_JA
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-
 import psycopg
 import pytest
 from psycopg import errors as pg_errors
@@ -12,7 +10,7 @@ from psycopg import errors as pg_errors
 from kiosk.counter import grade_intake, record_intake
 from kiosk.grading import Outcome, Policy
 from kiosk.intake import intake_from_json
-from kiosk.ledger import Ledger, LedgerError
+from kiosk.ledger import Ledger, LedgerError, PersonalData
 from kiosk.ledger.location import LedgerLocation
 from kiosk.ledger.pg_store import PostgresStore
 from tests.factories import GOOD_IMEI, OTHER_IMEI, intake_json
@@ -170,5 +168,5 @@ def test_personal_data_sits_apart_with_its_salt(pg):
         entry, _ = record(ledger)
     with psycopg.connect(pg.url(SUPERUSER)) as conn:
         salt, data_json = conn.execute("SELECT salt, data_json FROM ledger.personal").fetchone()
-    assert json.loads(data_json)["seller_name"] == "山田 太郎" and len(salt) >= 16
+    assert PersonalData.from_json(data_json).seller_name == "山田 太郎" and len(salt) >= 16
     assert entry.personal_commitment is not None
