@@ -78,8 +78,9 @@ class LedgerLocation:
             # Imported here (as in describe): psycopg and libpq load only for a counter that uses a server.
             from kiosk.ledger.pg_store import PostgresStore
 
-            return PostgresStore(self.url, store=self.store or "", counter=self.counter, read_only=read_only,
-                                 lock_timeout=lock_timeout)
+            # lock_timeout is the wait for another program holding the ledger file; a server has no such
+            # lock, and its wait for the store's other counters is its own (HEAD_LOCK_TIMEOUT_S).
+            return PostgresStore(self.url, store=self.store or "", counter=self.counter, read_only=read_only)
         assert self.path is not None
         return SqliteStore(self.path, read_only=read_only, lock_timeout=lock_timeout, counter=self.counter)
 

@@ -68,8 +68,7 @@ def server_problem(exc: psycopg.Error, server: str) -> str:
         return (f"the ledger server refused: {detail}. This login may not do that; counters use a role in "
                 f"{pg_schema.APP_ROLE}, purge a role in {pg_schema.PURGE_ROLE}")
     if isinstance(exc, pg_errors.LockNotAvailable):
-        return (f"another counter of this store held the book for over {HEAD_LOCK_TIMEOUT_S:.0f} s; "
-                f"nothing was recorded; save again")
+        return "another counter of this store held the book too long; nothing was recorded; save again"
     if isinstance(exc, pg_errors.ReadOnlySqlTransaction):
         return f"the ledger server is read-only here ({detail})"
     if isinstance(exc, psycopg.OperationalError):

@@ -170,3 +170,18 @@ def test_personal_data_sits_apart_with_its_salt(pg):
         salt, data_json = conn.execute("SELECT salt, data_json FROM ledger.personal").fetchone()
     assert PersonalData.from_json(data_json).seller_name == "山田 太郎" and len(salt) >= 16
     assert entry.personal_commitment is not None
+
+
+def test_a_store_held_too_long_by_another_counter_records_nothing_and_says_so(pg):
+    with open_store(pg) as ledger:
+        record(ledger)
+    slow = PostgresStore(pg.url(), store="A", counter="counter-2", lock_timeout=0.3)
+    with psycopg.connect(pg.url(), autocommit=True) as other, other.transaction():
+        other.execute("SELECT 1 FROM ledger.chain_heads WHERE store = 'A' FOR NO KEY UPDATE")
+        with pytest.raises(LedgerError, match="held the book too long; nothing was recorded"):
+            record(Ledger(slow))
+        # Another store is not held up.
+        with open_store(pg, store="B") as store_b:
+            assert record(store_b)[0].id == 1
+    assert record(Ledger(slow))[0].id == 2
+    slow.close()
