@@ -54,7 +54,7 @@ def describe_server(url: str) -> str:
     try:
         params = conninfo_to_dict(url)
     except psycopg.ProgrammingError:
-        return "the ledger server (its URL cannot be read)"
+        return "(a URL that cannot be read)"
     host = params.get("host") or "localhost"
     port = f":{params['port']}" if params.get("port") else ""
     user = f"{params['user']}@" if params.get("user") else ""
@@ -106,10 +106,10 @@ class PostgresStore:
             conn = psycopg.connect(self.url, connect_timeout=CONNECT_TIMEOUT_S, autocommit=not self.read_only,
                                    application_name=f"kiosk {self.counter}"[:63], keepalives=1,
                                    keepalives_idle=10, keepalives_interval=5, keepalives_count=3)
+        except (psycopg.ProgrammingError, ValueError) as exc:  # libpq's or psycopg's reading of the URL
+            raise LedgerError(f"--ledger: not a PostgreSQL URL as postgresql://USER@HOST/DBNAME ({exc})") from None
         except psycopg.Error as exc:
             raise LedgerError(server_problem(exc, self.server)) from None
-        except ValueError as exc:  # psycopg's reading of a malformed URL
-            raise LedgerError(f"--ledger: not a PostgreSQL URL as postgresql://USER@HOST/DBNAME ({exc})") from None
         if self.read_only:
             conn.read_only = True
             conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
