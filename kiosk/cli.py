@@ -21,7 +21,9 @@ from kiosk.export import ENCODINGS, ExportError, describe_characters, export_day
 from kiosk.grading import Policy, PolicyError
 from kiosk.intake import Intake, IntakeError, intake_from_json, json_from_bytes
 from kiosk.ledger import Ledger, LedgerError, Seal
-from kiosk.ledger.location import COUNTER_VARIABLE, LEDGER_URL_VARIABLE, STORE_VARIABLE, LedgerLocation, is_server_url
+from kiosk.ledger.location import (
+    COUNTER_VARIABLE, LEDGER_URL_VARIABLE, STORE_VARIABLE, LedgerLocation, LedgerLocationError, is_server_url,
+)
 from kiosk.ledger.records import personal_data
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -47,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as exc:
         print(f"kiosk {args.command}: {exc}", file=sys.stderr)
         return exc.status
-    except (IntakeError, PolicyError) as exc:
+    except (IntakeError, PolicyError, LedgerLocationError) as exc:
         print(f"kiosk {args.command}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except (LedgerError, ExportError, paths.DataDirError) as exc:
@@ -256,8 +258,13 @@ def run_gui(args: argparse.Namespace) -> int:
     # Imported here: the command-line tools must not pay for (or need) Qt.
     from ui.app import run
 
+    try:
+        location = ledger_location(args)
+    except LedgerLocationError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     return run(_data_dir(args), demo=args.demo, customer_screen=args.customer_screen,
-               customer_idle_seconds=args.customer_idle, ledger=ledger_location(args))
+               customer_idle_seconds=args.customer_idle, ledger=location)
 
 
 def run_grade(args: argparse.Namespace) -> int:

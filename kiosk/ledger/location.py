@@ -23,6 +23,10 @@ STORE_VARIABLE = "KIOSK_STORE"
 COUNTER_VARIABLE = "KIOSK_COUNTER"
 
 
+class LedgerLocationError(LedgerError):
+    """--ledger, --store or --counter (or their variables) is not usable: bad input, naming the option."""
+
+
 def is_server_url(text: str) -> bool:
     return text.startswith(("postgresql://", "postgres://"))
 
@@ -46,10 +50,18 @@ class LedgerLocation:
         if url is None:
             return cls(path=data_dir / LEDGER_FILENAME, counter=counter)
         if not is_server_url(url):
-            raise LedgerError(f"--ledger: {url.split('://')[0]!r} is not a ledger engine; give a "
-                              f"postgresql://USER@HOST/DBNAME URL, or nothing for the local ledger file")
+            raise LedgerLocationError(f"--ledger: {url.split('://')[0]!r} is not a ledger engine; give a "
+                                      f"postgresql://USER@HOST/DBNAME URL, or nothing for the local ledger file")
+        from psycopg import ProgrammingError
+        from psycopg.conninfo import conninfo_to_dict
+
+        try:
+            conninfo_to_dict(url)
+        except ProgrammingError as exc:
+            raise LedgerLocationError(f"--ledger: not a PostgreSQL URL as postgresql://USER@HOST/DBNAME "
+                                      f"({exc})") from None
         if not store:
-            raise LedgerError("--store: a shared ledger needs this counter's store name (or KIOSK_STORE)")
+            raise LedgerLocationError("--store: a shared ledger needs this counter's store name (or KIOSK_STORE)")
         return cls(url=url, store=store, counter=counter)
 
     @property

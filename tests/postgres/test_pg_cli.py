@@ -113,3 +113,13 @@ def test_copy_moves_a_ledger_file_with_its_personal_data_once(pg, isolated_data_
     assert twice.returncode == 1 and "already holds 4 entries" in twice.stderr
     with psycopg.connect(pg.url(SUPERUSER)) as conn:
         assert conn.execute("SELECT count(*) FROM ledger.entries WHERE store = 'B'").fetchone()[0] == 4
+
+
+def test_a_bad_ledger_url_or_a_missing_store_is_bad_input_naming_the_option():
+    for options, named in ((["--ledger", "postgresql://u@h/db?nosuchoption=1", "--store", "A"], "--ledger"),
+                           (["--ledger", "mysql://u@h/db", "--store", "A"], "--ledger"),
+                           (["--ledger", "postgresql://u@h/db"], "--store")):
+        done = kiosk("ledger", "verify", *options)
+        assert done.returncode == 2 and done.stderr.startswith(f"kiosk ledger: {named}:"), done.stderr
+        window = kiosk(*options)  # the counter window does not open, and says why
+        assert window.returncode == 2 and window.stderr.startswith(f"kiosk: {named}:"), window.stderr

@@ -152,7 +152,7 @@ def test_the_ledger_is_chosen_by_url_and_needs_a_store(tmp_path, monkeypatch):
     monkeypatch.setenv("KIOSK_STORE", "A")
     assert LedgerLocation.choose(tmp_path).describe() == "u@h/db, store A"
     with pytest.raises(LedgerError, match="--ledger: not a PostgreSQL URL.*nosuchoption"):
-        LedgerLocation.choose(tmp_path, "postgresql://u@h/db?nosuchoption=1").open()
+        LedgerLocation.choose(tmp_path, "postgresql://u@h/db?nosuchoption=1", "A")
 
 
 def test_a_newer_server_schema_is_refused(pg):
