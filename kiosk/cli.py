@@ -17,23 +17,12 @@ from typing import Any
 
 from kiosk import paths, staff_pin
 from kiosk.counter import grade_intake, record_intake
-from kiosk.export import (
-    ENCODINGS,
-    ExportError,
-    describe_characters,
-    export_day,
-    unwritable_in_cp932,
-)
+from kiosk.export import ENCODINGS, ExportError, describe_characters, export_day, unwritable_in_cp932
 from kiosk.grading import Policy, PolicyError
 from kiosk.intake import Intake, IntakeError, intake_from_json, json_from_bytes
 from kiosk.ledger import Ledger, LedgerError, Seal
 from kiosk.ledger.location import (
-    COUNTER_VARIABLE,
-    LEDGER_URL_VARIABLE,
-    STORE_VARIABLE,
-    LedgerLocation,
-    LedgerLocationError,
-    is_server_url,
+    COUNTER_VARIABLE, LEDGER_URL_VARIABLE, STORE_VARIABLE, LedgerLocation, LedgerLocationError, is_server_url,
 )
 from kiosk.ledger.records import personal_data
 
