@@ -123,18 +123,20 @@ def run_counters(url: str, stores: list[str], appends: int) -> tuple[float, list
 
 
 def server_cpu(server: PostgresServer) -> float:
-    """CPU seconds used so far by the server's processes (the postmaster's children: one per connection)."""
+    """CPU seconds used so far by the server: its processes (one per connection, the postmaster's
+    children) while they run, and those that ended, which the postmaster's own counts hold."""
     postmaster = int((server.data / "postmaster.pid").read_text().split()[0])
-    ticks = os.sysconf("SC_CLK_TCK")
     total = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
+            fields = stat.read_text().rsplit(")", 1)[1].split()  # from the state on: ppid is [1]
         except OSError:
             continue  # the process ended meanwhile
-        if int(fields[1]) == postmaster:  # ppid; utime, stime and the children's follow
-            total += sum(int(value) for value in fields[11:15])
-    return total / ticks
+        if int(fields[1]) == postmaster:
+            total += sum(int(value) for value in fields[11:15])  # utime, stime, and its ended children's
+        elif stat.parent.name == str(postmaster):
+            total += sum(int(value) for value in fields[13:15])  # its ended children's
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def p99(values: list[float]) -> float:
