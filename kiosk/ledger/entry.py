@@ -15,7 +15,6 @@ import hashlib
 import json
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from kiosk.grading import Outcome
@@ -70,8 +69,7 @@ class PersonalData(NamedTuple):
 _PERSONAL_LENGTH = len(PersonalData._fields)
 
 
-@dataclass(frozen=True)
-class PersonalRow:
+class PersonalRow(NamedTuple):
     """The personal data of one entry as stored: the canonical JSON and its salt."""
 
     entry_id: int
