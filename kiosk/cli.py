@@ -13,18 +13,17 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk import paths, staff_pin
-from kiosk.counter import grade_intake, record_intake
-from kiosk.export import ENCODINGS, ExportError, describe_characters, export_day, unwritable_in_cp932
-from kiosk.grading import Policy, PolicyError
-from kiosk.intake import Intake, IntakeError, intake_from_json, json_from_bytes
-from kiosk.ledger import Ledger, LedgerError, Seal
-from kiosk.ledger.location import (
-    COUNTER_VARIABLE, LEDGER_URL_VARIABLE, STORE_VARIABLE, LedgerLocation, LedgerLocationError, is_server_url,
-)
-from kiosk.ledger.records import personal_data
+
+if TYPE_CHECKING:
+    from kiosk.intake import Intake
+    from kiosk.ledger import Ledger, Seal
+    from kiosk.ledger.location import LedgerLocation
+
+# The ledger, grading and export are imported by the commands that use them, so that
+# `kiosk probe` (and `kiosk sim`) start without them.
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -49,12 +48,27 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as exc:
         print(f"kiosk {args.command}: {exc}", file=sys.stderr)
         return exc.status
-    except (IntakeError, PolicyError, LedgerLocationError) as exc:
+    except Exception as exc:
+        status = _exit_status_for(exc)
+        if status is None:
+            raise
         print(f"kiosk {args.command}: {exc}", file=sys.stderr)
+        return status
+
+
+def _exit_status_for(exc: Exception) -> int | None:
+    """The exit status for the core's own errors; None for anything else (a bug)."""
+    from kiosk.export import ExportError
+    from kiosk.grading import PolicyError
+    from kiosk.intake import IntakeError
+    from kiosk.ledger import LedgerError
+    from kiosk.ledger.location import LedgerLocationError
+
+    if isinstance(exc, (IntakeError, PolicyError, LedgerLocationError)):
         return EXIT_BAD_INPUT
-    except (LedgerError, ExportError, paths.DataDirError) as exc:
-        print(f"kiosk {args.command}: {exc}", file=sys.stderr)
+    if isinstance(exc, (LedgerError, ExportError, paths.DataDirError)):
         return EXIT_FAILED
+    return None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,12 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--ledger", metavar="URL", default=argparse.SUPPRESS,
         help=f"a shared ledger on a PostgreSQL server, as postgresql://USER@HOST/DBNAME (default: "
-             f"${LEDGER_URL_VARIABLE}, else the ledger file in the data folder)",
+             f"${paths.LEDGER_URL_VARIABLE}, else the ledger file in the data folder)",
     )
     common.add_argument("--store", metavar="NAME", default=argparse.SUPPRESS,
-                        help=f"this counter's store on a shared ledger (default: ${STORE_VARIABLE})")
+                        help=f"this counter's store on a shared ledger (default: ${paths.STORE_VARIABLE})")
     common.add_argument("--counter", metavar="NAME", default=argparse.SUPPRESS,
-                        help=f"this counter's name on its entries (default: ${COUNTER_VARIABLE}, else the PC's name)")
+                        help=f"this counter's name on its entries (default: ${paths.COUNTER_VARIABLE}, "
+                             f"else the PC's name)")
     parser = argparse.ArgumentParser(
         prog="kiosk", parents=[common],
         description="Counter intake kiosk for a used-phone shop. Without a command, opens the counter window.",
@@ -103,7 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", parents=[common], help="write one day of the ledger as CSV")
     export.add_argument("--date", required=True, type=_date, metavar="YYYY-MM-DD", help="the business day")
     export.add_argument("--out", type=Path, metavar="FILE", help="the CSV file (default: stdout)")
-    export.add_argument("--encoding", choices=ENCODINGS, default="utf-8-sig", help="default: %(default)s")
+    export.add_argument(
+        "--encoding", type=_export_encoding, default="utf-8-sig", help="utf-8-sig (the default) or cp932"
+    )
     export.set_defaults(run=run_export)
 
     probe = commands.add_parser("probe", parents=[common], help="read every attached phone once and print its facts")
@@ -190,6 +207,8 @@ def _date(text: str) -> dt.date:
 
 
 def _seal(text: str) -> Seal:
+    from kiosk.ledger import Seal
+
     try:
         return Seal.parse(text)
     except ValueError as exc:
@@ -209,8 +228,18 @@ def _data_dir(args: argparse.Namespace, create: bool = True) -> Path:
 
 def ledger_location(args: argparse.Namespace, create: bool = True) -> LedgerLocation:
     """The book this command works on: ``--ledger``/``KIOSK_LEDGER_URL``, else the file in the data folder."""
+    from kiosk.ledger.location import LedgerLocation
+
     return LedgerLocation.choose(_data_dir(args, create=create), getattr(args, "ledger", None),
                                  getattr(args, "store", None), getattr(args, "counter", None))
+
+
+def _export_encoding(text: str) -> str:
+    from kiosk.export import ENCODINGS
+
+    if text not in ENCODINGS:
+        raise argparse.ArgumentTypeError(f"expected one of {', '.join(ENCODINGS)}")
+    return text
 
 
 def _open_ledger(args: argparse.Namespace) -> Ledger:
@@ -224,11 +253,16 @@ def _open_ledger_read_only(args: argparse.Namespace) -> Ledger:
 
 def _read_json_input() -> Any:
     """stdin as bytes, decoded as strict UTF-8: a wrong byte is bad input, never silently replaced."""
+    from kiosk.intake import json_from_bytes
+
     return json_from_bytes(sys.stdin.buffer.read())
 
 
 def _warn_cp932(intake: Intake, command: str) -> None:
     """Name each text the cp932 (Shift_JIS) export could not hold: better now than at the day's end."""
+    from kiosk.export import describe_characters, unwritable_in_cp932
+    from kiosk.ledger.records import personal_data
+
     personal = personal_data(intake)
     fields: dict[str, str | None] = {
         "staff.color": intake.staff.color, "staff.capacity": intake.staff.capacity,
@@ -256,6 +290,7 @@ def _print_json(data: Any) -> None:
 
 def run_gui(args: argparse.Namespace) -> int:
     # Imported here: the command-line tools must not pay for (or need) Qt.
+    from kiosk.ledger.location import LedgerLocationError
     from ui.app import run
 
     try:
@@ -268,6 +303,10 @@ def run_gui(args: argparse.Namespace) -> int:
 
 
 def run_grade(args: argparse.Namespace) -> int:
+    from kiosk.counter import grade_intake
+    from kiosk.grading import Policy
+    from kiosk.intake import intake_from_json
+
     intake = intake_from_json(_read_json_input())
     policy = Policy.load(_data_dir(args))
     with _open_ledger(args) as ledger:
@@ -276,6 +315,10 @@ def run_grade(args: argparse.Namespace) -> int:
 
 
 def run_record(args: argparse.Namespace) -> int:
+    from kiosk.counter import record_intake
+    from kiosk.grading import Policy
+    from kiosk.intake import intake_from_json
+
     intake = intake_from_json(_read_json_input(), for_record=True)
     policy = Policy.load(_data_dir(args))
     _warn_cp932(intake, "record")
@@ -289,6 +332,8 @@ def run_record(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from kiosk.export import export_day
+
     location = ledger_location(args, create=False)
     with location.open(read_only=True) as ledger:
         count = export_day(ledger.entries_on(args.date), args.out, args.encoding, refused_paths=location.files())
@@ -298,9 +343,14 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_probe(args: argparse.Namespace) -> int:
-    from device_probes.android import probe_android
+    from device_probes.android import names, probe_android
     from device_probes.errors import ServiceUnreachable
     from device_probes.ios import probe_ios
+
+    try:
+        names.use_data_dir(_data_dir(args))
+    except names.ShopNamesError as exc:
+        print(f"kiosk probe: the shop's model names are not used: {exc}", file=sys.stderr)
 
     readers = {
         "android": lambda: probe_android(timeout=args.timeout, serial=args.serial),
@@ -332,7 +382,7 @@ def _facts_table(phones) -> str:
     for facts in phones:
         battery = facts.battery.health_percent if facts.battery else None
         rows.append((
-            facts.platform, facts.serial, facts.state.value, facts.model_name or facts.model_code or "-",
+            facts.platform, facts.serial, facts.state.value, facts.display_name() or "-",
             ", ".join(facts.imei) or "-", facts.lock.value, "-" if battery is None else f"{battery:.0f}%",
             "; ".join(facts.errors) or "-",
         ))
@@ -355,7 +405,7 @@ def run_sim(args: argparse.Namespace) -> int:
     for spec in wanted:
         if len(spec) != 2 or spec[0] not in simulated.PLATFORMS or spec[1] not in simulated.profile_names(spec[0]):
             raise CommandError(f"unknown phone {':'.join(spec)!r}; `kiosk sim --list` names them", EXIT_BAD_INPUT)
-    with simulated.SimulatedPhones() as phones:
+    with simulated.SimulatedPhones(ios_address=simulated.ANY_CLIENT_USBMUXD_ADDRESS) as phones:
         for platform, profile in wanted:
             print(f"# {platform}:{profile} plugged in as {phones.plug(platform, profile)}")
         serve_until_stopped(phones.env)
@@ -405,6 +455,9 @@ def _seal_of_copy(copy_at: str, args: argparse.Namespace) -> Seal:
     The copy is a ledger file, or a server URL (a pg_dump restored into a scratch
     database), read for the same store.
     """
+    from kiosk.ledger import LedgerError, Seal
+    from kiosk.ledger.location import LedgerLocation, is_server_url
+
     if is_server_url(copy_at):
         location = LedgerLocation.choose(Path(), copy_at, getattr(args, "store", None))
     else:
@@ -432,6 +485,9 @@ def run_head(args: argparse.Namespace) -> int:
 
 
 def run_purge(args: argparse.Namespace) -> int:
+    from kiosk.grading import Policy
+    from kiosk.ledger import LedgerError
+
     policy = Policy.load(_data_dir(args, create=False))
     today = dt.date.today()
     if not args.apply:
@@ -471,9 +527,10 @@ def run_police_pending(args: argparse.Namespace) -> int:
 
 
 def run_migrate(args: argparse.Namespace) -> int:
+    from kiosk.ledger.location import is_server_url
     from kiosk.ledger.pg_schema import migrate_server
 
-    url = getattr(args, "ledger", None) or os.environ.get(LEDGER_URL_VARIABLE)
+    url = getattr(args, "ledger", None) or os.environ.get(paths.LEDGER_URL_VARIABLE)
     if not url or not is_server_url(url):
         raise CommandError("--ledger: give the shared ledger's postgresql:// URL, as the database's owner",
                            EXIT_BAD_INPUT)
@@ -484,6 +541,7 @@ def run_migrate(args: argparse.Namespace) -> int:
 
 def run_copy(args: argparse.Namespace) -> int:
     from kiosk.ledger.copy import copy_ledger
+    from kiosk.ledger.location import LedgerLocation, is_server_url
 
     if not is_server_url(args.to):
         raise CommandError("--to: give the shared ledger's postgresql:// URL", EXIT_BAD_INPUT)

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields as dataclass_fields
 from pathlib import Path
 
-from device_probes.facts import DeviceFacts, DeviceState, LockState
+from device_probes.facts import BootloaderState, DeviceFacts, DeviceState, LockState, ManagedState
 from kiosk.intake import Intake, RestrictionMark, Wear
 from kiosk.paths import resource
 
@@ -83,6 +83,10 @@ class Policy:
     retention_years: int
     #: How long for a refused entry that was not reported to the police (months from the entry).
     refused_unreported_retention_months: int
+    #: What a phone an organisation manages (MDM, supervision, device owner) gets.
+    managed_outcome: Outcome = Outcome.HOLD
+    #: What a phone with an unlocked bootloader gets.
+    bootloader_unlocked_outcome: Outcome = Outcome.BUY_REDUCED
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> Policy:
@@ -113,6 +117,12 @@ class Policy:
         if values["refused_unreported_retention_months"] > values["retention_years"] * 12:
             raise PolicyError(f"{source}: refused_unreported_retention_months may shorten the retention, "
                               f"not lengthen it past retention_years")
+        for key in _OUTCOME_KEYS:
+            try:
+                values[key] = Outcome(values.get(key))
+            except ValueError:
+                allowed = ", ".join(outcome.value for outcome in Outcome)
+                raise PolicyError(f"{source}: {key} must be one of {allowed}") from None
         return cls(**values)
 
 
@@ -126,6 +136,7 @@ _NUMBER_RANGES: dict[str, tuple[float, float]] = {
 }
 _WHOLE_NUMBERS = ("adult_age", "refuse_restricted_with_damage_count", "retention_years",
                   "refused_unreported_retention_months")
+_OUTCOME_KEYS = ("managed_outcome", "bootloader_unlocked_outcome")
 
 
 @dataclass(frozen=True)
@@ -184,6 +195,8 @@ def grade(intake: Intake, policy: Policy, history: Sequence[PriorIntake], today:
         *_condition_rules(intake, policy),
         *_battery_rules(intake, policy),
         *_seller_rules(intake, policy, today),
+        *_management_rules(intake.device, policy),
+        *_bootloader_rules(intake.device, policy),
     ]
     outcome = max((reason.effect for reason in reasons), key=lambda o: o.severity)
     reasons.sort(key=lambda reason: -reason.effect.severity)
@@ -425,6 +438,33 @@ def _battery_rules(intake: Intake, policy: Policy) -> Iterator[Reason]:
             "battery.ok", Outcome.BUY,
             f"バッテリー最大容量 {health:.0f}% ({how_ja})。",
             f"Battery health {health:.0f}% ({how_en}).",
+        )
+
+
+def _management_rules(device: DeviceFacts, policy: Policy) -> Iterator[Reason]:
+    """A company's phone can lock itself to the company again after a reset; unknown is noted only."""
+    managed = device.managed
+    if managed is not None and managed.state is ManagedState.ON:
+        detail = f"({managed.detail})" if managed.detail else ""
+        yield Reason(
+            "managed.on", policy.managed_outcome,
+            f"法人管理(MDM)端末の可能性があります{detail}。リセット後も管理元に再びロックされることがあります。",
+            f"Possibly a company-managed (MDM) phone {detail}: it can lock itself to the company again after a reset.",
+        )
+    elif device.state is DeviceState.READY and (managed is None or managed.state is ManagedState.UNKNOWN):
+        yield Reason(
+            "managed.unknown", Outcome.BUY,
+            "法人管理(MDM)の有無を読み取れませんでした(参考)。",
+            "Whether a company manages the phone (MDM) could not be read (note only).",
+        )
+
+
+def _bootloader_rules(device: DeviceFacts, policy: Policy) -> Iterator[Reason]:
+    if device.bootloader is BootloaderState.UNLOCKED:
+        yield Reason(
+            "bootloader.unlocked", policy.bootloader_unlocked_outcome,
+            "ブートローダーのロックが解除されています(システム改変の可能性)。",
+            "The bootloader is unlocked (the system may have been modified).",
         )
 
 

@@ -16,11 +16,7 @@ from pathlib import Path
 from kiosk.ledger.chain import Ledger
 from kiosk.ledger.sqlite_store import WRITER_LOCK_TIMEOUT_S, SqliteStore, companion_files
 from kiosk.ledger.storage import LedgerError, LedgerStore
-from kiosk.paths import LEDGER_FILENAME
-
-LEDGER_URL_VARIABLE = "KIOSK_LEDGER_URL"
-STORE_VARIABLE = "KIOSK_STORE"
-COUNTER_VARIABLE = "KIOSK_COUNTER"
+from kiosk.paths import COUNTER_VARIABLE, LEDGER_FILENAME, LEDGER_URL_VARIABLE, STORE_VARIABLE
 
 
 class LedgerLocationError(LedgerError):

@@ -17,6 +17,7 @@ from typing import Any
 from kiosk.grading import Grade
 from kiosk.id_documents import IdCheck, IdMethod
 from kiosk.intake import GuardianConsent, Intake, Seller, StaffInput, staff_from_json
+from kiosk.item_features import item_capacity, item_color
 from kiosk.ledger.entry import EntryKind, LedgerEntry, PersonalData
 
 
@@ -33,8 +34,8 @@ def intake_values(intake: Intake, grade: Grade, now: dt.datetime, counter: str) 
         "manufacturer": device.manufacturer,
         "model_name": device.model_name,
         "model_code": device.model_code,
-        "color": staff.color,
-        "capacity": staff.capacity,
+        "color": item_color(device, staff),
+        "capacity": item_capacity(device, staff),
         "imei1": device.imei[0] if device.imei else None,
         "imei2": device.imei[1] if len(device.imei) > 1 else None,
         "hardware_serial": device.hardware_serial,
