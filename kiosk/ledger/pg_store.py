@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import socket
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -33,6 +34,8 @@ from kiosk.ledger.storage import ChainHead, ChainRow, LedgerError, LedgerTooNew,
 CONNECT_TIMEOUT_S = 5
 #: How long an append waits for another counter of the same store before giving up.
 HEAD_LOCK_TIMEOUT_S = 10.0
+#: How long a save whose connection was lost while committing keeps asking whether it landed.
+LANDED_WAIT_S = 15.0
 
 _COLUMNS = ", ".join(f"e.{name}" for name in CHAIN_COLUMNS)
 _SELECT = (f"SELECT {_COLUMNS}, p.salt, p.data_json, e.store FROM ledger.entries e "
@@ -185,8 +188,15 @@ class PostgresStore:
                 committing = True
             self._make_durable(conn)
         except psycopg.OperationalError as exc:
-            if committing and write.new_head is not None and self._landed(write.new_head):
-                return  # the commit reached the server, and its disk, before the connection went
+            if committing and write.new_head is not None:
+                landed = self._landed(write.new_head)
+                if landed:
+                    return  # the commit reached the server, and its disk, before the connection went
+                if landed is None:
+                    raise StoreWriteFailed(
+                        f"the connection to {self.server} was lost while committing, and the server could not be "
+                        f"asked again, so the entry may have been saved: look for it in the day's entries before "
+                        f"saving it again") from None
             raise StoreWriteFailed(server_problem(exc, self.server)) from None
         except psycopg.Error as exc:
             raise StoreWriteFailed(server_problem(exc, self.server)) from None
@@ -201,16 +211,24 @@ class PostgresStore:
         """
         conn.execute("SELECT pg_current_xact_id()")
 
-    def _landed(self, head: ChainHead) -> bool:
-        """After a connection lost while committing: ask the server afresh whether the entry is on its disk."""
-        try:
-            conn = self._connection()
-            self._make_durable(conn)
-            found = conn.execute("SELECT 1 FROM ledger.entries WHERE store = %s AND id = %s AND entry_hash = %s",
-                                 [self.store, head.last_id, head.last_hash]).fetchone()
-        except (psycopg.Error, LedgerError):
-            return False
-        return found is not None
+    def _landed(self, head: ChainHead) -> bool | None:
+        """After a connection lost while committing: whether the entry is on the server's disk.
+
+        The server is asked afresh, for up to :data:`LANDED_WAIT_S` (long enough for a
+        restart); None when it could not be asked at all.
+        """
+        deadline = time.monotonic() + LANDED_WAIT_S
+        while True:
+            try:
+                conn = self._connection()
+                self._make_durable(conn)
+                found = conn.execute("SELECT 1 FROM ledger.entries WHERE store = %s AND id = %s AND entry_hash = %s",
+                                     [self.store, head.last_id, head.last_hash]).fetchone()
+                return found is not None
+            except (psycopg.Error, LedgerError):
+                if time.monotonic() > deadline:
+                    return None
+                time.sleep(0.25)
 
     # -- reading ---------------------------------------------------------------------
 
