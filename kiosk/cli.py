@@ -393,8 +393,7 @@ def _facts_table(phones) -> str:
 
 
 def run_sim(args: argparse.Namespace) -> int:
-    from device_probes.sim import phones as simulated
-    from device_probes.sim import serve_until_stopped
+    from device_probes.sim import phones as simulated, serve_until_stopped
 
     if args.list:
         for platform in simulated.PLATFORMS:

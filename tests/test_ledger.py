@@ -1,6 +1,7 @@
 """The ledger: append-only, hash-chained, durable, one schema version, one writer."""
 
 import datetime as dt
+import json
 import os
 import signal
 import sqlite3
@@ -217,3 +218,14 @@ def test_sqlite_makes_the_same_canonical_text_as_the_hash_definition(values):
     made = conn.execute(f"SELECT json_array({', '.join('?' * len(values))})", values).fetchone()[0]
     conn.close()
     assert made == canonical_text(values)
+
+
+def test_the_stored_device_facts_are_the_facts_json_contract(ledger_path):
+    """The append serialises facts without dataclasses.asdict; what it stores must be to_json() exactly."""
+    intake = intake_from_json(intake_json(**{
+        "device.managed": {"state": "on", "detail": "supervised; enrolled by Example Corp"},
+        "device.bootloader": "unlocked", "device.platform": "android", "device.color": "Sierra Blue",
+        "device.capacity_gb": 128, "price_yen": ...}), for_record=True)
+    with open_ledger(ledger_path) as ledger:
+        entry, _ = record_intake(intake, Policy.load(), ledger)
+    assert json.loads(entry.device_json) == intake.device.to_json()
