@@ -163,6 +163,8 @@ class PriorIntake:
     police_station: str | None = None
     #: It matched a 品触れ by IMEI or serial when it was graded.
     matched_notice: bool = False
+    #: The other store that recorded it, when the ledger is shared by several stores.
+    store: str | None = None
 
     @property
     def suspicious(self) -> bool:
@@ -332,14 +334,16 @@ def _notice_rules(notices: Sequence[NoticeHit]) -> Iterator[Reason]:
 def _prior_ja(prior: PriorIntake) -> str:
     police = f"、{prior.police_station}に申告" if prior.police_station else ("、盗品の疑い" if prior.suspected_theft else "")
     notice = "、品触れ該当" if prior.matched_notice else ""
-    return f"{prior.recorded_at[:10]} 受付番号{prior.entry_id} {prior.outcome.ja}{police}{notice}"
+    where = f"{prior.store}店 " if prior.store else ""
+    return f"{prior.recorded_at[:10]} {where}受付番号{prior.entry_id} {prior.outcome.ja}{police}{notice}"
 
 
 def _prior_en(prior: PriorIntake) -> str:
     police = (f", reported to {prior.police_station}" if prior.police_station
               else (", suspected stolen" if prior.suspected_theft else ""))
     notice = ", matched a stolen-goods notice" if prior.matched_notice else ""
-    return f"{prior.recorded_at[:10]} entry {prior.entry_id} {prior.outcome.en}{police}{notice}"
+    where = f"store {prior.store} " if prior.store else ""
+    return f"{prior.recorded_at[:10]} {where}entry {prior.entry_id} {prior.outcome.en}{police}{notice}"
 
 
 def _phone_works(intake: Intake) -> bool:

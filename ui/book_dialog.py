@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.export import check_output_path
-from kiosk.ledger import Ledger, companion_files
+from kiosk.ledger import Ledger
 from kiosk.settings import SettingsError, ShopSettings
 from ui.book_pdf import BookHeader, render_book, set_a4_landscape, write_book_pdf
 from ui.export_dialog import date_edit
@@ -28,10 +28,11 @@ from ui.widgets import Retranslating, set_tone
 class BookDialog(Retranslating, QDialog):
     """Print the book of a date range, or save it as a PDF."""
 
-    def __init__(self, ledger: LedgerClient, default_folder: Path, parent: QWidget | None = None):
+    def __init__(self, ledger: LedgerClient, default_folder: Path, shop_dir: Path, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("bookDialog")
         self._ledger = ledger
+        self._shop_dir = shop_dir  # the data folder, whose shop settings head every page
         self._default_folder = default_folder
         self._running = False
         self.first = date_edit()
@@ -88,8 +89,7 @@ class BookDialog(Retranslating, QDialog):
             self._show_message(self.tr("Choose where to save the file."), "bad")
             return
         out = Path(path_text)
-        ledger_path = self._ledger.worker.path
-        refused = [ledger_path, *companion_files(ledger_path)]
+        refused = self._ledger.worker.location.files()
         header = self._header(*days)
 
         def make(ledger: Ledger) -> int:
@@ -142,7 +142,7 @@ class BookDialog(Retranslating, QDialog):
 
     def _settings(self) -> ShopSettings | None:
         try:
-            return ShopSettings.load(self._ledger.worker.path.parent)
+            return ShopSettings.load(self._shop_dir)
         except SettingsError:
             return None
 

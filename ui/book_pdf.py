@@ -31,7 +31,8 @@ from PySide6.QtGui import (
 )
 
 from kiosk.export import HEADER, ExportError, check_output_path, ledger_row
-from kiosk.ledger import ERASED_JA, EntryKind, LedgerEntry, LedgerError, companion_files, open_ledger
+from kiosk.ledger import ERASED_JA, EntryKind, LedgerEntry, LedgerError
+from kiosk.ledger.location import LedgerLocation
 from kiosk.settings import SettingsError, ShopSettings
 
 #: The fonts tried in turn, per character. Latin text first from a Latin font: Noto Sans CJK's own Latin
@@ -289,13 +290,13 @@ def ideographs_as_text(pdf: bytes) -> bytes:
     return _TO_UNICODE_MAP.sub(cmap, pdf)
 
 
-def print_book_command(ledger_path: Path, data_dir: Path, first: dt.date, last: dt.date, out: Path) -> int:
+def print_book_command(location: LedgerLocation, data_dir: Path, first: dt.date, last: dt.date, out: Path) -> int:
     """``kiosk ledger print``: the PDF of a date range, drawn offscreen; exit status as the CLI's."""
     try:
         out = Path(out)
-        check_output_path(out, [ledger_path, *companion_files(ledger_path)])
+        check_output_path(out, location.files())
         shop = ShopSettings.load(data_dir) if data_dir.is_dir() else ShopSettings()
-        with open_ledger(ledger_path, read_only=True) as ledger:
+        with location.open(read_only=True) as ledger:
             header = BookHeader(shop, first, last, dt.datetime.now().astimezone())
             _offscreen_application()
             entries = list(ledger.entries_between(first, last))

@@ -33,12 +33,13 @@ WINDOW_SIZE = (1366, 768)
 
 class MainWindow(Retranslating, QMainWindow):
     def __init__(self, hub: DeviceHub, gateway: Gateway, policy: Policy, ledger: LedgerClient, carrier_pages: dict,
-                 translations: Translations, export_folder: Path, parent: QWidget | None = None):
+                 translations: Translations, export_folder: Path, data_dir: Path, parent: QWidget | None = None):
         super().__init__(parent)
         self._gateway = gateway
         self._ledger = ledger
         self._translations = translations
         self._export_folder = export_folder
+        self._data_dir = data_dir
         self.export_dialog: ExportDialog | None = None
         self.book_dialog: BookDialog | None = None
         self.counter = CounterView(hub, policy, ledger, carrier_pages)
@@ -132,14 +133,16 @@ class MainWindow(Retranslating, QMainWindow):
     def open_book(self, first: dt.date | None = None, last: dt.date | None = None) -> BookDialog:
         """The book on paper, of the days the ledger search shows unless others are given."""
         if self.book_dialog is None:
-            self.book_dialog = BookDialog(self._ledger, self._export_folder, self)
+            self.book_dialog = BookDialog(self._ledger, self._export_folder, self._data_dir, self)
         self.book_dialog.choose_days(first or self.day_log.first.date().toPython(),
                                      last or self.day_log.last.date().toPython())
         self.book_dialog.open()
         return self.book_dialog
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Buyback counter"))
+        title = self.tr("Buyback counter")
+        place = self._ledger.worker.location.place()  # a shared ledger: the only change staff see
+        self.setWindowTitle(f"{title} — {place}" if place else title)
         self.tabs.setTabText(0, self.tr("Counter"))
         self.tabs.setTabText(1, self.tr("Ledger search"))
         self.tabs.setTabText(2, self.tr("Stolen-goods notices (品触れ)"))
