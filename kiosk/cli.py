@@ -463,7 +463,8 @@ def run_print(args: argparse.Namespace) -> int:
     # The book is drawn by Qt, in ui/ (like the window); the other commands must not need Qt.
     from ui.book_pdf import print_book_command
 
-    return print_book_command(ledger_location(args, create=False), _data_dir(args, create=False), args.first, args.last, args.out)
+    return print_book_command(ledger_location(args, create=False), _data_dir(args, create=False), args.first,
+                              args.last, args.out)
 
 
 def run_hotlist_add(args: argparse.Namespace) -> int:
@@ -736,6 +737,7 @@ def run_copy(args: argparse.Namespace) -> int:
         result = copy_ledger(from_ledger, to_ledger)
     print(f"{result.entries} entries copied from {source.describe()} to {target.describe()}; both verify, and both "
           f"end at {result.head.last_id}:{result.head.last_hash}")
+    print(f"{result.notices} 品触れ notices added to the shared register (those it did not have)", file=sys.stderr)
     print(f"from now on start the counter with --ledger and --store {target.store}; keep the file as it is",
           file=sys.stderr)
     return EXIT_OK

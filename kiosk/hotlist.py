@@ -165,7 +165,8 @@ class PurchaseMatch:
             if entry.personal else "")
         kind = "該当" if self.match.kind is MatchKind.EXACT else "該当の可能性(特徴を確認)"
         corrected = f"(受付番号{', '.join(map(str, self.corrected_by))}で訂正)" if self.corrected_by else ""
-        return (f"品触れ{kind}: {notice.label_ja} の品目「{self.match.item.describe_ja()}」 — 受付番号{entry.id}"
+        store = f"{entry.other_store}店 " if entry.other_store else ""
+        return (f"品触れ{kind}: {notice.label_ja} の品目「{self.match.item.describe_ja()}」 — {store}受付番号{entry.id}"
                 f"{corrected} {entry.recorded_at[:16].replace('T', ' ')} "
                 f"{entry.model_name or entry.model_code or ''} IMEI {entry.imei1 or '-'} 製造番号 "
                 f"{entry.hardware_serial or '-'} 買取価格 {entry.price_yen if entry.price_yen is not None else '-'}円 "
@@ -174,12 +175,14 @@ class PurchaseMatch:
     def report_en(self) -> str:
         entry, notice = self.entry, self.match.notice
         kind = "matches" if self.match.kind is MatchKind.EXACT else "may match (compare the features)"
-        return (f"Entry {entry.id} of {entry.business_date} ({entry.model_name or entry.model_code or 'phone'}, "
+        store = f"Store {entry.other_store} entry" if entry.other_store else "Entry"
+        return (f"{store} {entry.id} of {entry.business_date} ({entry.model_name or entry.model_code or 'phone'}, "
                 f"IMEI {entry.imei1 or '-'}) {kind} {notice.label_en}, item \"{self.match.item.describe_en()}\". "
                 f"Report it to {notice.station}.")
 
     def to_json(self) -> dict[str, Any]:
-        return {"entry_id": self.entry.id, "business_date": self.entry.business_date, **self.match.to_json(),
+        return {"entry_id": self.entry.id, "store": self.entry.other_store, "business_date": self.entry.business_date,
+                **self.match.to_json(),
                 "corrected_by": list(self.corrected_by), "report_ja": self.report_ja(), "report_en": self.report_en()}
 
 
@@ -208,14 +211,11 @@ def add_notice(ledger: Ledger, draft: NoticeDraft, now: dt.datetime | None = Non
 def purchases_matching(ledger: Ledger, notice: Notice, today: dt.date) -> list[PurchaseMatch]:
     """The purchases of the last 6 months (to ``today``) that ``notice`` names, exact matches first."""
     first = months_after(today, -ACTIVE_MONTHS)
-    corrections = ledger.store.corrections_between(first, today)
-    found = []
-    for entry in ledger.store.entries_between(first, today):
-        if not entry.is_purchase:
-            continue
-        for match in matches_in([notice], PhoneIdentity.of_entry(entry)):
-            found.append(PurchaseMatch(entry, match, tuple(corrections.get(entry.id, ()))))
-    return sorted(found, key=lambda found: (found.match.kind is not MatchKind.EXACT, found.entry.id))
+    found = [PurchaseMatch(entry, match, tuple(corrected_by))
+             for entry, corrected_by in ledger.store.purchases_between(first, today)
+             for match in matches_in([notice], PhoneIdentity.of_entry(entry))]
+    return sorted(found, key=lambda found: (found.match.kind is not MatchKind.EXACT, found.entry.other_store or "",
+                                            found.entry.id))
 
 
 # --- reading notices ------------------------------------------------------------------------------------------------

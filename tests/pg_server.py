@@ -111,10 +111,12 @@ class PostgresServer:
         return f"postgresql://{user}@127.0.0.1:{self.port}/{database}"
 
     def reset(self) -> None:
-        """Empty every chain (as the owner, triggers set aside): each test starts on a fresh book."""
+        """Empty every chain and the 品触れ register (as the owner, triggers set aside): each test starts on a
+        fresh book."""
         with psycopg.connect(self.url(SUPERUSER), autocommit=True) as conn, conn.transaction():
             conn.execute("SET session_replication_role = replica")  # the owner's escape hatch for tests only
-            conn.execute("DELETE FROM ledger.personal")
+            for table in ("seller_names", "personal", "notice_items", "notices"):
+                conn.execute(f"DELETE FROM ledger.{table}")  # type: ignore[arg-type]  # our own table names
             conn.execute("DELETE FROM ledger.entries")
             conn.execute("DELETE FROM ledger.chain_heads WHERE store NOT IN ('A', 'B')")
             conn.execute("UPDATE ledger.chain_heads SET last_entry_id = 0, last_hash = %s", ["0" * 64])

@@ -168,7 +168,8 @@ class HotlistPage(Retranslating, QWidget):
             entry = match.entry
             kind = self.tr("Match") if match.match.kind is MatchKind.EXACT else self.tr("Possible match")
             report = in_current_language(match.report_ja(), match.report_en())
-            for column, text in enumerate((str(entry.id), entry.business_date,
+            number = f"{entry.other_store} {entry.id}" if entry.other_store else str(entry.id)  # a shared ledger
+            for column, text in enumerate((number, entry.business_date,
                                            entry.model_name or entry.model_code or "", entry.imei1 or "", kind,
                                            report)):
                 item = QTableWidgetItem(text)

@@ -4,7 +4,8 @@ Entries are copied exactly as stored (ids, hashes, counters, commitments) with t
 personal rows, so the chain and every seal written down before stay valid. Both
 sides are verified: the source before anything is written, the target after the
 one transaction that writes it all. A target that already holds entries is
-refused, so the copy cannot run twice.
+refused, so the copy cannot run twice. The 品触れ register comes along; a notice
+the target has already (another store's counter entered it) is not added twice.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from kiosk.ledger.chain import Ledger, VerifyResult
 from kiosk.ledger.entry import GENESIS_HASH
+from kiosk.ledger.notices import NoticeDraft
 from kiosk.ledger.storage import ChainHead, LedgerError, StoreWriteFailed
 
 
@@ -20,6 +22,8 @@ from kiosk.ledger.storage import ChainHead, LedgerError, StoreWriteFailed
 class CopyResult:
     entries: int
     head: ChainHead
+    #: The notices added to the target's register (those it lacked).
+    notices: int
     source: VerifyResult
     target: VerifyResult
 
@@ -41,10 +45,16 @@ def copy_ledger(source: Ledger, target: Ledger) -> CopyResult:
             for entry, personal in source.store.rows():
                 write.insert(entry, personal)
             write.set_head(head)
+            notices = 0
+            for notice in source.store.notices():
+                draft = NoticeDraft(notice.received_on, notice.station, notice.number, notice.items)
+                if not write.has_notice(draft):
+                    write.insert_notice(draft, notice.recorded_at)
+                    notices += 1
     except StoreWriteFailed as exc:
         raise LedgerError(f"nothing was copied: {exc}") from None
     copied = target.verify()
     if not copied.ok or target.store.head() != head:
         problem = copied.problem or "its last entry differs from the source's"
         raise LedgerError(f"the copy in {target.store.location} does not verify: {problem}")
-    return CopyResult(head.last_id, head, checked, copied)
+    return CopyResult(head.last_id, head, notices, checked, copied)

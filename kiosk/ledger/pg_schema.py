@@ -9,27 +9,35 @@ schema ``ledger``:
 * ``entries``: every store's chain, keyed by (store, id); the chained columns
   are the SQLite engine's, so an entry hashes the same on either engine.
 * ``personal``: the personal data apart from the chain, one row per entry.
+* ``seller_names``: each personal row's seller name as a search key
+  (:func:`kiosk.ledger.search.name_key`); personal data too, erased with its row.
+* ``notices`` and ``notice_items``: the 品触れ register (古物営業法 §19). It is the
+  whole chain's, not one store's: every store's intakes are checked against it.
 
 Two group roles, to which the shop grants its login roles:
 
 * ``kiosk_app``: the counters. SELECT and INSERT on entries and personal data,
   and moving its store's head forward; never UPDATE or DELETE of an entry or a
-  personal row. verify needs nothing more (it runs in a read-only transaction).
-* ``kiosk_purge``: ``kiosk ledger purge --apply``. It may also DELETE personal rows.
+  personal row, and adding notices but never changing or deleting one. verify
+  needs nothing more (it runs in a read-only transaction).
+* ``kiosk_purge``: ``kiosk ledger purge --apply``. It may also DELETE personal rows
+  and their name keys.
 
-Triggers repeat the rules for every role, the owner's included: entries are
-never changed or deleted, personal rows never changed, and a chain head only
-moves forward onto an entry that holds that hash.
+Triggers repeat the rules for every role, the owner's included: entries and
+notices are never changed or deleted, personal rows and name keys never changed,
+and a chain head only moves forward onto an entry that holds that hash.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import psycopg
 from psycopg import sql
 
-from kiosk.ledger.entry import CHAIN_COLUMNS, GENESIS_HASH
+from kiosk.ledger.entry import CHAIN_COLUMNS, GENESIS_HASH, PersonalData
+from kiosk.ledger.search import name_key
 from kiosk.ledger.storage import LedgerError
 
 SCHEMA = "ledger"
@@ -94,19 +102,67 @@ _SCHEMA_1 = [
     "INSERT INTO ledger.schema_version (version) VALUES (0)",
 ]
 
+
+
+def _add_name_keys(conn: psycopg.Connection[Any]) -> None:
+    """The name keys of the personal rows stored before there were any (folded in Python, as when recorded)."""
+    rows = conn.execute("SELECT p.store, p.entry_id, p.data_json FROM ledger.personal p WHERE NOT EXISTS "
+                        "(SELECT 1 FROM ledger.seller_names s WHERE s.store = p.store AND s.entry_id = p.entry_id)")
+    keys = [(store, entry_id, seller_name_key(PersonalData.from_json(data_json)))
+            for store, entry_id, data_json in rows.fetchall()]
+    with conn.cursor() as cursor:
+        cursor.executemany("INSERT INTO ledger.seller_names (store, entry_id, name_key) VALUES (%s, %s, %s)",
+                           [row for row in keys if row[2]])
+
+
+def seller_name_key(personal: PersonalData) -> str | None:
+    return name_key(personal.seller_name) if personal.seller_name else None
+
+
+#: The seller's name as a search key, and the 品触れ register (the same as the SQLite ledger's schema 3).
+_SCHEMA_2: list[str | Callable[[psycopg.Connection[Any]], None]] = [
+    "CREATE TABLE ledger.seller_names (store text NOT NULL, entry_id bigint NOT NULL, name_key text NOT NULL, "
+    "PRIMARY KEY (store, entry_id), FOREIGN KEY (store, entry_id) REFERENCES ledger.personal (store, entry_id))",
+    "CREATE TRIGGER seller_names_no_update BEFORE UPDATE ON ledger.seller_names "
+    "FOR EACH ROW EXECUTE FUNCTION ledger.refuse('a name key is never changed, only erased with its personal data')",
+    _add_name_keys,
+    "CREATE TABLE ledger.notices (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, received_on date NOT NULL, "
+    "station text NOT NULL, number text NOT NULL, recorded_at text NOT NULL, "
+    "UNIQUE (station, number, received_on))",
+    "CREATE INDEX notices_received_on ON ledger.notices (received_on)",
+    "CREATE TABLE ledger.notice_items (notice_id bigint NOT NULL REFERENCES ledger.notices (id), "
+    "position integer NOT NULL, imei text, serial text, model text, model_key text, colour text, features text, "
+    "PRIMARY KEY (notice_id, position))",
+    "CREATE INDEX notice_items_imei ON ledger.notice_items (imei)",
+    "CREATE INDEX notice_items_serial ON ledger.notice_items (serial)",
+    "CREATE INDEX notice_items_model_key ON ledger.notice_items (model_key)",
+    *(f"CREATE TRIGGER {table}_never_changed BEFORE UPDATE OR DELETE ON ledger.{table} "
+      f"FOR EACH ROW EXECUTE FUNCTION ledger.refuse('the 品触れ register is never changed')"
+      for table in ("notices", "notice_items")),
+    *(f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON ledger.{table} "
+      f"FOR EACH STATEMENT EXECUTE FUNCTION ledger.refuse('the 品触れ register is never changed')"
+      for table in ("notices", "notice_items")),
+]
+
 #: What verify requires to be present: tables with their columns, and the triggers.
 REQUIRED_TABLES: dict[str, tuple[str, ...]] = {
     "entries": ("store", *CHAIN_COLUMNS),
     "personal": ("store", "entry_id", "salt", "data_json"),
     "chain_heads": ("store", "last_entry_id", "last_hash"),
     "schema_version": ("version",),
+    "seller_names": ("store", "entry_id", "name_key"),
+    "notices": ("id", "received_on", "station", "number", "recorded_at"),
+    "notice_items": ("notice_id", "position", "imei", "serial", "model", "model_key", "colour", "features"),
 }
 REQUIRED_TRIGGERS = ("entries_append_only", "entries_no_truncate", "personal_no_update", "chain_heads_no_delete",
-                     "chain_heads_forward")
+                     "chain_heads_forward", "seller_names_no_update", "notices_never_changed",
+                     "notice_items_never_changed", "notices_no_truncate", "notice_items_no_truncate")
 
-#: (the version a step starts from, its statements), in order; each runs in one transaction.
-STEPS: list[tuple[int, Sequence[str]]] = [
+#: (the version a step starts from, its statements), in order; each runs in one transaction. A statement
+#: is SQL, or a function of the connection for what SQL alone cannot do.
+STEPS: list[tuple[int, Sequence[str | Callable[[psycopg.Connection[Any]], None]]]] = [
     (0, _SCHEMA_1),
+    (1, _SCHEMA_2),
 ]
 SCHEMA_VERSION = STEPS[-1][0] + 1
 
@@ -117,12 +173,14 @@ def _grants() -> list[sql.Composed]:
     statements = [
         sql.SQL("GRANT USAGE ON SCHEMA ledger TO {}, {}").format(app, purge),
         sql.SQL("GRANT SELECT ON ledger.schema_version TO {}, {}").format(app, purge),
-        sql.SQL("GRANT SELECT, INSERT ON ledger.entries, ledger.personal TO {}, {}").format(app, purge),
+        sql.SQL("GRANT SELECT, INSERT ON ledger.entries, ledger.personal, ledger.seller_names, ledger.notices, "
+                "ledger.notice_items TO {}, {}").format(app, purge),
         # UPDATE of the head is what takes its row lock (SELECT ... FOR NO KEY UPDATE) and moves it.
         sql.SQL("GRANT SELECT, UPDATE (last_entry_id, last_hash) ON ledger.chain_heads TO {}, {}").format(app, purge),
-        sql.SQL("GRANT DELETE ON ledger.personal TO {}").format(purge),
-        sql.SQL("REVOKE UPDATE, DELETE, TRUNCATE ON ledger.entries FROM {}, {}").format(app, purge),
-        sql.SQL("REVOKE UPDATE, DELETE, TRUNCATE ON ledger.personal FROM {}").format(app),
+        sql.SQL("GRANT DELETE ON ledger.personal, ledger.seller_names TO {}").format(purge),
+        sql.SQL("REVOKE UPDATE, DELETE, TRUNCATE ON ledger.entries, ledger.notices, ledger.notice_items "
+                "FROM {}, {}").format(app, purge),
+        sql.SQL("REVOKE UPDATE, DELETE, TRUNCATE ON ledger.personal, ledger.seller_names FROM {}").format(app),
     ]
     return statements
 
@@ -161,7 +219,10 @@ def migrate(conn: psycopg.Connection, stores: Sequence[str] = (),
             continue
         with conn.transaction():
             for statement in statements:
-                conn.execute(statement)  # type: ignore[arg-type]  # our own constant SQL
+                if callable(statement):
+                    statement(conn)
+                else:
+                    conn.execute(statement)  # type: ignore[arg-type]  # our own constant SQL
             conn.execute("UPDATE ledger.schema_version SET version = %s", [from_version + 1])
         report(f"schema {from_version} -> {from_version + 1}")
     with conn.transaction():

@@ -7,7 +7,10 @@
   If the connection is lost while committing, the store asks the server afresh
   whether the entry landed before saying anything; nothing is reported saved
   unless the server has it on disk, and there is no local queue.
-* The suspicion memory (:meth:`PostgresStore.history`) reads every store's entries.
+* The suspicion memory (:meth:`PostgresStore.history`) reads every store's entries,
+  and the 品触れ register is the whole chain's: every store's intakes are checked
+  against every notice, and a new notice against every store's purchases
+  (:meth:`PostgresStore.purchases_between`). Search and export are the store's own.
 * A read-only store (verify, export, head) works in one read-only REPEATABLE READ
   transaction: the server refuses any write, and the whole walk sees one moment.
 * Every psycopg error becomes a :class:`LedgerError` that says what to do; a lost
@@ -29,6 +32,8 @@ from psycopg.conninfo import conninfo_to_dict
 
 from kiosk.ledger import pg_schema
 from kiosk.ledger.entry import CHAIN_COLUMNS, HASHED_COLUMNS, LedgerEntry, PersonalData, PersonalRow, canonical_text
+from kiosk.ledger.notices import Notice, NoticeDraft, NoticeItem
+from kiosk.ledger.search import SearchField, SearchQuery, model_key
 from kiosk.ledger.storage import ChainHead, ChainRow, LedgerError, LedgerTooNew, StoreWriteFailed
 
 CONNECT_TIMEOUT_S = 5
@@ -50,6 +55,8 @@ _INSERT_ENTRY = (f"INSERT INTO ledger.entries (store, {', '.join(CHAIN_COLUMNS)}
                  f"VALUES (%s, {', '.join(['%s'] * len(CHAIN_COLUMNS))})")
 _INSERT_PERSONAL = "INSERT INTO ledger.personal (store, entry_id, salt, data_json) VALUES (%s, %s, %s, %s)"
 _HEAD = "SELECT last_entry_id, last_hash FROM ledger.chain_heads WHERE store = %s"
+_NOTICE_COLUMNS = ("SELECT n.id, n.received_on, n.station, n.number, n.recorded_at, i.imei, i.serial, i.model, "
+                   "i.colour, i.features FROM ledger.notices n JOIN ledger.notice_items i ON i.notice_id = n.id")
 
 
 def describe_server(url: str) -> str:
@@ -275,6 +282,69 @@ class PostgresStore:
             params.append(day.isoformat())
         return self._query(query + " ORDER BY e.id", params)
 
+    def find(self, query: SearchQuery, limit: int) -> list[LedgerEntry]:
+        """This store's intakes matching ``query``: the store answers for its own book."""
+        if query.field is SearchField.IMEI:
+            condition, params = "(e.imei1 = %s OR e.imei2 = %s)", [query.text, query.text]
+        elif query.field is SearchField.SERIAL:
+            condition, params = "e.hardware_serial IN (%s, %s)", [query.text, query.text.lower()]
+        else:
+            condition, params = ("EXISTS (SELECT 1 FROM ledger.seller_names s WHERE s.store = e.store "
+                                 "AND s.entry_id = e.id AND strpos(s.name_key, %s) > 0)", [query.text])
+        sql = f"{_SELECT} WHERE e.store = %s AND e.kind = 'intake' AND {condition}"
+        params = [self.store, *params]
+        if query.first is not None:
+            sql += " AND e.business_date >= %s"
+            params.append(query.first.isoformat())
+        if query.last is not None:
+            sql += " AND e.business_date <= %s"
+            params.append(query.last.isoformat())
+        return self._query(f"{sql} ORDER BY e.id LIMIT %s", [*params, limit])
+
+    def entries_between(self, first: dt.date, last: dt.date) -> Iterator[LedgerEntry]:
+        return iter(self._query(f"{_SELECT} WHERE e.store = %s AND e.business_date BETWEEN %s AND %s ORDER BY e.id",
+                                [self.store, first.isoformat(), last.isoformat()]))
+
+    def corrections_between(self, first: dt.date, last: dt.date) -> dict[int, list[int]]:
+        corrected: dict[int, list[int]] = {}
+        for original, correction in self._rows(
+            "SELECT o.id, c.id FROM ledger.entries o JOIN ledger.entries c ON c.store = o.store "
+            "AND c.corrects_id = o.id WHERE o.store = %s AND o.business_date BETWEEN %s AND %s ORDER BY c.id",
+            [self.store, first.isoformat(), last.isoformat()],
+        ):
+            corrected.setdefault(original, []).append(correction)
+        return corrected
+
+    def purchases_between(self, first: dt.date, last: dt.date) -> list[tuple[LedgerEntry, list[int]]]:
+        """Every store's purchases of these days: a notice names a phone wherever the chain bought it."""
+        return [(self._entry(row[:-1]), list(row[-1])) for row in self._rows(
+            f"SELECT {_COLUMNS}, p.salt, p.data_json, e.store, ARRAY(SELECT c.id FROM ledger.entries c "
+            "WHERE c.store = e.store AND c.corrects_id = e.id ORDER BY c.id) FROM ledger.entries e "
+            "LEFT JOIN ledger.personal p ON p.store = e.store AND p.entry_id = e.id "
+            "WHERE e.is_purchase = 1 AND e.business_date BETWEEN %s AND %s ORDER BY e.recorded_at, e.store, e.id",
+            [first.isoformat(), last.isoformat()])]
+
+    def notices(self) -> list[Notice]:
+        return _notices(self._rows(f"{_NOTICE_COLUMNS} ORDER BY n.received_on, n.id, i.position"))
+
+    def notices_naming(self, imeis: Sequence[str], serial: str | None, model_keys: Sequence[str],
+                       received_since: dt.date) -> list[Notice]:
+        conditions: list[str] = []
+        params: list[Any] = [received_since]
+        if imeis:
+            conditions.append("i.imei = ANY(%s)")
+            params.append(list(imeis))
+        if serial:
+            conditions.append("i.serial = %s")
+            params.append(serial)
+        if model_keys:
+            conditions.append("i.model_key = ANY(%s)")
+            params.append(list(model_keys))
+        if not conditions:
+            return []
+        return _notices(self._rows(f"{_NOTICE_COLUMNS} WHERE n.received_on >= %s AND ({' OR '.join(conditions)}) "
+                                   "ORDER BY n.id, i.position", params))
+
     def history(self, imeis: Sequence[str], hardware_serial: str | None) -> list[LedgerEntry]:
         """Every store's intakes of this phone: a phone held at one store is held at all of them."""
         if not imeis and not hardware_serial:
@@ -362,6 +432,17 @@ def _nothing() -> Iterator[None]:
     yield
 
 
+def _notices(rows: Sequence[tuple[Any, ...]]) -> list[Notice]:
+    """Notices from rows of :data:`_NOTICE_COLUMNS`, one row per item, in the rows' order."""
+    headers: dict[int, tuple[dt.date, str, str, str]] = {}
+    items: dict[int, list[NoticeItem]] = {}
+    for notice_id, received_on, station, number, recorded_at, *item in rows:
+        headers[notice_id] = (received_on, station, number, recorded_at)
+        items.setdefault(notice_id, []).append(NoticeItem(*item))
+    return [Notice(notice_id, received_on, station, number, recorded_at, tuple(items[notice_id]))
+            for notice_id, (received_on, station, number, recorded_at) in headers.items()]
+
+
 class _PostgresWrite:
     """The statements of one append or purge, holding the store's chain head locked."""
 
@@ -390,10 +471,36 @@ class _PostgresWrite:
         self.conn.execute(_INSERT_ENTRY, [self.store, *entry.chain_values()])
         if personal is not None:
             self.conn.execute(_INSERT_PERSONAL, [self.store, personal.entry_id, personal.salt, personal.data_json])
+            key = pg_schema.seller_name_key(personal.data)
+            if key:
+                self.conn.execute("INSERT INTO ledger.seller_names (store, entry_id, name_key) VALUES (%s, %s, %s)",
+                                  [self.store, personal.entry_id, key])
 
     def erase_personal(self, entry_ids: Sequence[int]) -> None:
-        self.conn.execute("DELETE FROM ledger.personal WHERE store = %s AND entry_id = ANY(%s)",
-                          [self.store, list(entry_ids)])
+        for table in ("seller_names", "personal"):  # the name keys first: they refer to the personal rows
+            self.conn.execute(f"DELETE FROM ledger.{table} WHERE store = %s AND entry_id = ANY(%s)",
+                              [self.store, list(entry_ids)])
+
+    def insert_notice(self, notice: NoticeDraft, recorded_at: str) -> int:
+        """Add a notice to the chain's register (not the store's: every store is checked against it)."""
+        row = self.conn.execute(
+            "INSERT INTO ledger.notices (received_on, station, number, recorded_at) VALUES (%s, %s, %s, %s) "
+            "RETURNING id", [notice.received_on, notice.station, notice.number, recorded_at]).fetchone()
+        assert row is not None  # INSERT ... RETURNING returns the row it inserted
+        notice_id = int(row[0])
+        with self.conn.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO ledger.notice_items (notice_id, position, imei, serial, model, model_key, colour, "
+                "features) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                [(notice_id, position, item.imei, item.serial, item.model,
+                  model_key(item.model) if item.model else None, item.colour, item.features)
+                 for position, item in enumerate(notice.items, start=1)])
+        return notice_id
+
+    def has_notice(self, notice: NoticeDraft) -> bool:
+        return self.conn.execute(
+            "SELECT 1 FROM ledger.notices WHERE station = %s AND number = %s AND received_on = %s",
+            [notice.station, notice.number, notice.received_on]).fetchone() is not None
 
     def set_head(self, head: ChainHead) -> None:
         self.conn.execute("UPDATE ledger.chain_heads SET last_entry_id = %s, last_hash = %s WHERE store = %s",

@@ -414,6 +414,11 @@ class SqliteStore:
             corrected.setdefault(original, []).append(correction)
         return corrected
 
+    def purchases_between(self, first: dt.date, last: dt.date) -> list[tuple[LedgerEntry, list[int]]]:
+        corrections = self.corrections_between(first, last)
+        return [(entry, corrections.get(entry.id, [])) for entry in self.entries_between(first, last)
+                if entry.is_purchase]
+
     def notices(self) -> list[Notice]:
         return self._notices("SELECT id FROM notices ORDER BY received_on, id")
 

@@ -133,8 +133,14 @@ class LedgerStore(Protocol):
         """For each entry of these days that was corrected: the ids of the entries correcting it."""
         ...
 
+    def purchases_between(self, first: dt.date, last: dt.date) -> list[tuple[LedgerEntry, list[int]]]:
+        """Every purchase of these business days with the ids of the entries correcting it, oldest first: what a
+        new notice is checked against. An engine that holds several stores' chains looks in all of them,
+        marking each entry of another store with :attr:`LedgerEntry.other_store`."""
+        ...
+
     def notices(self) -> list[Notice]:
-        """The whole 品触れ register, expired notices too, oldest receipt first."""
+        """The whole 品触れ register (on an engine of several stores, the chain's), expired notices too, oldest receipt first."""
         ...
 
     def notices_naming(self, imeis: Sequence[str], serial: str | None, model_keys: Sequence[str],

@@ -12,9 +12,11 @@ import psycopg
 
 from kiosk.counter import grade_intake, record_intake
 from kiosk.grading import Policy
+from kiosk.hotlist import add_notice, notice_from_json
 from kiosk.intake import intake_from_json
 from kiosk.ledger import open_ledger
 from kiosk.ledger.location import LedgerLocation
+from kiosk.ledger.search import SearchField, SearchQuery
 from tests.factories import OTHER_IMEI, intake_json
 from tests.pg_server import SUPERUSER, PostgresServer, free_port
 
@@ -94,10 +96,13 @@ def test_copy_moves_a_ledger_file_with_its_personal_data_once(pg, isolated_data_
         purge = ledger.purge(dt.date(2021, 1, 1), policy)
         assert purge is not None
         file_head = ledger.head()
+        add_notice(ledger, notice_from_json({"received_on": "2026-11-20", "station": "万世橋警察署",
+                                             "number": "R8-17", "items": [{"imei": OTHER_IMEI}]}))
 
     copied = kiosk("ledger", "copy", "--to", shared(pg)[1], "--store", "B")
     assert copied.returncode == 0, copied.stderr
     assert "4 entries copied" in copied.stdout and f"4:{file_head.entry_hash}" in copied.stdout
+    assert "1 品触れ notices added" in copied.stderr
 
     with LedgerLocation(url=pg.url(), store="B").open(read_only=True) as server:
         result = server.verify()
@@ -106,6 +111,8 @@ def test_copy_moves_a_ledger_file_with_its_personal_data_once(pg, isolated_data_
         assert server.entry(2).personal.seller_name == "鈴木 花子"
         assert server.entry(1).personal_erased
         assert [entry.id for entry in server.corrections_of(1)] == [3]
+        assert [(notice.number, notice.items[0].imei) for notice in server.store.notices()] == [("R8-17", OTHER_IMEI)]
+        assert [entry.id for entry in server.find(SearchQuery.of(SearchField.NAME, "鈴木"))] == [2]
     # The file still verifies against the server's copy, and the copy cannot run twice.
     against = kiosk("ledger", "verify", "--against", shared(pg)[1], "--store", "B")
     assert against.returncode == 0, against.stderr

@@ -11,6 +11,7 @@ from kiosk.counter import grade_intake, record_intake
 from kiosk.grading import Outcome, Policy
 from kiosk.intake import intake_from_json
 from kiosk.ledger import Ledger, LedgerError, PersonalData
+from kiosk.ledger import pg_schema
 from kiosk.ledger.location import LedgerLocation
 from kiosk.ledger.pg_store import PostgresStore
 from tests.factories import GOOD_IMEI, OTHER_IMEI, intake_json
@@ -162,7 +163,7 @@ def test_a_newer_server_schema_is_refused(pg):
             with pytest.raises(LedgerError, match="newer than this app"):
                 open_store(pg)
         finally:
-            conn.execute("UPDATE ledger.schema_version SET version = 1")
+            conn.execute("UPDATE ledger.schema_version SET version = %s", [pg_schema.SCHEMA_VERSION])
 
 
 def test_personal_data_sits_apart_with_its_salt(pg):
