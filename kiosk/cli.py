@@ -1,7 +1,10 @@
-"""The ``kiosk`` command: the counter window, and grade, record, export, verify and probe from a script.
+"""The core's commands: grade, record, export, verify, probe, sim and set-pin, from a script.
 
 JSON in on stdin, JSON out on stdout, messages on stderr. Exit status: 0 done;
 1 the ledger failed verification, or a file/ledger problem; 2 bad input or usage.
+
+The ``kiosk`` program itself is :mod:`intake_kiosk`, which adds the window to
+these commands; this module knows nothing of the GUI.
 """
 
 from __future__ import annotations
@@ -32,12 +35,19 @@ class CommandError(Exception):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        return run_gui(args)
+    """The core's commands on their own (``python -m kiosk``)."""
+    common = common_options()
+    parser = argparse.ArgumentParser(prog="kiosk", parents=[common], description="Counter intake kiosk: "
+                                     "grade, record and export from a script, and read phones.")
+    add_commands(parser.add_subparsers(dest="command", metavar="COMMAND", required=True), common)
+    return run_command(parser.parse_args(argv))
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run the command ``args`` names; every failure is a message on stderr and an exit status."""
     try:
-        return args.run(args)
+        status: int = args.run(args)
+        return status
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away: not an error of ours.
         sys.stdout = open(os.devnull, "w")
@@ -53,30 +63,18 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAILED
 
 
-def build_parser() -> argparse.ArgumentParser:
+def common_options() -> argparse.ArgumentParser:
+    """The options every command takes (a parent parser)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir", metavar="DIR", default=argparse.SUPPRESS,
         help=f"where the ledger and settings live (default: ${paths.DATA_DIR_VARIABLE}, else the user data dir)",
     )
-    parser = argparse.ArgumentParser(
-        prog="kiosk", parents=[common],
-        description="Counter intake kiosk for a used-phone shop. Without a command, opens the counter window.",
-    )
-    parser.add_argument(
-        "--demo", action="store_true", help="open the window with simulated phones and a panel to plug them in"
-    )
-    parser.add_argument(
-        "--customer-screen", nargs="?", const="", metavar="SCREEN",
-        help="also open the customer self-intake screen, full screen on SCREEN (default: a screen other than "
-             "the primary one); needs a staff PIN (kiosk set-pin)",
-    )
-    parser.add_argument(
-        "--customer-idle", type=_idle_seconds, default=90, metavar="SEC",
-        help="the customer screen starts over after this long without a touch (default: %(default)s)",
-    )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    return common
 
+
+def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Add the core's commands to ``commands``; each sets ``run`` to the function that carries it out."""
     grade = commands.add_parser(
         "grade", parents=[common], help="grade one phone: {device, staff[, seller]} JSON on stdin"
     )
@@ -114,21 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     set_pin.set_defaults(run=run_set_pin)
 
-    selftest = commands.add_parser(
-        "selftest", help="run one intake on simulated phones in the real window (offscreen) and check the ledger"
-    )
-    selftest.add_argument("--timeout", type=float, default=60.0, metavar="SEC", help="give up after (default: %(default)s)")
-    selftest.add_argument("--timing", action="store_true", help="print when the window shows, the phones are read, "
-                                                                "and the entry is recorded")
-    selftest.set_defaults(run=run_selftest)
-
     ledger = commands.add_parser("ledger", parents=[common], help="ledger maintenance")
     ledger_commands = ledger.add_subparsers(dest="ledger_command", metavar="ACTION", required=True)
     verify = ledger_commands.add_parser(
         "verify", parents=[common], help="check that no entry was changed, deleted or reordered"
     )
     verify.set_defaults(run=run_verify)
-    return parser
 
 
 def _date(text: str) -> dt.date:
@@ -138,19 +127,12 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
 
 
-def _idle_seconds(text: str) -> int:
-    # Under 20 s a customer reading the "before you sell" steps would be sent back to the start.
-    if not text.isdigit() or int(text) < 20:
-        raise argparse.ArgumentTypeError(f"{text!r}: give whole seconds, at least 20")
-    return int(text)
-
-
-def _data_dir(args: argparse.Namespace) -> Path:
+def data_dir_of(args: argparse.Namespace) -> Path:
     return paths.data_dir(getattr(args, "data_dir", None))
 
 
 def _open_ledger(args: argparse.Namespace) -> Ledger:
-    return Ledger(_data_dir(args) / paths.LEDGER_FILENAME)
+    return Ledger(data_dir_of(args) / paths.LEDGER_FILENAME)
 
 
 def _read_json_input() -> Any:
@@ -167,17 +149,9 @@ def _print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def run_gui(args: argparse.Namespace) -> int:
-    # Imported here: the command-line tools must not pay for (or need) Qt.
-    from ui.app import run
-
-    return run(_data_dir(args), demo=args.demo, customer_screen=args.customer_screen,
-               customer_idle_seconds=args.customer_idle)
-
-
 def run_grade(args: argparse.Namespace) -> int:
     intake = intake_from_json(_read_json_input())
-    policy = Policy.load(_data_dir(args))
+    policy = Policy.load(data_dir_of(args))
     with _open_ledger(args) as ledger:
         _print_json(grade_intake(intake, policy, ledger).to_json())
     return EXIT_OK
@@ -185,7 +159,7 @@ def run_grade(args: argparse.Namespace) -> int:
 
 def run_record(args: argparse.Namespace) -> int:
     intake = intake_from_json(_read_json_input(), for_record=True)
-    policy = Policy.load(_data_dir(args))
+    policy = Policy.load(data_dir_of(args))
     with _open_ledger(args) as ledger:
         entry, result = record_intake(intake, policy, ledger)
     _print_json({"id": entry["id"], "outcome": result.outcome.value, "recorded_at": entry["recorded_at"]})
@@ -208,7 +182,7 @@ def run_probe(args: argparse.Namespace) -> int:
     readers = {
         "android": lambda: probe_android(timeout=args.timeout, serial=args.serial),
         "ios": lambda: probe_ios(
-            timeout=args.timeout, serial=args.serial, pair_records_dir=paths.pair_records_dir(_data_dir(args))
+            timeout=args.timeout, serial=args.serial, pair_records_dir=paths.pair_records_dir(data_dir_of(args))
         ),
     }
     phones, unreachable = [], []
@@ -272,16 +246,9 @@ def run_set_pin(args: argparse.Namespace) -> int:
         raise CommandError(str(exc), EXIT_BAD_INPUT) from None
     if getpass.getpass("The same PIN again: ") != pin:
         raise CommandError("the two PINs differ; nothing was changed", EXIT_BAD_INPUT)
-    path = staff_pin.set_pin(_data_dir(args), pin)
+    path = staff_pin.set_pin(data_dir_of(args), pin)
     print(f"staff PIN set (stored hashed in {path})", file=sys.stderr)
     return EXIT_OK
-
-
-def run_selftest(args: argparse.Namespace) -> int:
-    # Imported here, like the window: the other commands must not need Qt.
-    from ui.selftest import run_selftest
-
-    return run_selftest(timeout=args.timeout, timing=args.timing)
 
 
 def run_verify(args: argparse.Namespace) -> int:

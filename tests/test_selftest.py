@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def run_selftest(*options: str) -> subprocess.CompletedProcess:
     # No QT_QPA_PLATFORM: the self-test must choose offscreen by itself (there is no screen here).
     env = {name: value for name, value in os.environ.items() if name != "QT_QPA_PLATFORM"}
-    return subprocess.run([sys.executable, "-m", "kiosk", "selftest", *options], cwd=ROOT, env=env,
+    return subprocess.run([sys.executable, "-m", "intake_kiosk", "selftest", *options], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
 
 
