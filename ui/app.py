@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from device_probes.service import DeviceService
 from kiosk.grading import Policy, PolicyError
 from kiosk.ledger import Ledger, LedgerError
 from kiosk.paths import LEDGER_FILENAME, pair_records_dir, resource
@@ -25,7 +26,7 @@ from ui.background import Gateway
 from ui.carriers import load_carrier_pages
 from ui.customer.queue_panel import TicketQueuePanel
 from ui.customer.window import IDLE_SECONDS, CustomerWindow
-from ui.devices import DeviceHub, DeviceService
+from ui.devices import DeviceHub
 from ui.i18n import Language, Translations, translations_of
 from ui.main_window import MainWindow
 

@@ -202,7 +202,7 @@ def test_android_phone_pulled_mid_read_while_watched(android_sim, android_device
     assert facts.state is DeviceState.ERROR
     assert facts.errors[0].startswith(ANDROID_READ_BROKEN)
     assert facts.imei == []
-    assert devices.devices() == {}
+    assert devices.attached() == set()
     assert_all_there(ledger, [record(ledger, facts)])
 
 
@@ -219,7 +219,7 @@ def test_iphone_pulled_mid_read_while_watched(ios_sim, ios_devices, ledger):
 
     assert facts.state is DeviceState.OFFLINE
     assert facts.errors == [UNPLUGGED_MESSAGE]
-    assert devices.attached == set()
+    assert devices.attached() == set()
     assert_all_there(ledger, [record(ledger, facts)])
 
 
