@@ -138,6 +138,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.counter.start_correction(entry)
         self.tabs.setCurrentWidget(self.counter)
 
-    def _service_failed(self, platform: str, message: str) -> None:
+    def _service_failed(self, platform: str, _detail: str) -> None:
+        # The detail (an exception, in English) is in the log; the window says what to do.
         kind = "iPhone" if platform == "ios" else "Android"
-        self.statusBar().showMessage(self.tr("{kind} phones cannot be read: {reason}").format(kind=kind, reason=message))
+        self.statusBar().showMessage(self.tr("{kind} phones cannot be read. Restart the app; if it happens again, "
+                                             "see the log.").format(kind=kind))

@@ -20,6 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from adbutils import AdbConnection, AdbDeviceInfo, AdbError
 
+from device_probes import problems
 from device_probes.android.client import Client
 from device_probes.android.probe import adb_state, list_devices, read_device, start_adb_server
 from device_probes.errors import ServiceUnreachable
@@ -138,11 +139,11 @@ class AndroidDevices(DeviceService):
             info = next((info for info in list_devices(self._client) if info.serial == serial), None)
         except ServiceUnreachable as exc:
             facts = DeviceFacts(platform="android", serial=serial, state=DeviceState.ERROR)
-            facts.add_error(f"{exc} — {exc.hint}")
+            facts.add_problem(problems.adb_server_unreachable(str(exc), exc.hint))
             return facts
         if info is None:
             facts = DeviceFacts(platform="android", serial=serial, state=DeviceState.ERROR)
-            facts.add_error("スマートフォンが接続されていません / The phone is no longer connected")
+            facts.add_problem(problems.ANDROID_NOT_CONNECTED)
             return facts
         return read_device(self._client, info, self.timeout)
 

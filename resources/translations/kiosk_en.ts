@@ -37,7 +37,7 @@
 <context>
     <name>FactsView</name>
     <message numerus="yes">
-        <location filename="../../ui/facts_view.py" line="148"/>
+        <location filename="../../ui/facts_view.py" line="150"/>
         <source>%n charge cycle(s)</source>
         <translation>
             <numerusform>%n charge cycle</numerusform>

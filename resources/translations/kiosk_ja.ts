@@ -4,18 +4,18 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="60"/>
+        <location filename="../../ui/app.py" line="64"/>
         <source>The counter cannot start</source>
-        <extracomment>How long to wait for another copy of the app to let go of the ledger before saying so.</extracomment>
+        <extracomment>How long to wait for another copy of the app to let go of the ledger before saying so. How often Python gets the chance to act on Ctrl-C while the window is open.</extracomment>
         <translation>カウンターを起動できません</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="170"/>
+        <location filename="../../ui/app.py" line="203"/>
         <source>Unexpected error</source>
         <translation>予期しないエラー</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="171"/>
+        <location filename="../../ui/app.py" line="204"/>
         <source>Something went wrong. The ledger is safe; entries saved so far are on disk.</source>
         <translation>問題が発生しました。台帳は無事です。これまでに保存した受付はディスクに記録されています。</translation>
     </message>
@@ -78,7 +78,7 @@
 <context>
     <name>CounterView</name>
     <message>
-        <location filename="../../ui/counter_view.py" line="111"/>
+        <location filename="../../ui/counter_view.py" line="124"/>
         <source>Plug a phone in with a USB cable.
 Its card appears here as soon as it is connected.</source>
         <extracomment>Cards and their intake forms by key: the phone&apos;s serial, or &quot;correction:&lt;id&gt;&quot;.</extracomment>
@@ -99,239 +99,239 @@ Its card appears here as soon as it is connected.</source>
         <translation>1字消す</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="67"/>
+        <location filename="../../ui/customer/pages.py" line="84"/>
         <source>Back</source>
         <translation>戻る</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="69"/>
-        <location filename="../../ui/customer/pages.py" line="366"/>
+        <location filename="../../ui/customer/pages.py" line="86"/>
+        <location filename="../../ui/customer/pages.py" line="369"/>
         <source>Next</source>
         <translation>次へ</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="152"/>
+        <location filename="../../ui/customer/pages.py" line="169"/>
         <source>What are you selling?</source>
         <translation>お売りいただく端末をお選びください</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="154"/>
+        <location filename="../../ui/customer/pages.py" line="171"/>
         <source>Android smartphone</source>
         <translation>Androidスマートフォン</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="156"/>
+        <location filename="../../ui/customer/pages.py" line="173"/>
         <source>Something else (a tablet, a feature phone…)</source>
         <translation>その他(タブレット・携帯電話など)</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="198"/>
+        <location filename="../../ui/customer/pages.py" line="215"/>
         <source>Question {number} of {count}</source>
         <extracomment>A customer who is not sure gives no answer: the checklist row stays for staff to find out.</extracomment>
         <translation>質問 {number} / {count}</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="201"/>
+        <location filename="../../ui/customer/pages.py" line="218"/>
         <source>Does the phone turn on?</source>
         <translation>電源は入りますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="202"/>
+        <location filename="../../ui/customer/pages.py" line="219"/>
         <source>Is the screen cracked?</source>
         <translation>画面にひび割れはありますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="203"/>
+        <location filename="../../ui/customer/pages.py" line="220"/>
         <source>Is the back cracked?</source>
         <translation>背面(裏側)にひび割れはありますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="204"/>
+        <location filename="../../ui/customer/pages.py" line="221"/>
         <source>Has the phone been in water (dropped in water, soaked)?</source>
         <translation>水に濡れたこと(水没など)はありますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="205"/>
+        <location filename="../../ui/customer/pages.py" line="222"/>
         <source>Is the frame bent or dented?</source>
         <translation>本体に曲がりやへこみはありますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="207"/>
+        <location filename="../../ui/customer/pages.py" line="224"/>
         <source>Yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="208"/>
+        <location filename="../../ui/customer/pages.py" line="225"/>
         <source>No</source>
         <translation>いいえ</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="209"/>
+        <location filename="../../ui/customer/pages.py" line="226"/>
         <source>Not sure</source>
         <translation>わからない</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="277"/>
+        <location filename="../../ui/customer/pages.py" line="290"/>
         <source>Before you sell</source>
         <translation>お売りいただく前に</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="280"/>
+        <location filename="../../ui/customer/pages.py" line="293"/>
         <source>Turn off Find My and sign out of your Apple ID</source>
         <translation>「探す」をオフにして、Apple IDからサインアウトしてください</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="281"/>
+        <location filename="../../ui/customer/pages.py" line="294"/>
         <source>Settings → your name at the top → Sign Out. While Find My is on, Activation Lock keeps the next owner out, and we cannot buy the phone.</source>
         <translation>設定 → 一番上のお名前 → 「サインアウト」。「探す」がオンのままですとアクティベーションロックにより次の方が使えないため、買取ができません。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="285"/>
+        <location filename="../../ui/customer/pages.py" line="298"/>
         <source>Remove your Google account</source>
         <translation>Googleアカウントを削除してください</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="286"/>
+        <location filename="../../ui/customer/pages.py" line="299"/>
         <source>Settings → Passwords &amp; accounts (or Accounts) → Google → Remove account. If the phone is reset with the account still on it, Factory Reset Protection (FRP) locks it, and we cannot buy it.</source>
         <translation>設定 → 「パスワードとアカウント」(または「アカウント」)→ Google → 「アカウントを削除」。アカウントを残したまま初期化すると、再設定保護(FRP)で端末がロックされ、買取ができません。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="291"/>
+        <location filename="../../ui/customer/pages.py" line="304"/>
         <source>Sign out of every account</source>
         <translation>すべてのアカウントからサインアウトしてください</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="292"/>
+        <location filename="../../ui/customer/pages.py" line="305"/>
         <source>Remove the accounts on the device and turn off any lock or tracking, so that the next owner can set it up.</source>
         <translation>端末に登録したアカウントを削除し、ロックや位置情報の追跡をオフにしてください。次の方が設定できるようになります。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="298"/>
+        <location filename="../../ui/customer/pages.py" line="311"/>
         <source>Back up, then reset</source>
         <translation>バックアップしてから初期化してください</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="299"/>
+        <location filename="../../ui/customer/pages.py" line="312"/>
         <source>Save your photos and data, then erase all content and settings. Not sure how? Our staff can do it with you at the counter.</source>
         <translation>写真やデータを保存してから、すべてのコンテンツと設定を消去してください。方法がわからない場合は、カウンターでスタッフと一緒に行えます。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="302"/>
+        <location filename="../../ui/customer/pages.py" line="315"/>
         <source>Why we check the network restriction</source>
         <translation>ネットワーク利用制限を確認する理由</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="303"/>
+        <location filename="../../ui/customer/pages.py" line="316"/>
         <source>We look the phone&apos;s IMEI up on the carrier&apos;s website. Its mark decides what we can offer:</source>
         <translation>端末のIMEI(製造番号)を携帯電話会社のサイトで確認します。表示される記号によって、買取の条件が変わります。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="306"/>
+        <location filename="../../ui/customer/pages.py" line="319"/>
         <source>No restriction.</source>
         <translation>制限はありません。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="307"/>
+        <location filename="../../ui/customer/pages.py" line="320"/>
         <source>Instalments are still being paid. The phone may turn × later, so the price is lower.</source>
         <translation>分割払いが残っています。あとで×になることがあるため、減額での買取になります。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="309"/>
+        <location filename="../../ui/customer/pages.py" line="322"/>
         <source>Restricted: a “red ROM”. It cannot use a mobile network with any SIM, so we can buy it only as Wi-Fi only or for parts.</source>
         <translation>利用制限中です(いわゆる「赤ロム」)。どのSIMでもモバイル通信ができないため、Wi-Fi専用またはパーツ取りとしての買取になります。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="312"/>
+        <location filename="../../ui/customer/pages.py" line="325"/>
         <source>Not managed by that carrier: normal for a SIM-free phone.</source>
         <translation>その携帯電話会社では管理していない端末です。SIMフリー端末では通常の表示です。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="356"/>
+        <location filename="../../ui/customer/pages.py" line="359"/>
         <source>A phone number to call you back (optional)</source>
         <translation>お呼び出し用の電話番号(任意)</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="357"/>
+        <location filename="../../ui/customer/pages.py" line="360"/>
         <source>We call you when the check is done. You may leave it empty: we will call out your ticket number.</source>
         <translation>査定が終わりましたらお電話します。入力しなくても、受付番号でお呼びします。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="367"/>
+        <location filename="../../ui/customer/pages.py" line="370"/>
         <source>Skip: no number</source>
         <translation>入力せずに次へ</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="369"/>
+        <location filename="../../ui/customer/pages.py" line="372"/>
         <source>10 or 11 digits, starting with 0.</source>
         <translation>0から始まる10桁または11桁の番号を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="388"/>
+        <location filename="../../ui/customer/pages.py" line="391"/>
         <source>Terms and privacy</source>
         <translation>ご利用条件と個人情報の取り扱い</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="390"/>
+        <location filename="../../ui/customer/pages.py" line="393"/>
         <source>To sell, please show an ID document (such as a driving licence) at the counter, as the Secondhand Goods Business Act requires. If you are under 18, we also need your guardian&apos;s written consent.</source>
         <translation>買取の際は、古物営業法に基づき、カウンターで本人確認書類(運転免許証など)をご提示いただきます。18歳未満の方は、保護者の方の同意書も必要です。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="393"/>
+        <location filename="../../ui/customer/pages.py" line="396"/>
         <source>Your answers here are a guide. The price is set after our staff have checked the phone.</source>
         <translation>ここでのご回答は目安です。買取価格は、スタッフが端末を確認してから決まります。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="395"/>
+        <location filename="../../ui/customer/pages.py" line="398"/>
         <source>We use what you enter here only to check your phone and to call you. This screen keeps none of it once you have finished.</source>
         <translation>ここで入力された内容は、査定とご連絡のためだけに使います。受付が終わると、この画面には何も残りません。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="400"/>
+        <location filename="../../ui/customer/pages.py" line="403"/>
         <source>Agree and get a ticket</source>
         <translation>同意して受付番号を受け取る</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="427"/>
+        <location filename="../../ui/customer/pages.py" line="430"/>
         <source>Your ticket number</source>
         <translation>受付番号</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="428"/>
+        <location filename="../../ui/customer/pages.py" line="431"/>
         <source>We will call this number. Please wait near the counter with your phone.</source>
         <translation>この番号でお呼びします。端末をお持ちになり、カウンター付近でお待ちください。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="430"/>
+        <location filename="../../ui/customer/pages.py" line="433"/>
         <source>Done</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="496"/>
+        <location filename="../../ui/customer/pages.py" line="489"/>
         <source>Too many wrong PINs. Please wait a minute.</source>
         <translation>PINの誤りが続いたため、1分ほどお待ちください。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="498"/>
+        <location filename="../../ui/customer/pages.py" line="491"/>
         <source>That PIN is not right.</source>
         <translation>PINが違います。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="487"/>
+        <location filename="../../ui/customer/pages.py" line="480"/>
         <source>Staff only</source>
         <translation>スタッフ専用</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="488"/>
+        <location filename="../../ui/customer/pages.py" line="481"/>
         <source>Enter the staff PIN to close the customer screen.</source>
         <translation>画面を閉じるには、スタッフ用PINを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="489"/>
+        <location filename="../../ui/customer/pages.py" line="482"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="490"/>
+        <location filename="../../ui/customer/pages.py" line="483"/>
         <source>Close the customer screen</source>
         <translation>お客様画面を閉じる</translation>
     </message>
@@ -468,49 +468,45 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>DeviceCard</name>
     <message>
-        <location filename="../../ui/device_card.py" line="110"/>
+        <location filename="../../ui/device_card.py" line="111"/>
         <source>Read again</source>
+        <extracomment>The last read failed outright (the hub logged why).</extracomment>
         <translation>再読み取り</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="111"/>
+        <location filename="../../ui/device_card.py" line="112"/>
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="122"/>
+        <location filename="../../ui/device_card.py" line="123"/>
         <source>Saved (entry {number})</source>
         <translation>保存しました(受付番号 {number})</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="136"/>
+        <location filename="../../ui/device_card.py" line="137"/>
         <source>Correction of entry {number}</source>
         <translation>受付番号 {number} の訂正</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="137"/>
+        <location filename="../../ui/device_card.py" line="138"/>
         <source>{kind} being read</source>
         <translation>{kind}を読み取り中</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="141"/>
+        <location filename="../../ui/device_card.py" line="142"/>
         <source>Unplugged</source>
         <translation>取り外されました</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="145"/>
+        <location filename="../../ui/device_card.py" line="146"/>
         <source>Reading…</source>
         <translation>読み取り中…</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="147"/>
+        <location filename="../../ui/device_card.py" line="148"/>
         <source>Keep the cable plugged in.</source>
         <translation>ケーブルを抜かないでください。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/device_card.py" line="149"/>
-        <source>Could not be read: {reason}</source>
-        <translation>読み取れません: {reason}</translation>
     </message>
 </context>
 <context>
@@ -710,77 +706,77 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>FactsView</name>
     <message>
-        <location filename="../../ui/facts_view.py" line="101"/>
+        <location filename="../../ui/facts_view.py" line="102"/>
         <source>Phone</source>
         <translation>端末</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="103"/>
+        <location filename="../../ui/facts_view.py" line="104"/>
         <source>Model</source>
         <translation>機種</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="104"/>
+        <location filename="../../ui/facts_view.py" line="105"/>
         <source>OS version</source>
         <translation>OSバージョン</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="105"/>
+        <location filename="../../ui/facts_view.py" line="106"/>
         <source>Serial number</source>
         <translation>製造番号</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="106"/>
+        <location filename="../../ui/facts_view.py" line="107"/>
         <source>IMEI</source>
         <translation>IMEI</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="107"/>
+        <location filename="../../ui/facts_view.py" line="108"/>
         <source>Battery health</source>
         <translation>バッテリー最大容量</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="111"/>
+        <location filename="../../ui/facts_view.py" line="112"/>
         <source>Lock removal watched at the counter</source>
         <translation>ロック解除を目の前で確認した</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="112"/>
+        <location filename="../../ui/facts_view.py" line="113"/>
         <source>Battery health in Settings</source>
         <translation>設定画面の最大容量</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="113"/>
+        <location filename="../../ui/facts_view.py" line="114"/>
         <source>Only when the phone did not report it</source>
         <translation>端末から読み取れなかった場合のみ</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="114"/>
+        <location filename="../../ui/facts_view.py" line="115"/>
         <source>The customer turned off Find My / removed the Google account in front of you</source>
         <translation>お客様が目の前で「探す」をオフにした/Googleアカウントを削除した</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="115"/>
+        <location filename="../../ui/facts_view.py" line="116"/>
         <source>Colour</source>
         <translation>色</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="116"/>
+        <location filename="../../ui/facts_view.py" line="117"/>
         <source>Capacity</source>
         <translation>容量</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="122"/>
+        <location filename="../../ui/facts_view.py" line="123"/>
         <source>Lock</source>
         <translation>ロック</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="150"/>
+        <location filename="../../ui/facts_view.py" line="152"/>
         <source>method unknown</source>
         <translation>測定方法不明</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/facts_view.py" line="148"/>
+        <location filename="../../ui/facts_view.py" line="150"/>
         <source>%n charge cycle(s)</source>
         <translation>
             <numerusform>充電回数 %n 回</numerusform>
@@ -1159,9 +1155,9 @@ Its card appears here as soon as it is connected.</source>
         <translation>確定して記録</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
-        <source>{kind} phones cannot be read: {reason}</source>
-        <translation>{kind}端末を読み取れません: {reason}</translation>
+        <location filename="../../ui/main_window.py" line="144"/>
+        <source>{kind} phones cannot be read. Restart the app; if it happens again, see the log.</source>
+        <translation>{kind}を読み取れません。アプリを再起動してください。再び起きるときはログを確認してください。</translation>
     </message>
 </context>
 <context>

@@ -33,7 +33,7 @@ from device_probes.errors import ServiceUnreachable
 from device_probes.events import DeviceEvent, EventKind
 from device_probes.facts import DeviceFacts, DeviceState
 from device_probes.ios import IosDevices, probe_ios
-from device_probes.ios.probe import UNPLUGGED_MESSAGE
+from device_probes.problems import IOS_UNPLUGGED
 from device_probes.sim.android import AndroidSimulator, load_profile
 from device_probes.sim.ios import IosSimulator
 from kiosk.counter import record_intake
@@ -218,7 +218,7 @@ def test_iphone_pulled_mid_read_while_watched(ios_sim, ios_devices, ledger):
     facts = reading.result(timeout=10)
 
     assert facts.state is DeviceState.OFFLINE
-    assert facts.errors == [UNPLUGGED_MESSAGE]
+    assert facts.problems == [IOS_UNPLUGGED]
     assert devices.attached() == set()
     assert_all_there(ledger, [record(ledger, facts)])
 

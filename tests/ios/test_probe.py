@@ -13,7 +13,7 @@ import pytest
 from device_probes.errors import ServiceUnreachable
 from device_probes.facts import DeviceFacts, DeviceState, LockState, Source
 from device_probes.ios import probe_ios
-from device_probes.ios.probe import PAIRING_DENIED_MESSAGE, PAIRING_PENDING_MESSAGE, PASSCODE_LOCKED_MESSAGE
+from device_probes.problems import IOS_PAIRING_DENIED, IOS_PAIRING_PENDING, IOS_PASSCODE_LOCKED
 from device_probes.sim.ios import IosSimulator, profile_names
 
 READY_PHONES = {
@@ -85,7 +85,7 @@ def test_a_phone_waiting_for_trust_says_so_then_reads_once_trusted(simulator, pr
 
     waiting = probe_one(udid)
     assert waiting.state is DeviceState.PAIRING_PENDING
-    assert waiting.errors == [PAIRING_PENDING_MESSAGE]
+    assert waiting.problems == [IOS_PAIRING_PENDING]
     # The basics are readable before trust, so the card can already say what the phone is.
     assert waiting.model_name == "iPhone 12"
     assert waiting.imei == [] and waiting.lock is LockState.UNKNOWN and waiting.battery is None
@@ -97,18 +97,19 @@ def test_a_phone_waiting_for_trust_says_so_then_reads_once_trusted(simulator, pr
 
 
 @pytest.mark.parametrize(
-    ("override", "missing", "unknown", "error"),
+    ("override", "missing", "unknown", "code", "detail"),
     [
-        ({"domains": {}}, "lock", LockState.UNKNOWN, "Find My could not be read: MissingValue"),
-        ({"battery": None}, "battery", None, "battery: the iPhone sent no battery data"),
+        ({"domains": {}}, "lock", LockState.UNKNOWN, "ios.find_my_unreadable", "Find My could not be read: MissingValue"),
+        ({"battery": None}, "battery", None, "battery.unreadable", "the iPhone sent no battery data"),
     ],
 )
 def test_a_fact_the_phone_does_not_give_stays_unknown_with_a_reason(
-    simulator, probe_one, override, missing, unknown, error
+    simulator, probe_one, override, missing, unknown, code, detail
 ):
     facts = probe_one(simulator.plug("iphone13pro_findmy_on", **override))
     assert facts.state is DeviceState.READY
-    assert facts.errors == [error]
+    [problem] = facts.problems
+    assert problem.code == code and detail in problem.en
     assert missing not in facts.provenance
     assert getattr(facts, missing) is unknown
     assert facts.imei == READY_PHONES["iphone13pro_findmy_on"]["imei"]
@@ -117,14 +118,14 @@ def test_a_fact_the_phone_does_not_give_stays_unknown_with_a_reason(
 def test_dont_trust_gives_pairing_denied(simulator, probe_one):
     facts = probe_one(simulator.plug("dont_trust"))
     assert facts.state is DeviceState.PAIRING_DENIED
-    assert facts.errors == [PAIRING_DENIED_MESSAGE]
+    assert facts.problems == [IOS_PAIRING_DENIED]
     assert facts.hardware_serial is None and facts.imei == []
 
 
 def test_a_locked_phone_gives_passcode_locked(simulator, probe_one):
     facts = probe_one(simulator.plug("passcode_locked"))
     assert facts.state is DeviceState.PASSCODE_LOCKED
-    assert facts.errors == [PASSCODE_LOCKED_MESSAGE]
+    assert facts.problems == [IOS_PASSCODE_LOCKED]
     assert facts.model_name == "iPhone XR"
 
 
@@ -169,7 +170,7 @@ def test_hostile_values_are_bounded_cleaned_and_checked(simulator, probe_one):
 
     assert facts.state is DeviceState.READY
     assert facts.imei == []
-    assert any(error.startswith("IMEI 1: invalid IMEI") for error in facts.errors)
+    assert facts.rejected_imei and "imei.invalid" in [problem.code for problem in facts.problems]
     assert facts.lock is LockState.UNKNOWN
     assert facts.battery is None
     for value in (facts.model_code, facts.os_version, facts.hardware_serial, *facts.errors):
