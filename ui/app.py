@@ -17,13 +17,13 @@ from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from device_probes.service import DeviceService
+from kiosk.carriers import CarrierPagesError, load_carrier_pages
 from kiosk.grading import Policy, PolicyError
 from kiosk.ledger import Ledger, LedgerError
 from kiosk.paths import LEDGER_FILENAME, pair_records_dir, resource
 from kiosk.staff_pin import StaffPin, StaffPinError
 from kiosk.tickets import TicketQueue
 from ui.background import Gateway
-from ui.carriers import load_carrier_pages
 from ui.customer.queue_panel import TicketQueuePanel
 from ui.customer.window import IDLE_SECONDS, CustomerWindow
 from ui.devices import DeviceHub
@@ -60,7 +60,7 @@ def run(data_dir: Path, demo: bool, customer_screen: str | None = None,
             if customer_screen is not None:
                 staff_pin, screen = StaffPin.load(data_dir), touchscreen(app, customer_screen)
             counter = CounterApp(data_dir, device_services(data_dir), translations)
-        except (LedgerError, PolicyError, StaffPinError, UnknownScreen) as exc:
+        except (LedgerError, PolicyError, CarrierPagesError, StaffPinError, UnknownScreen) as exc:
             QMessageBox.critical(None, QCoreApplication.translate("App", "The counter cannot start"), str(exc))
             return 1
         cleanup.callback(counter.shutdown)
@@ -153,6 +153,7 @@ class CounterApp:
         try:
             self.ledger.claim_writer()
             self.policy = Policy.load(data_dir)
+            self.carrier_pages = load_carrier_pages(data_dir)
         except Exception:
             self.ledger.close()
             raise
@@ -160,7 +161,7 @@ class CounterApp:
         self.hub = DeviceHub(services, self.gateway)
         export_folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
                              or Path.home())
-        self.window = MainWindow(self.hub, self.gateway, self.policy, self.ledger, load_carrier_pages(),
+        self.window = MainWindow(self.hub, self.gateway, self.policy, self.ledger, self.carrier_pages,
                                  translations, export_folder)
         self.demo_panel: QWidget | None = None
         self.customer_window: CustomerWindow | None = None

@@ -6,6 +6,8 @@ import threading
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from kiosk.carriers import CarrierPagesError
+from kiosk.intake import Carrier
 from kiosk.ledger import LedgerBusy
 from tests.gui.conftest import start_counter
 from tests.gui.scripted import phone_facts
@@ -74,3 +76,18 @@ def test_tab_follows_the_technicians_path(qtbot, counter, services):
             reached.append(widget)
         widget = widget.nextInFocusChain()
     assert [order.index(widget) for widget in dict.fromkeys(reached)] == list(range(len(order)))
+
+
+def test_the_shops_carrier_pages_are_used_and_a_bad_file_stops_the_start(qtbot, isolated_data_dir, services, japanese):
+    isolated_data_dir.mkdir(parents=True, exist_ok=True)
+    override = isolated_data_dir / "carriers.json"
+    override.write_text('{"carriers": [{"carrier": "mineo", "check_url": "https://example.jp/check"}]}',
+                        encoding="utf-8")
+    counter = start_counter(qtbot, isolated_data_dir, services, japanese)
+    try:
+        assert counter.carrier_pages[Carrier.MINEO].check_url == "https://example.jp/check"
+    finally:
+        counter.shutdown()
+    override.write_text('{"carriers": [{"carrier": "mineo", "check_url": "ftp://example.jp"}]}', encoding="utf-8")
+    with pytest.raises(CarrierPagesError, match="mineo.check_url"):
+        start_counter(qtbot, isolated_data_dir, services, japanese)
