@@ -191,8 +191,8 @@ def run_probe(args: argparse.Namespace) -> int:
             phones.extend(read())
         except ServiceUnreachable as exc:
             unreachable.append(exc)
-    for exc in unreachable:
-        print(f"kiosk probe: {exc.service} not reachable: {exc.detail}\n  {exc.hint}", file=sys.stderr)
+    for service in unreachable:
+        print(f"kiosk probe: {service.service} not reachable: {service.detail}\n  {service.hint}", file=sys.stderr)
     if len(unreachable) == len(readers):
         return EXIT_FAILED
     if args.json:

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import io
 import os
 import itertools
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Iterator
+from typing import Any, BinaryIO
+from collections.abc import Iterable, Iterator
 
 from kiosk.grading import Outcome
 from kiosk.intake import IdMethod

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, overload
 
 from device_probes.facts import DeviceFacts, FactsError, clean_text
 
@@ -164,6 +164,12 @@ class _Fields:
             raise self._fail(name, "required")
         return value
 
+    # The overloads tell the type checker what ``required`` and ``default`` guarantee.
+    @overload
+    def text(self, name: str, required: Literal[True], limit: int = ...) -> str: ...
+    @overload
+    def text(self, name: str, required: bool = ..., limit: int = ...) -> str | None: ...
+
     def text(self, name: str, required: bool = False, limit: int = 256) -> str | None:
         value = self.raw(name, required)
         if value is None:
@@ -175,6 +181,11 @@ class _Fields:
             raise self._fail(name, "required")
         return text
 
+    @overload
+    def flag(self, name: str, default: bool = ...) -> bool: ...
+    @overload
+    def flag(self, name: str, default: None) -> bool | None: ...
+
     def flag(self, name: str, default: bool | None = False) -> bool | None:
         value = self.raw(name)
         if value is None:
@@ -182,6 +193,11 @@ class _Fields:
         if not isinstance(value, bool):
             raise self._fail(name, "expected true or false")
         return value
+
+    @overload
+    def number(self, name: str, whole: Literal[True], low: float = ..., high: float = ...) -> int | None: ...
+    @overload
+    def number(self, name: str, whole: Literal[False] = ..., low: float = ..., high: float = ...) -> float | None: ...
 
     def number(self, name: str, whole: bool = False, low: float = 0, high: float = 1e12) -> float | None:
         value = self.raw(name)
@@ -203,6 +219,11 @@ class _Fields:
         except ValueError:
             allowed = ", ".join(member.value for member in kind)
             raise self._fail(name, f"{clean_text(str(value), 40)!r} is not one of {allowed}") from None
+
+    @overload
+    def date(self, name: str, required: Literal[True]) -> dt.date: ...
+    @overload
+    def date(self, name: str, required: bool = ...) -> dt.date | None: ...
 
     def date(self, name: str, required: bool = False) -> dt.date | None:
         value = self.text(name, required, limit=10)

@@ -22,7 +22,8 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 import filelock
 import sqlite_utils
@@ -150,13 +151,13 @@ class Ledger:
         with self._transaction():
             if self.db.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
                 return  # another process created it while we waited
-            entries = self.db["entries"]
+            entries = self.db.table("entries")
             entries.create(ENTRY_COLUMNS, pk="id", not_null=NOT_NULL, foreign_keys=[("corrects_id", "entries", "id")])
             entries.create_index(["business_date"])
             entries.create_index(["imei1"])
             entries.create_index(["imei2"])
             entries.create_index(["hardware_serial"])
-            self.db["chain_head"].create({"id": int, "last_entry_id": int, "last_hash": str}, pk="id")
+            self.db.table("chain_head").create({"id": int, "last_entry_id": int, "last_hash": str}, pk="id")
             self.db.execute("INSERT INTO chain_head (id, last_entry_id, last_hash) VALUES (1, 0, ?)", [GENESIS_HASH])
             for action in ("UPDATE", "DELETE"):
                 self.db.execute(
@@ -183,7 +184,7 @@ class Ledger:
                 row["id"] = head_id + 1
                 row["prev_hash"] = head_hash
                 row["entry_hash"] = entry_hash(row)
-                self.db["entries"].insert(row)
+                self.db.table("entries").insert(row)
                 self.db.execute(
                     "UPDATE chain_head SET last_entry_id = ?, last_hash = ? WHERE id = 1",
                     [row["id"], row["entry_hash"]],

@@ -75,7 +75,7 @@ class MainWindow(Retranslating, QMainWindow):
             action = QAction(self)
             action.setCheckable(True)
             action.setChecked(language is self._translations.language)
-            action.triggered.connect(lambda _checked=False, l=language: self._translations.switch_to(l))
+            action.triggered.connect(lambda _checked=False, chosen=language: self._translations.switch_to(chosen))
             language_group.addAction(action)
             self.language_actions[language] = action
 

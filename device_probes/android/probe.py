@@ -11,6 +11,7 @@ milliseconds instead of a second round trip.
 
 from __future__ import annotations
 
+import functools
 import secrets
 import socket
 import subprocess
@@ -28,6 +29,8 @@ from device_probes.errors import ServiceUnreachable
 from device_probes.facts import BatteryFacts, DeviceFacts, DeviceState, LockState, Source, clean_text
 from device_probes.problems import Problem
 
+#: Where an IMEI may come from: its name (for messages), and how to read it from the sections.
+ImeiSource = tuple[str, Callable[[], parsers.ParcelString]]
 #: Output beyond this is not a phone describing itself; the read stops there.
 MAX_OUTPUT_BYTES = 8 * 1024 * 1024
 _SHELL_PACKAGE = "s16 com.android.shell"
@@ -188,7 +191,7 @@ def run_script(client: AdbClient, info: AdbDeviceInfo, script: str, timeout: flo
         connection.send_command("shell:" + script)
         connection.check_okay()
         return _read_to_end(connection.conn, deadline).decode("utf-8", errors="replace")
-    except (socket.timeout, adbutils.AdbTimeout) as exc:
+    except (TimeoutError, adbutils.AdbTimeout) as exc:
         raise TimeoutError from exc
     finally:
         # The phone closed the stream first, so adbutils' lingering close is not needed.
@@ -236,20 +239,22 @@ def _set(facts: DeviceFacts, name: str, raw: str | None) -> None:
 def _fill_imeis(facts: DeviceFacts, props: dict[str, str], sections: dict[str, str]) -> None:
     sdk = parsers.sdk_level(props)
     second_code = parsers.second_slot_call_code(sdk, props.get("ro.product.manufacturer"))
-    first_slot = [("service call", lambda: parsers.parse_parcel_string(sections.get("imei_call_1", "")))]
+    first_slot: list[ImeiSource] = [
+        ("service call", lambda: parsers.parse_parcel_string(sections.get("imei_call_1", "")))
+    ]
     old_dumpsys = ("dumpsys iphonesubinfo", lambda: parsers.ParcelString(
         parsers.parse_dumpsys_iphonesubinfo(sections.get("iphonesubinfo", ""))
     ))
     if sdk is not None and sdk <= 20:
         first_slot.insert(0, old_dumpsys)
-    second_slot = []
+    second_slot: list[ImeiSource] = []
     if second_code is not None:
         second_slot.append(
             ("service call", lambda: parsers.parse_parcel_string(sections.get(f"imei_call_{second_code}", "")))
         )
     for slot, sources in enumerate((first_slot, second_slot)):
         oem = parsers.first_property(props, parsers.OEM_IMEI_PROPERTIES[slot])
-        sources.append(("OEM property", lambda oem=oem: parsers.ParcelString(oem)))
+        sources.append(("OEM property", functools.partial(parsers.ParcelString, oem)))
         value, failures = _read_imei(sources)
         if value is not None:
             facts.add_imei(value, slot + 1)  # an invalid one is noted as rejected
@@ -259,7 +264,7 @@ def _fill_imeis(facts: DeviceFacts, props: dict[str, str], sections: dict[str, s
         facts.provenance["imei"] = Source.DEVICE
 
 
-def _read_imei(sources: list[tuple[str, Callable[[], parsers.ParcelString]]]) -> tuple[str | None, list[str]]:
+def _read_imei(sources: list[ImeiSource]) -> tuple[str | None, list[str]]:
     """The value of the first source that gives one (it decides, valid or not: never a guess),
     or None and why each source failed."""
     failures = []

@@ -78,7 +78,8 @@ async def list_usb_phones(timeout: float) -> list[str]:
         # Something answers on the usbmuxd address, but not in usbmuxd's protocol (a
         # plist that does not parse, a truncated header, a reply of the wrong shape):
         # the client raises whatever its parser met, and all of it means the same.
-        raise usbmuxd_unreachable(clean_text(f"the answer is not usbmuxd's ({type(exc).__name__}: {exc})")) from exc
+        detail = clean_text(f"the answer is not usbmuxd's ({type(exc).__name__}: {exc})")
+        raise usbmuxd_unreachable(detail or "the answer is not usbmuxd's") from exc
     udids: list[str] = []
     for device in mux.devices:
         if device.is_usb and isinstance(device.serial, str) and device.serial not in udids:
