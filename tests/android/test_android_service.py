@@ -93,6 +93,7 @@ def test_a_hanging_phone_does_not_hold_up_another(adb_env, plug):
         devices.stop()
 
 
+@pytest.mark.sim
 def test_survives_an_adb_server_restart(monkeypatch):
     with AndroidSimulator() as sim:
         for key, value in sim.env.items():

@@ -16,6 +16,7 @@ import datetime as dt
 import plistlib
 import unicodedata
 
+import pytest
 from adbutils import AdbDeviceInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -207,6 +208,7 @@ LOCKDOWN_KEYS = [*IMEI_KEYS, "ProductType", "ProductVersion", "SerialNumber", "R
                  "ActivationState", "DeviceName", "UniqueDeviceID"]
 
 
+@pytest.mark.slow
 @FUZZ
 @given(
     before=st.fixed_dictionaries({}, optional={key: plist_values for key in LOCKDOWN_KEYS}),

@@ -29,6 +29,8 @@ class ScriptedService(DeviceService):
         #: When set, probes wait for it: a test can look at the UI mid-probe.
         self.hold_probes: threading.Event | None = None
         self.probes: list[str] = []
+        #: Every probe's Future, in order: a test can wait until all have finished.
+        self.futures: list[concurrent.futures.Future[DeviceFacts]] = []
         self._on_event: EventHandler | None = None
         self._threads: list[threading.Thread] = []
 
@@ -49,7 +51,8 @@ class ScriptedService(DeviceService):
         if self._on_event is None:
             raise ServiceNotStarted(f"the scripted {self.platform} service is not started")
         self.probes.append(serial)
-        future: concurrent.futures.Future = concurrent.futures.Future()
+        future: concurrent.futures.Future[DeviceFacts] = concurrent.futures.Future()
+        self.futures.append(future)
         facts = self.facts[serial]
 
         def read() -> None:

@@ -2,11 +2,11 @@
 
 import string
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from device_probes.facts import DeviceFacts, LockState
-from device_probes.problems import BATTERY_HEALTH_NOT_COMPUTED, IMEI_INVALID
 from device_probes.ios.mapping import (
     IMEI_KEYS,
     apply_lockdown_values,
@@ -14,6 +14,7 @@ from device_probes.ios.mapping import (
     lock_from_find_my,
     model_name,
 )
+from device_probes.problems import BATTERY_HEALTH_NOT_COMPUTED, IMEI_INVALID
 
 # What a plist can carry, including the hostile: control characters, huge ints, deep nesting.
 plist_leaves = (
@@ -46,6 +47,7 @@ def assert_bounded(facts: DeviceFacts) -> None:
         assert len(error) <= 512 and error.isprintable()
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(values=st.dictionaries(lockdown_keys, plist_values) | plist_values, marketing=plist_values)
 def test_lockdown_values_never_raise_and_stay_bounded(values, marketing):
@@ -55,6 +57,7 @@ def test_lockdown_values_never_raise_and_stay_bounded(values, marketing):
     assert DeviceFacts.from_json(facts.to_json()) == facts
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(data=st.dictionaries(battery_keys, plist_values | st.dictionaries(battery_keys, plist_values)) | plist_values)
 def test_battery_data_never_raises_and_health_stays_in_range(data):

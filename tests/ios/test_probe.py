@@ -81,7 +81,7 @@ def test_the_serial_argument_picks_one_phone(simulator, pair_records_dir):
 
 
 def test_a_phone_waiting_for_trust_says_so_then_reads_once_trusted(simulator, probe_one):
-    udid = simulator.plug("untrusted_then_trusted", trusted_after_seconds=1.0)
+    udid = simulator.plug("untrusted_then_trusted", trusted_after_seconds=None)  # Trust is tapped below
 
     waiting = probe_one(udid)
     assert waiting.state is DeviceState.PAIRING_PENDING
@@ -90,7 +90,7 @@ def test_a_phone_waiting_for_trust_says_so_then_reads_once_trusted(simulator, pr
     assert waiting.model_name == "iPhone 12"
     assert waiting.imei == [] and waiting.lock is LockState.UNKNOWN and waiting.battery is None
 
-    time.sleep(1.1)
+    simulator.phone(udid).tap_trust()
     trusted = probe_one(udid)
     assert trusted.state is DeviceState.READY
     assert trusted.imei == ["353053119876540"]
@@ -194,7 +194,7 @@ def test_unplugging_mid_read_ends_the_read_with_a_message(simulator, probe_one):
     unplugged_at = []
 
     def unplug_soon():
-        time.sleep(0.8)
+        assert simulator.phone(udid).read_started.wait(10)
         unplugged_at.append(time.monotonic())
         simulator.unplug(udid)
 
@@ -213,6 +213,7 @@ def test_phones_on_wifi_are_left_out(simulator, pair_records_dir):
     assert [f.serial for f in probe_ios(pair_records_dir=pair_records_dir)] == [usb]
 
 
+@pytest.mark.sim
 def test_usbmuxd_over_tcp(monkeypatch, pair_records_dir):
     with IosSimulator("127.0.0.1:0") as simulator:
         monkeypatch.setenv("USBMUXD_SOCKET_ADDRESS", simulator.address)

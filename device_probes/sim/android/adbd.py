@@ -246,6 +246,8 @@ class FakeAdbd:
         self._threads: list[threading.Thread] = []
         self._timers: list[threading.Timer] = []
         self._shell_opens = 0
+        #: Set when the host opens a shell on the phone (a probe's read begins): tests wait on it.
+        self.read_started = threading.Event()
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.port = self._listener.getsockname()[1]
         self._accepting = threading.Thread(target=self._accept_loop, name=f"adbd-{self.port}", daemon=True)
@@ -264,6 +266,7 @@ class FakeAdbd:
     def count_shell_open(self) -> None:
         with self._lock:
             self._shell_opens += 1
+        self.read_started.set()
 
     def trusts(self, token: bytes, signature: bytes) -> bool:
         with self._lock:
