@@ -7,6 +7,7 @@ English needs only its plural forms (``kiosk_en.ts``, made with ``-pluralonly``)
 import re
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -44,8 +45,9 @@ def messages(ts_path: Path):
 
 
 def tool(name: str) -> str:
-    path = shutil.which(name)
-    assert path, f"{name} (shipped with PySide6) is not on PATH"
+    # Beside this Python first: a virtual environment's scripts need not be on PATH.
+    path = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    assert path, f"{name} (shipped with PySide6) is neither beside {sys.executable} nor on PATH"
     return path
 
 
