@@ -79,6 +79,7 @@ field_names = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @given(st.dictionaries(field_names, json_values) | json_values)
 def test_from_json_accepts_or_names_the_problem_never_crashes(data):
     try:

@@ -83,6 +83,7 @@ def test_parcel_round_trip(text):
     assert parsers.parse_parcel_string(printed).value == (expected if text else "")
 
 
+@pytest.mark.slow
 @settings(max_examples=300)
 @given(any_text | phone_like_text)
 def test_parsers_never_raise_and_stay_bounded(text):
@@ -116,6 +117,7 @@ def test_a_phone_cannot_forge_a_section(body, nonce, guess):
     assert f"@@{guess}@@end" in sections["props"]
 
 
+@pytest.mark.slow
 @settings(max_examples=200)
 @given(st.fixed_dictionaries({}, optional={name: any_text | phone_like_text for name in SECTIONS}))
 def test_facts_from_garbage_are_clean(sections):

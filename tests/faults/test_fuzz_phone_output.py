@@ -28,6 +28,8 @@ from device_probes.ios.mapping import IMEI_KEYS, apply_lockdown_values, describe
 from device_probes.sim.android.phone import format_parcel
 from stdnum import luhn
 
+# Hundreds of generated inputs per test: the full suite runs them, the fast loop leaves them out.
+pytestmark = pytest.mark.slow
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 MARKER = "@@0123456789abcdef@@"
 SECTION_NAMES = ["props", "imei_call_1", "imei_call_3", "imei_call_4", "iphonesubinfo", "accounts", "setup", "battery",
@@ -208,7 +210,6 @@ LOCKDOWN_KEYS = [*IMEI_KEYS, "ProductType", "ProductVersion", "SerialNumber", "R
                  "ActivationState", "DeviceName", "UniqueDeviceID"]
 
 
-@pytest.mark.slow
 @FUZZ
 @given(
     before=st.fixed_dictionaries({}, optional={key: plist_values for key in LOCKDOWN_KEYS}),
