@@ -176,6 +176,9 @@ class CounterApp:
         self.window.close()
         self.hub.stop()
         self.gateway.shutdown()
+        # Work already queued on the GUI thread (an editor's regrade after the last facts)
+        # runs now, while the ledger it reads is still open, and not after.
+        QCoreApplication.processEvents()
         self.ledger.close()
 
 
