@@ -162,6 +162,18 @@ BATTERY_HEALTH_NOT_COMPUTED = Problem(
 )
 
 
+def storage_unreadable(detail: str) -> Problem:
+    return Problem("ios.storage_unreadable", "ストレージ容量を読み取れませんでした", f"storage could not be read: {detail}")
+
+
+def management_unreadable(detail: str) -> Problem:
+    return Problem(
+        "ios.management_unreadable",
+        "企業の管理(MDM)の有無を読み取れませんでした",
+        f"management (MDM) could not be read: {detail}",
+    )
+
+
 def usbmuxd_unreachable(detail: str, hint: str) -> Problem:
     return Problem(
         "ios.usbmuxd_unreachable",
@@ -202,6 +214,11 @@ ANDROID_NO_MODEL = Problem(
     "android.no_model",
     "機種名を読み取れませんでした",
     "getprop did not give the model (ro.product.model)",
+)
+VERIFIED_BOOT_YELLOW = Problem(
+    "android.verified_boot_yellow",
+    "システムがメーカー以外の鍵で署名されています(起動時の検証: 黄)",
+    "verified boot is yellow: the system is signed with a key other than the maker's",
 )
 FRP_UNREADABLE = Problem(
     "android.frp_unreadable",

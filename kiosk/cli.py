@@ -19,11 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import paths, staff_pin
-from kiosk.counter import grade_intake, record_intake
-from kiosk.export import ENCODINGS, ExportError, export_day
-from kiosk.grading import Policy, PolicyError
-from kiosk.intake import IntakeError, intake_from_json
-from kiosk.ledger import Ledger, LedgerError
+
+# The ledger, grading and export are imported by the commands that use them, so that
+# `kiosk probe` (and `kiosk sim`) start without them.
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -55,12 +53,26 @@ def run_command(args: argparse.Namespace) -> int:
     except CommandError as exc:
         print(f"kiosk {args.command}: {exc}", file=sys.stderr)
         return exc.status
-    except (IntakeError, PolicyError) as exc:
+    except Exception as exc:
+        failed = _exit_status_for(exc)
+        if failed is None:
+            raise
         print(f"kiosk {args.command}: {exc}", file=sys.stderr)
+        return failed
+
+
+def _exit_status_for(exc: Exception) -> int | None:
+    """The exit status for the core's own errors; None for anything else (a bug)."""
+    from kiosk.export import ExportError
+    from kiosk.grading import PolicyError
+    from kiosk.intake import IntakeError
+    from kiosk.ledger import LedgerError
+
+    if isinstance(exc, (IntakeError, PolicyError)):
         return EXIT_BAD_INPUT
-    except (LedgerError, ExportError) as exc:
-        print(f"kiosk {args.command}: {exc}", file=sys.stderr)
+    if isinstance(exc, (LedgerError, ExportError)):
         return EXIT_FAILED
+    return None
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -88,7 +100,9 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     export = commands.add_parser("export", parents=[common], help="write one day of the ledger as CSV")
     export.add_argument("--date", required=True, type=_date, metavar="YYYY-MM-DD", help="the business day")
     export.add_argument("--out", type=Path, metavar="FILE", help="the CSV file (default: stdout)")
-    export.add_argument("--encoding", choices=ENCODINGS, default="utf-8-sig", help="default: %(default)s")
+    export.add_argument(
+        "--encoding", type=_export_encoding, default="utf-8-sig", help="utf-8-sig (the default) or cp932"
+    )
     export.set_defaults(run=run_export)
 
     probe = commands.add_parser("probe", parents=[common], help="read every attached phone once and print its facts")
@@ -131,7 +145,17 @@ def data_dir_of(args: argparse.Namespace) -> Path:
     return paths.data_dir(getattr(args, "data_dir", None))
 
 
-def _open_ledger(args: argparse.Namespace) -> Ledger:
+def _export_encoding(text: str) -> str:
+    from kiosk.export import ENCODINGS
+
+    if text not in ENCODINGS:
+        raise argparse.ArgumentTypeError(f"expected one of {', '.join(ENCODINGS)}")
+    return text
+
+
+def _open_ledger(args: argparse.Namespace):
+    from kiosk.ledger import Ledger
+
     return Ledger(data_dir_of(args) / paths.LEDGER_FILENAME)
 
 
@@ -150,6 +174,10 @@ def _print_json(data: Any) -> None:
 
 
 def run_grade(args: argparse.Namespace) -> int:
+    from kiosk.counter import grade_intake
+    from kiosk.grading import Policy
+    from kiosk.intake import intake_from_json
+
     intake = intake_from_json(_read_json_input())
     policy = Policy.load(data_dir_of(args))
     with _open_ledger(args) as ledger:
@@ -158,6 +186,10 @@ def run_grade(args: argparse.Namespace) -> int:
 
 
 def run_record(args: argparse.Namespace) -> int:
+    from kiosk.counter import record_intake
+    from kiosk.grading import Policy
+    from kiosk.intake import intake_from_json
+
     intake = intake_from_json(_read_json_input(), for_record=True)
     policy = Policy.load(data_dir_of(args))
     with _open_ledger(args) as ledger:
@@ -167,6 +199,8 @@ def run_record(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from kiosk.export import export_day
+
     with _open_ledger(args) as ledger:
         count = export_day(ledger.entries_on(args.date), args.out, args.encoding)
     if args.out is not None:
@@ -175,9 +209,14 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_probe(args: argparse.Namespace) -> int:
-    from device_probes.android import probe_android
+    from device_probes.android import names, probe_android
     from device_probes.errors import ServiceUnreachable
     from device_probes.ios import probe_ios
+
+    try:
+        names.use_data_dir(data_dir_of(args))
+    except names.ShopNamesError as exc:
+        print(f"kiosk probe: the shop's model names are not used: {exc}", file=sys.stderr)
 
     readers = {
         "android": lambda: probe_android(timeout=args.timeout, serial=args.serial),
@@ -209,7 +248,7 @@ def _facts_table(phones) -> str:
     for facts in phones:
         battery = facts.battery.health_percent if facts.battery else None
         rows.append((
-            facts.platform, facts.serial, facts.state.value, facts.model_name or facts.model_code or "-",
+            facts.platform, facts.serial, facts.state.value, facts.display_name() or "-",
             ", ".join(facts.imei) or "-", facts.lock.value, "-" if battery is None else f"{battery:.0f}%",
             "; ".join(facts.errors) or "-",
         ))
@@ -231,7 +270,7 @@ def run_sim(args: argparse.Namespace) -> int:
     for spec in wanted:
         if len(spec) != 2 or spec[0] not in simulated.PLATFORMS or spec[1] not in simulated.profile_names(spec[0]):
             raise CommandError(f"unknown phone {':'.join(spec)!r}; `kiosk sim --list` names them", EXIT_BAD_INPUT)
-    with simulated.SimulatedPhones() as phones:
+    with simulated.SimulatedPhones(ios_address=simulated.ANY_CLIENT_USBMUXD_ADDRESS) as phones:
         for platform, profile in wanted:
             print(f"# {platform}:{profile} plugged in as {phones.plug(platform, profile)}")
         serve_until_stopped(phones.env)
