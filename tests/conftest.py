@@ -12,7 +12,11 @@ from pathlib import Path
 import pytest
 
 #: Fixtures that start simulated phones: a fake usbmuxd, or a real adb server with fake adbd.
-SIMULATOR_FIXTURES = frozenset({"simulator", "ios_sim", "android_sim", "phones"})
+SIMULATOR_FIXTURES = frozenset({
+    "simulator", "ios_sim", "android_sim", "phones",  # tests/ios, tests/android, tests/faults, tests/gui
+    "phone",  # tests/ios/test_third_party_clients.py
+    "iphone_only", "android_only",  # tests/test_probe_imports.py
+})
 QT_FIXTURES = frozenset({"qapp", "qtbot"})
 GUI_TESTS = Path(__file__).parent / "gui"
 
