@@ -193,6 +193,9 @@ class DeviceFacts:
     provenance: dict[str, Source] = field(default_factory=dict)
     #: Problems met while reading (and what to do about them), in Japanese and English.
     problems: list[Problem] = field(default_factory=list)
+    #: The same problems as one line each, both languages ("ja / en"), for a terminal or a log.
+    #: Kept by add_problem; read ``problems`` in code.
+    errors: list[str] = field(default_factory=list)
 
     def add_problem(self, problem: Problem) -> None:
         """Note a problem once; the text is cleaned, since details may come from the phone."""
@@ -203,6 +206,7 @@ class DeviceFacts:
         )
         if (cleaned.ja or cleaned.en) and len(self.problems) < MAX_PROBLEMS and cleaned not in self.problems:
             self.problems.append(cleaned)
+            self.errors.append(cleaned.en if cleaned.ja == cleaned.en else f"{cleaned.ja} / {cleaned.en}")
 
     def add_imei(self, raw: Any, slot: int | None = None) -> bool:
         """Keep ``raw`` if it is a valid IMEI (True); otherwise note it as rejected, with a problem."""
@@ -222,12 +226,6 @@ class DeviceFacts:
     def has_invalid_imei(self) -> bool:
         return bool(self.rejected_imei)
 
-    @property
-    def errors(self) -> list[str]:
-        """The problems as one line each, both languages: for a terminal or a log."""
-        return [problem.en if problem.ja == problem.en else f"{problem.ja} / {problem.en}"
-                for problem in self.problems]
-
     def display_name(self) -> str | None:
         """The name staff know, with an Android model code beside it: "Galaxy S21 5G (SC-51B)"."""
         if self.platform == "android" and self.model_name and self.model_code and self.model_code != self.model_name:
@@ -241,7 +239,6 @@ class DeviceFacts:
         data["managed"] = None if self.managed is None else {**data["managed"], "state": self.managed.state.value}
         data["bootloader"] = None if self.bootloader is None else self.bootloader.value
         data["provenance"] = {name: source.value for name, source in self.provenance.items()}
-        data["errors"] = self.errors
         data["problems"] = [problem.to_json() for problem in self.problems]
         return data
 
