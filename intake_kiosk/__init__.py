@@ -64,10 +64,16 @@ def _idle_seconds(text: str) -> int:
 
 
 def run_window(args: argparse.Namespace) -> int:
+    from kiosk.ledger.location import LedgerLocationError
     from ui.app import run
 
+    try:
+        location = cli.ledger_location(args)
+    except LedgerLocationError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return cli.EXIT_BAD_INPUT
     idle = {} if args.customer_idle is None else {"customer_idle_seconds": args.customer_idle}
-    return run(cli.data_dir_of(args), demo=args.demo, customer_screen=args.customer_screen, **idle)
+    return run(cli.data_dir_of(args), demo=args.demo, customer_screen=args.customer_screen, ledger=location, **idle)
 
 
 def run_selftest(args: argparse.Namespace) -> int:

@@ -5,11 +5,19 @@ marked ``sim``, and one that needs Qt (``qapp``, ``qtbot``, or anything under
 tests/gui) is marked ``gui``, so ``-m "not sim and not gui and not slow"``
 runs the core alone in seconds. A test that starts a simulator itself, rather
 than through a fixture, says so with ``@pytest.mark.sim``.
+
+A real PostgreSQL server (``pg``) is started once per run for the tests that ask
+for it (the shared ledger, tests/postgres and the counter window on it), and
+removed at the end.
 """
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.pg_server import PostgresServer, server_binaries
 
 #: Fixtures that start simulated phones: a fake usbmuxd, or a real adb server with fake adbd.
 SIMULATOR_FIXTURES = frozenset({
@@ -35,3 +43,26 @@ def isolated_data_dir(tmp_path, monkeypatch):
     data_dir = tmp_path / "data"
     monkeypatch.setenv("KIOSK_DATA_DIR", str(data_dir))
     return data_dir
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PostgresServer]:
+    binaries = server_binaries()
+    if binaries is None:
+        message = "PostgreSQL's initdb and pg_ctl are not installed (Debian: apt-get install postgresql)"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # .ci/run installs them: a CI run without them must not pass quietly
+        pytest.skip(message)
+    server = PostgresServer(binaries)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg(pg_server: PostgresServer) -> PostgresServer:
+    """The server with every store's chain empty."""
+    pg_server.reset()
+    return pg_server

@@ -111,7 +111,9 @@ class MainWindow(Retranslating, QMainWindow):
         return self.export_dialog
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Buyback counter"))
+        title = self.tr("Buyback counter")
+        place = self._ledger.worker.location.place()  # a shared ledger: the only change staff see
+        self.setWindowTitle(f"{title} — {place}" if place else title)
         self.tabs.setTabText(0, self.tr("Counter"))
         self.tabs.setTabText(1, self.tr("Day log"))
         self.file_menu.setTitle(self.tr("&File"))
