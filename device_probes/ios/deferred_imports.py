@@ -2,15 +2,21 @@
 
 pymobiledevice3's lockdown client imports ``pymobiledevice3.utils``, which imports
 requests at the top (to download firmware), and ``pymobiledevice3.osu.posix_util``,
-which imports psutil (to find a running usbmuxd). A probe uses neither, yet they are
-about two fifths of the lockdown client's import time. While :func:`deferred_extras`
+which imports psutil (to tell which usbmuxd runs). A probe uses neither, yet they are
+about a third of the lockdown client's import time. While :func:`deferred_extras`
 is active, a first import of one of them gets the standard library's
 :class:`importlib.util.LazyLoader`: the module object is bound at once and its code runs
 on the first attribute access, so a program that does use it gets the whole module.
 
-questionary and rich, the other extras, cannot be deferred this way:
-``pymobiledevice3.utils`` reads ``questionary.Question`` for an annotation, and
-``pymobiledevice3.progress`` imports names out of rich, both at import time.
+The others cannot be deferred this way, as the first attribute access (which loads a
+lazy module) comes during the import anyway, or the module does not survive a lazy load:
+
+- questionary: ``pymobiledevice3.utils`` reads ``questionary.Question`` for an annotation;
+- rich: ``pymobiledevice3.progress`` imports names out of it;
+- ifaddr: a second ``import ifaddr`` loads it (on Python 3.11 an import statement reads
+  the module's ``__spec__``);
+- pygments' formatters and lexers put another module object in ``sys.modules`` while
+  they load, which LazyLoader refuses with a ValueError.
 
 Only for a process that reads phones once from one thread (``kiosk probe``): on
 Python 3.11 a lazy module is not safe to touch first from two threads at once, so the
