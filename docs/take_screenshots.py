@@ -128,7 +128,8 @@ def take_all(app, counter, ios, android) -> None:
     for extra in ({"seller.name": "鈴木 花子", "device.imei": [OTHER_IMEI], "staff.restriction_mark": "△",
                    "price_yen": 52000},
                   {"staff.condition.screen_cracked": True, "price_yen": 30000}):
-        record_intake(intake_from_json(intake_json(**extra), for_record=True), counter.policy, counter.ledger)
+        counter.ledger.submit(lambda ledger, extra=extra: record_intake(
+            intake_from_json(intake_json(**extra), for_record=True), counter.policy, ledger)).result()
 
     iphone = ios.plug(phone_facts("00008110-000A1B2C3D4E5F61"))
     ios.plug(phone_facts("00008101-001A2B3C4D5E6F04", state="pairing_pending", model_name="iPhone 12",

@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from device_probes.facts import DeviceFacts, DeviceState
 from kiosk.grading import Policy
-from kiosk.ledger import Ledger
+from kiosk.ledger import LedgerEntry
 from ui.device_card import DeviceCard
 from ui.devices import DeviceHub
 from ui.intake_editor import IntakeEditor
+from ui.ledger_ops import LedgerClient
 from ui.widgets import Retranslating
 
 CARD_COLUMN_WIDTH = 220
 
 
 class CounterView(Retranslating, QWidget):
-    entry_saved = Signal(dict)
+    entry_saved = Signal(object)  # LedgerEntry
 
-    def __init__(self, hub: DeviceHub, policy: Policy, ledger: Ledger, carrier_pages: dict,
+    def __init__(self, hub: DeviceHub, policy: Policy, ledger: LedgerClient, carrier_pages: dict,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self._hub = hub
@@ -100,16 +99,16 @@ class CounterView(Retranslating, QWidget):
             self.editors[key] = editor
             self.stack.addWidget(editor)
             editor.graded.connect(card.show_grade)
-            editor.saved.connect(lambda entry: card.show_saved(entry["id"]))
+            editor.saved.connect(lambda entry: card.show_saved(entry.id))
             editor.saved.connect(self.entry_saved)
         return editor
 
-    def start_correction(self, entry: dict[str, Any]) -> None:
+    def start_correction(self, entry: LedgerEntry) -> None:
         """Open a new intake that corrects a ledger entry (the original stays as it is)."""
-        key = f"correction:{entry['id']}"
+        key = f"correction:{entry.id}"
         if key not in self.cards:
-            card = self._add(key, entry["platform"])
-            card.correction_of = entry["id"]
+            card = self._add(key, entry.platform or "ios")
+            card.correction_of = entry.id
             editor = self.editor_for(key)
             editor.load_entry(entry)
             card.show_facts(editor.facts)

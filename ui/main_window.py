@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabWidget, QWidget
 
 from kiosk.grading import Policy
-from kiosk.ledger import Ledger
+from kiosk.ledger import LedgerEntry
 from ui import labels
 from ui.background import Gateway
 from ui.counter_view import CounterView
@@ -21,6 +21,7 @@ from ui.day_log import DayLog
 from ui.devices import DeviceHub
 from ui.export_dialog import ExportDialog
 from ui.i18n import Language, Translations
+from ui.ledger_ops import LedgerClient
 from ui.mark_entry import MARK_ORDER, MARK_SHORTCUTS
 from ui.widgets import Retranslating
 
@@ -28,7 +29,7 @@ WINDOW_SIZE = (1366, 768)
 
 
 class MainWindow(Retranslating, QMainWindow):
-    def __init__(self, hub: DeviceHub, gateway: Gateway, policy: Policy, ledger: Ledger, carrier_pages: dict,
+    def __init__(self, hub: DeviceHub, gateway: Gateway, policy: Policy, ledger: LedgerClient, carrier_pages: dict,
                  translations: Translations, export_folder: Path, parent: QWidget | None = None):
         super().__init__(parent)
         self._gateway = gateway
@@ -134,7 +135,7 @@ class MainWindow(Retranslating, QMainWindow):
         if editor is not None and self.tabs.currentWidget() is self.counter:
             action(editor)
 
-    def _start_correction(self, entry: dict) -> None:
+    def _start_correction(self, entry: LedgerEntry) -> None:
         self.counter.start_correction(entry)
         self.tabs.setCurrentWidget(self.counter)
 

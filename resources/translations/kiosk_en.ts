@@ -4,7 +4,7 @@
 <context>
     <name>DayLog</name>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="268"/>
+        <location filename="../../ui/day_log.py" line="350"/>
         <source>%n entries</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>EntryDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="190"/>
+        <location filename="../../ui/day_log.py" line="203"/>
         <source>Age %n</source>
         <translation>
             <numerusform>Age %n</numerusform>
@@ -26,7 +26,7 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/export_dialog.py" line="114"/>
+        <location filename="../../ui/export_dialog.py" line="115"/>
         <source>Exported %n entries to {path}</source>
         <translation>
             <numerusform>Exported %n entry to {path}</numerusform>
@@ -48,7 +48,15 @@
 <context>
     <name>SellerForm</name>
     <message numerus="yes">
-        <location filename="../../ui/seller_form.py" line="122"/>
+        <location filename="../../ui/seller_form.py" line="287"/>
+        <source>Check the date: over %n years ago</source>
+        <translation>
+            <numerusform>Check the date: over %n year ago</numerusform>
+            <numerusform>Check the date: over %n years ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/seller_form.py" line="292"/>
         <source>Age %n</source>
         <translation>
             <numerusform>Age %n</numerusform>

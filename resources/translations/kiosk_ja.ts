@@ -4,18 +4,18 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="60"/>
+        <location filename="../../ui/app.py" line="66"/>
         <source>The counter cannot start</source>
-        <extracomment>How long to wait for another copy of the app to let go of the ledger before saying so.</extracomment>
+        <extracomment>How long to wait for another copy of the app to let go of the ledger before saying so. How often Python gets the chance to act on Ctrl-C while the window is open.</extracomment>
         <translation>カウンターを起動できません</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="170"/>
+        <location filename="../../ui/app.py" line="206"/>
         <source>Unexpected error</source>
         <translation>予期しないエラー</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="171"/>
+        <location filename="../../ui/app.py" line="207"/>
         <source>Something went wrong. The ledger is safe; entries saved so far are on disk.</source>
         <translation>問題が発生しました。台帳は無事です。これまでに保存した受付はディスクに記録されています。</translation>
     </message>
@@ -78,7 +78,7 @@
 <context>
     <name>CounterView</name>
     <message>
-        <location filename="../../ui/counter_view.py" line="111"/>
+        <location filename="../../ui/counter_view.py" line="123"/>
         <source>Plug a phone in with a USB cable.
 Its card appears here as soon as it is connected.</source>
         <extracomment>Cards and their intake forms by key: the phone&apos;s serial, or &quot;correction:&lt;id&gt;&quot;.</extracomment>
@@ -99,239 +99,244 @@ Its card appears here as soon as it is connected.</source>
         <translation>1字消す</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="67"/>
+        <location filename="../../ui/customer/pages.py" line="84"/>
         <source>Back</source>
         <translation>戻る</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="69"/>
-        <location filename="../../ui/customer/pages.py" line="366"/>
+        <location filename="../../ui/customer/pages.py" line="86"/>
+        <location filename="../../ui/customer/pages.py" line="369"/>
         <source>Next</source>
         <translation>次へ</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="152"/>
+        <location filename="../../ui/customer/pages.py" line="169"/>
         <source>What are you selling?</source>
         <translation>お売りいただく端末をお選びください</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="154"/>
+        <location filename="../../ui/customer/pages.py" line="171"/>
         <source>Android smartphone</source>
         <translation>Androidスマートフォン</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="156"/>
+        <location filename="../../ui/customer/pages.py" line="173"/>
         <source>Something else (a tablet, a feature phone…)</source>
         <translation>その他(タブレット・携帯電話など)</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="198"/>
+        <location filename="../../ui/customer/pages.py" line="215"/>
         <source>Question {number} of {count}</source>
         <extracomment>A customer who is not sure gives no answer: the checklist row stays for staff to find out.</extracomment>
         <translation>質問 {number} / {count}</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="201"/>
+        <location filename="../../ui/customer/pages.py" line="218"/>
         <source>Does the phone turn on?</source>
         <translation>電源は入りますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="202"/>
+        <location filename="../../ui/customer/pages.py" line="219"/>
         <source>Is the screen cracked?</source>
         <translation>画面にひび割れはありますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="203"/>
+        <location filename="../../ui/customer/pages.py" line="220"/>
         <source>Is the back cracked?</source>
         <translation>背面(裏側)にひび割れはありますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="204"/>
+        <location filename="../../ui/customer/pages.py" line="221"/>
         <source>Has the phone been in water (dropped in water, soaked)?</source>
         <translation>水に濡れたこと(水没など)はありますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="205"/>
+        <location filename="../../ui/customer/pages.py" line="222"/>
         <source>Is the frame bent or dented?</source>
         <translation>本体に曲がりやへこみはありますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="207"/>
+        <location filename="../../ui/customer/pages.py" line="224"/>
         <source>Yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="208"/>
+        <location filename="../../ui/customer/pages.py" line="225"/>
         <source>No</source>
         <translation>いいえ</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="209"/>
+        <location filename="../../ui/customer/pages.py" line="226"/>
         <source>Not sure</source>
         <translation>わからない</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="277"/>
+        <location filename="../../ui/customer/pages.py" line="290"/>
         <source>Before you sell</source>
         <translation>お売りいただく前に</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="280"/>
+        <location filename="../../ui/customer/pages.py" line="293"/>
         <source>Turn off Find My and sign out of your Apple ID</source>
         <translation>「探す」をオフにして、Apple IDからサインアウトしてください</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="281"/>
+        <location filename="../../ui/customer/pages.py" line="294"/>
         <source>Settings → your name at the top → Sign Out. While Find My is on, Activation Lock keeps the next owner out, and we cannot buy the phone.</source>
         <translation>設定 → 一番上のお名前 → 「サインアウト」。「探す」がオンのままですとアクティベーションロックにより次の方が使えないため、買取ができません。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="285"/>
+        <location filename="../../ui/customer/pages.py" line="298"/>
         <source>Remove your Google account</source>
         <translation>Googleアカウントを削除してください</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="286"/>
+        <location filename="../../ui/customer/pages.py" line="299"/>
         <source>Settings → Passwords &amp; accounts (or Accounts) → Google → Remove account. If the phone is reset with the account still on it, Factory Reset Protection (FRP) locks it, and we cannot buy it.</source>
         <translation>設定 → 「パスワードとアカウント」(または「アカウント」)→ Google → 「アカウントを削除」。アカウントを残したまま初期化すると、再設定保護(FRP)で端末がロックされ、買取ができません。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="291"/>
+        <location filename="../../ui/customer/pages.py" line="304"/>
         <source>Sign out of every account</source>
         <translation>すべてのアカウントからサインアウトしてください</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="292"/>
+        <location filename="../../ui/customer/pages.py" line="305"/>
         <source>Remove the accounts on the device and turn off any lock or tracking, so that the next owner can set it up.</source>
         <translation>端末に登録したアカウントを削除し、ロックや位置情報の追跡をオフにしてください。次の方が設定できるようになります。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="298"/>
+        <location filename="../../ui/customer/pages.py" line="311"/>
         <source>Back up, then reset</source>
         <translation>バックアップしてから初期化してください</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="299"/>
+        <location filename="../../ui/customer/pages.py" line="312"/>
         <source>Save your photos and data, then erase all content and settings. Not sure how? Our staff can do it with you at the counter.</source>
         <translation>写真やデータを保存してから、すべてのコンテンツと設定を消去してください。方法がわからない場合は、カウンターでスタッフと一緒に行えます。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="302"/>
+        <location filename="../../ui/customer/pages.py" line="315"/>
         <source>Why we check the network restriction</source>
         <translation>ネットワーク利用制限を確認する理由</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="303"/>
+        <location filename="../../ui/customer/pages.py" line="316"/>
         <source>We look the phone&apos;s IMEI up on the carrier&apos;s website. Its mark decides what we can offer:</source>
         <translation>端末のIMEI(製造番号)を携帯電話会社のサイトで確認します。表示される記号によって、買取の条件が変わります。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="306"/>
+        <location filename="../../ui/customer/pages.py" line="319"/>
         <source>No restriction.</source>
         <translation>制限はありません。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="307"/>
+        <location filename="../../ui/customer/pages.py" line="320"/>
         <source>Instalments are still being paid. The phone may turn × later, so the price is lower.</source>
         <translation>分割払いが残っています。あとで×になることがあるため、減額での買取になります。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="309"/>
+        <location filename="../../ui/customer/pages.py" line="322"/>
         <source>Restricted: a “red ROM”. It cannot use a mobile network with any SIM, so we can buy it only as Wi-Fi only or for parts.</source>
         <translation>利用制限中です(いわゆる「赤ロム」)。どのSIMでもモバイル通信ができないため、Wi-Fi専用またはパーツ取りとしての買取になります。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="312"/>
+        <location filename="../../ui/customer/pages.py" line="325"/>
         <source>Not managed by that carrier: normal for a SIM-free phone.</source>
         <translation>その携帯電話会社では管理していない端末です。SIMフリー端末では通常の表示です。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="356"/>
+        <location filename="../../ui/customer/pages.py" line="359"/>
         <source>A phone number to call you back (optional)</source>
         <translation>お呼び出し用の電話番号(任意)</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="357"/>
+        <location filename="../../ui/customer/pages.py" line="360"/>
         <source>We call you when the check is done. You may leave it empty: we will call out your ticket number.</source>
         <translation>査定が終わりましたらお電話します。入力しなくても、受付番号でお呼びします。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="367"/>
+        <location filename="../../ui/customer/pages.py" line="370"/>
         <source>Skip: no number</source>
         <translation>入力せずに次へ</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="369"/>
+        <location filename="../../ui/customer/pages.py" line="372"/>
         <source>10 or 11 digits, starting with 0.</source>
         <translation>0から始まる10桁または11桁の番号を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="388"/>
+        <location filename="../../ui/customer/pages.py" line="391"/>
         <source>Terms and privacy</source>
         <translation>ご利用条件と個人情報の取り扱い</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="390"/>
+        <location filename="../../ui/customer/pages.py" line="393"/>
         <source>To sell, please show an ID document (such as a driving licence) at the counter, as the Secondhand Goods Business Act requires. If you are under 18, we also need your guardian&apos;s written consent.</source>
         <translation>買取の際は、古物営業法に基づき、カウンターで本人確認書類(運転免許証など)をご提示いただきます。18歳未満の方は、保護者の方の同意書も必要です。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="393"/>
+        <location filename="../../ui/customer/pages.py" line="396"/>
         <source>Your answers here are a guide. The price is set after our staff have checked the phone.</source>
         <translation>ここでのご回答は目安です。買取価格は、スタッフが端末を確認してから決まります。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="395"/>
+        <location filename="../../ui/customer/pages.py" line="398"/>
         <source>We use what you enter here only to check your phone and to call you. This screen keeps none of it once you have finished.</source>
         <translation>ここで入力された内容は、査定とご連絡のためだけに使います。受付が終わると、この画面には何も残りません。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="400"/>
+        <location filename="../../ui/customer/pages.py" line="401"/>
+        <source>If you sell, the law requires us to record your name, address, occupation, date of birth and the kind of ID you showed in our purchase register. We keep them for 3 years, only our staff and the police may see them, and then we erase them. We never record a My Number or a health-insurance card number.</source>
+        <translation>買取が成立した場合、法律(古物営業法)により、お名前・ご住所・ご職業・生年月日と、ご提示いただいた本人確認書類の種類を古物台帳に記録します。記録は3年間保管し、当店のスタッフと警察のみが閲覧でき、その後消去します。マイナンバー(個人番号)や健康保険証の番号は記録しません。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="409"/>
         <source>Agree and get a ticket</source>
         <translation>同意して受付番号を受け取る</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="427"/>
+        <location filename="../../ui/customer/pages.py" line="436"/>
         <source>Your ticket number</source>
         <translation>受付番号</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="428"/>
+        <location filename="../../ui/customer/pages.py" line="437"/>
         <source>We will call this number. Please wait near the counter with your phone.</source>
         <translation>この番号でお呼びします。端末をお持ちになり、カウンター付近でお待ちください。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="430"/>
+        <location filename="../../ui/customer/pages.py" line="439"/>
         <source>Done</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="496"/>
+        <location filename="../../ui/customer/pages.py" line="495"/>
         <source>Too many wrong PINs. Please wait a minute.</source>
         <translation>PINの誤りが続いたため、1分ほどお待ちください。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="498"/>
+        <location filename="../../ui/customer/pages.py" line="497"/>
         <source>That PIN is not right.</source>
         <translation>PINが違います。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="487"/>
+        <location filename="../../ui/customer/pages.py" line="486"/>
         <source>Staff only</source>
         <translation>スタッフ専用</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="488"/>
+        <location filename="../../ui/customer/pages.py" line="487"/>
         <source>Enter the staff PIN to close the customer screen.</source>
         <translation>画面を閉じるには、スタッフ用PINを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="489"/>
+        <location filename="../../ui/customer/pages.py" line="488"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="490"/>
+        <location filename="../../ui/customer/pages.py" line="489"/>
         <source>Close the customer screen</source>
         <translation>お客様画面を閉じる</translation>
     </message>
@@ -365,22 +370,32 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>DayLog</name>
     <message>
-        <location filename="../../ui/day_log.py" line="261"/>
+        <location filename="../../ui/day_log.py" line="312"/>
+        <source>The ledger could not be read: {reason}</source>
+        <translation>台帳を読み込めませんでした: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="337"/>
+        <source>Not yet reported to the police (suspected stolen): entries {numbers}. Report them, then record a correction with the report.</source>
+        <translation>盗品等の疑いで警察に未申告の受付があります(受付番号 {numbers})。申告してから、申告内容を入れた訂正を記録してください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="342"/>
         <source>Day</source>
         <translation>日付</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="262"/>
+        <location filename="../../ui/day_log.py" line="343"/>
         <source>Search by IMEI, serial number or name</source>
         <translation>IMEI・製造番号・氏名で検索</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="263"/>
+        <location filename="../../ui/day_log.py" line="344"/>
         <source>Open</source>
         <translation>開く</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="268"/>
+        <location filename="../../ui/day_log.py" line="350"/>
         <source>%n entries</source>
         <translation>
             <numerusform>%n 件</numerusform>
@@ -390,58 +405,58 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>DayLogModel</name>
     <message>
-        <location filename="../../ui/day_log.py" line="52"/>
+        <location filename="../../ui/day_log.py" line="55"/>
         <source>No.</source>
         <extracomment>The column that takes the width left over.</extracomment>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="53"/>
+        <location filename="../../ui/day_log.py" line="56"/>
         <source>Time</source>
         <translation>時刻</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="54"/>
+        <location filename="../../ui/day_log.py" line="57"/>
         <source>Model</source>
         <translation>機種</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="55"/>
+        <location filename="../../ui/day_log.py" line="58"/>
         <source>IMEI</source>
         <translation>IMEI</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="56"/>
+        <location filename="../../ui/day_log.py" line="59"/>
         <source>Serial number</source>
         <translation>製造番号</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="57"/>
+        <location filename="../../ui/day_log.py" line="60"/>
         <source>Restriction</source>
         <translation>制限</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="58"/>
+        <location filename="../../ui/day_log.py" line="61"/>
         <source>Outcome</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="59"/>
+        <location filename="../../ui/day_log.py" line="62"/>
         <source>Price</source>
         <translation>買取価格</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="60"/>
+        <location filename="../../ui/day_log.py" line="63"/>
         <source>Seller</source>
         <translation>売主</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="61"/>
+        <location filename="../../ui/day_log.py" line="64"/>
         <source>Staff</source>
         <translation>担当者</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="62"/>
+        <location filename="../../ui/day_log.py" line="65"/>
         <source>Corrects</source>
         <translation>訂正元</translation>
     </message>
@@ -516,115 +531,126 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>EntryDialog</name>
     <message>
-        <location filename="../../ui/day_log.py" line="142"/>
+        <location filename="../../ui/day_log.py" line="151"/>
         <source>Entry {number}</source>
         <translation>受付番号 {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="144"/>
+        <location filename="../../ui/day_log.py" line="153"/>
         <source>Recorded</source>
         <translation>記録日時</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="144"/>
+        <location filename="../../ui/day_log.py" line="153"/>
         <source>Phone</source>
         <translation>端末</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="144"/>
+        <location filename="../../ui/day_log.py" line="153"/>
         <source>IMEI / serial</source>
         <translation>IMEI / 製造番号</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="145"/>
+        <location filename="../../ui/day_log.py" line="154"/>
         <source>Network restriction</source>
         <translation>ネットワーク利用制限</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="145"/>
+        <location filename="../../ui/day_log.py" line="154"/>
         <source>Outcome</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="145"/>
+        <location filename="../../ui/day_log.py" line="154"/>
         <source>Price</source>
         <translation>買取価格</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="146"/>
+        <location filename="../../ui/day_log.py" line="155"/>
         <source>Seller</source>
         <translation>売主</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="146"/>
+        <location filename="../../ui/day_log.py" line="155"/>
         <source>ID check</source>
         <translation>本人確認</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="146"/>
+        <location filename="../../ui/day_log.py" line="155"/>
+        <source>Guardian&apos;s consent</source>
+        <translation>保護者の同意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="156"/>
         <source>Staff</source>
         <translation>担当者</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="147"/>
+        <location filename="../../ui/day_log.py" line="156"/>
         <source>Police report</source>
         <translation>警察への申告</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="147"/>
+        <location filename="../../ui/day_log.py" line="156"/>
         <source>Reasons</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="162"/>
+        <location filename="../../ui/day_log.py" line="172"/>
         <source>no purchase</source>
         <translation>買取なし</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="165"/>
+        <location filename="../../ui/day_log.py" line="219"/>
         <source>not checked</source>
         <translation>未確認</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="167"/>
-        <location filename="../../ui/day_log.py" line="183"/>
+        <location filename="../../ui/day_log.py" line="230"/>
+        <source>not yet reported: report it to the police</source>
+        <translation>未申告: 警察に申告してください</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="193"/>
+        <location filename="../../ui/day_log.py" line="208"/>
+        <location filename="../../ui/day_log.py" line="230"/>
         <source>none</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="174"/>
+        <location filename="../../ui/day_log.py" line="184"/>
         <source>(corrects entry {number})</source>
         <translation>(受付番号 {number} の訂正)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="175"/>
+        <location filename="../../ui/day_log.py" line="185"/>
         <source>Corrections of this entry</source>
         <translation>この受付の訂正</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="179"/>
+        <location filename="../../ui/day_log.py" line="189"/>
         <source>Entry {number}, {time}: {outcome}</source>
         <translation>受付番号 {number}、{time}: {outcome}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="184"/>
+        <location filename="../../ui/day_log.py" line="194"/>
         <source>Correct this entry…</source>
         <translation>この受付を訂正…</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="188"/>
+        <location filename="../../ui/day_log.py" line="201"/>
         <source>not entered</source>
         <translation>未入力</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="189"/>
+        <location filename="../../ui/day_log.py" line="202"/>
         <source>{name} ({age}, {occupation})
 {address}</source>
         <translation>{name}({age}、{occupation})
 {address}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="190"/>
+        <location filename="../../ui/day_log.py" line="203"/>
         <source>Age %n</source>
         <translation>
             <numerusform>%n 歳</numerusform>
@@ -640,52 +666,52 @@ Its card appears here as soon as it is connected.</source>
         <translation>保存先を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="82"/>
+        <location filename="../../ui/export_dialog.py" line="81"/>
         <source>Exporting…</source>
         <translation>書き出し中…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="90"/>
+        <location filename="../../ui/export_dialog.py" line="91"/>
         <source>Export a day</source>
         <translation>1日分の書き出し</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="91"/>
+        <location filename="../../ui/export_dialog.py" line="92"/>
         <source>Day</source>
         <translation>日付</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="91"/>
+        <location filename="../../ui/export_dialog.py" line="92"/>
         <source>Encoding</source>
         <translation>文字コード</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="91"/>
+        <location filename="../../ui/export_dialog.py" line="92"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="93"/>
+        <location filename="../../ui/export_dialog.py" line="94"/>
         <source>UTF-8 with BOM (Excel, recommended)</source>
         <translation>UTF-8 BOM付き(Excel向け・推奨)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="94"/>
+        <location filename="../../ui/export_dialog.py" line="95"/>
         <source>Shift_JIS (cp932, older software)</source>
         <translation>Shift_JIS(cp932、古いソフト向け)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="95"/>
+        <location filename="../../ui/export_dialog.py" line="96"/>
         <source>Choose…</source>
         <translation>選択…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="96"/>
+        <location filename="../../ui/export_dialog.py" line="97"/>
         <source>Export</source>
         <translation>書き出し</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/export_dialog.py" line="114"/>
+        <location filename="../../ui/export_dialog.py" line="115"/>
         <source>Exported %n entries to {path}</source>
         <translation>
             <numerusform>%n 件を {path} に書き出しました</numerusform>
@@ -790,47 +816,72 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>GradePanel</name>
     <message>
-        <location filename="../../ui/grade_panel.py" line="141"/>
+        <location filename="../../ui/grade_panel.py" line="167"/>
+        <source>reported to {station}</source>
+        <translation>{station}に申告済み</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="168"/>
+        <source>suspected, not yet reported</source>
+        <translation>盗品等の疑い・未申告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="170"/>
+        <source>No. {number}</source>
+        <translation>受付番号 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="172"/>
+        <source>This phone&apos;s history:</source>
+        <translation>この端末の受付履歴:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="176"/>
+        <source>Saving…</source>
+        <translation>保存中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="180"/>
         <source>Saved (entry {number})</source>
         <translation>保存しました(受付番号 {number})</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="149"/>
+        <location filename="../../ui/grade_panel.py" line="188"/>
         <source>Reasons</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="150"/>
+        <location filename="../../ui/grade_panel.py" line="189"/>
         <source>Price</source>
         <translation>買取価格</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="151"/>
+        <location filename="../../ui/grade_panel.py" line="190"/>
         <source> yen</source>
         <translation> 円</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="152"/>
+        <location filename="../../ui/grade_panel.py" line="191"/>
         <source>no purchase</source>
         <translation>買取なし</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="153"/>
+        <location filename="../../ui/grade_panel.py" line="192"/>
         <source>Staff</source>
         <translation>担当者</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="154"/>
+        <location filename="../../ui/grade_panel.py" line="193"/>
         <source>Confirm and record ({shortcut})</source>
         <translation>確定して記録 ({shortcut})</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="165"/>
+        <location filename="../../ui/grade_panel.py" line="207"/>
         <source>Rank: {rank}</source>
         <translation>ランク: {rank}</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="165"/>
+        <location filename="../../ui/grade_panel.py" line="207"/>
         <source>not decided (checklist unfinished)</source>
         <translation>未決定(状態チェック未完了)</translation>
     </message>
@@ -838,27 +889,37 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>IntakeEditor</name>
     <message>
-        <location filename="../../ui/intake_editor.py" line="165"/>
+        <location filename="../../ui/intake_editor.py" line="142"/>
+        <source>The ledger could not be read: {reason}</source>
+        <translation>台帳を読み込めませんでした: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="195"/>
         <source>The phone has not been read yet.</source>
         <translation>端末がまだ読み取れていません。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="168"/>
+        <location filename="../../ui/intake_editor.py" line="198"/>
         <source>Enter your name before recording.</source>
         <translation>記録する前に担当者名を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="174"/>
+        <location filename="../../ui/intake_editor.py" line="202"/>
+        <source>The phone&apos;s history is still being read from the ledger; confirm again in a moment.</source>
+        <translation>この端末の受付履歴を台帳から読み込み中です。少し待ってからもう一度確定してください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="226"/>
         <source>Not saved: {reason}</source>
         <translation>保存できませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="215"/>
+        <location filename="../../ui/intake_editor.py" line="257"/>
         <source>This phone was unplugged. What you entered is kept; plug it in again to read it again.</source>
         <translation>この端末は取り外されました。入力内容は保持されています。再度接続すると読み取り直します。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="219"/>
+        <location filename="../../ui/intake_editor.py" line="261"/>
         <source>Correction of entry {number}: recording adds a new entry that points at it; the original stays as it is.</source>
         <translation>受付番号 {number} の訂正です。記録すると元の受付を指す新しい受付が追加され、元の受付はそのまま残ります。</translation>
     </message>
@@ -1051,52 +1112,67 @@ Its card appears here as soon as it is connected.</source>
         <translation>その他</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="109"/>
+        <location filename="../../ui/labels.py" line="110"/>
+        <source>Came along</source>
+        <translation>同伴</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="111"/>
+        <source>Consent form</source>
+        <translation>同意書</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="112"/>
+        <source>Confirmed by phone</source>
+        <translation>電話確認</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="118"/>
         <source>S: like new</source>
         <translation>S: 新品同様</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="110"/>
+        <location filename="../../ui/labels.py" line="119"/>
         <source>A: light wear</source>
         <translation>A: 使用感少</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="111"/>
+        <location filename="../../ui/labels.py" line="120"/>
         <source>B: visible wear</source>
         <translation>B: 使用感あり</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="118"/>
+        <location filename="../../ui/labels.py" line="127"/>
         <source>Powers on</source>
         <translation>電源が入る</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="119"/>
+        <location filename="../../ui/labels.py" line="128"/>
         <source>Screen cracked</source>
         <translation>画面割れ</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="120"/>
+        <location filename="../../ui/labels.py" line="129"/>
         <source>Back glass cracked</source>
         <translation>背面ガラス割れ</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="121"/>
+        <location filename="../../ui/labels.py" line="130"/>
         <source>Frame bent</source>
         <translation>フレーム曲がり</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="122"/>
+        <location filename="../../ui/labels.py" line="131"/>
         <source>Water damage</source>
         <translation>水没</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="123"/>
+        <location filename="../../ui/labels.py" line="132"/>
         <source>Battery swollen</source>
         <translation>バッテリー膨張</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="132"/>
+        <location filename="../../ui/labels.py" line="141"/>
         <source>Other device</source>
         <translation>その他の端末</translation>
     </message>
@@ -1104,62 +1180,62 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>Buyback counter</source>
         <translation>買取受付カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>Counter</source>
         <translation>カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>Day log</source>
         <translation>本日の台帳</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>&amp;Intake</source>
         <translation>受付(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>Tools</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>Export a day…</source>
         <translation>1日分を書き出し…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="122"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>Open the carrier&apos;s check page</source>
         <translation>キャリアの確認ページを開く</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="126"/>
         <source>Confirm and record</source>
         <translation>確定して記録</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>{kind} phones cannot be read: {reason}</source>
         <translation>{kind}端末を読み取れません: {reason}</translation>
     </message>
@@ -1211,18 +1287,18 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>PoliceReportBox</name>
     <message>
-        <location filename="../../ui/grade_panel.py" line="67"/>
+        <location filename="../../ui/grade_panel.py" line="77"/>
         <source>Reported to the police</source>
         <extracomment>The colour of each reason&apos;s bullet: the outcome its rule alone allows.</extracomment>
         <translation>警察に申告した</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="68"/>
+        <location filename="../../ui/grade_panel.py" line="78"/>
         <source>When</source>
         <translation>日時</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="69"/>
+        <location filename="../../ui/grade_panel.py" line="79"/>
         <source>Police station</source>
         <translation>警察署</translation>
     </message>
@@ -1230,63 +1306,136 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>SellerForm</name>
     <message>
-        <location filename="../../ui/seller_form.py" line="97"/>
+        <location filename="../../ui/seller_form.py" line="192"/>
         <source>Seller and ID check</source>
         <extracomment>The date edit&apos;s minimum stands for &quot;not entered&quot; (Qt shows the special text there).</extracomment>
         <translation>売主と本人確認</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="99"/>
+        <location filename="../../ui/seller_form.py" line="194"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="99"/>
+        <location filename="../../ui/seller_form.py" line="194"/>
         <source>Address</source>
         <translation>住所</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="99"/>
+        <location filename="../../ui/seller_form.py" line="194"/>
         <source>Occupation</source>
         <translation>職業</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="99"/>
+        <location filename="../../ui/seller_form.py" line="195"/>
         <source>Date of birth</source>
         <translation>生年月日</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="100"/>
+        <location filename="../../ui/seller_form.py" line="195"/>
+        <source>Guardian&apos;s consent</source>
+        <translation>保護者の同意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="196"/>
+        <source>Guardian&apos;s name</source>
+        <translation>保護者の氏名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="196"/>
+        <source>Relationship</source>
+        <translation>続柄</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="197"/>
         <source>ID document</source>
         <translation>本人確認書類</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="100"/>
+        <location filename="../../ui/seller_form.py" line="197"/>
+        <source>Guardian&apos;s contact</source>
+        <translation>保護者の連絡先</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="198"/>
         <source>Document number</source>
         <translation>証明書番号</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="103"/>
+        <location filename="../../ui/seller_form.py" line="198"/>
+        <source>Document name</source>
+        <translation>書類の名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="199"/>
+        <source>Date of issue</source>
+        <translation>発行日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="199"/>
+        <source>Document for the address</source>
+        <translation>住所を確認した書類</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="200"/>
+        <source>Its number</source>
+        <translation>その番号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="203"/>
+        <location filename="../../ui/seller_form.py" line="204"/>
         <source>not entered</source>
         <translation>未入力</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="104"/>
-        <source>A guardian consented (minor)</source>
-        <translation>保護者の同意あり(未成年)</translation>
+        <location filename="../../ui/seller_form.py" line="205"/>
+        <source>None</source>
+        <translation>なし</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="105"/>
+        <location filename="../../ui/seller_form.py" line="209"/>
         <source>Not checked yet</source>
         <translation>未確認</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="108"/>
+        <location filename="../../ui/seller_form.py" line="209"/>
+        <source>Not chosen</source>
+        <translation>未選択</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="212"/>
         <source>Suspected stolen goods</source>
         <translation>盗品の疑いあり</translation>
     </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="229"/>
+        <source>{characters} cannot be written in a Shift_JIS (cp932) export; the UTF-8 export keeps it.</source>
+        <translation>{characters} はShift_JIS(cp932)の書き出しでは書けません。UTF-8の書き出しでは残ります。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="258"/>
+        <source>Record only that it was shown: its number must not be written down.</source>
+        <translation>提示を受けたことだけを記録します。番号は控えないでください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="260"/>
+        <source>A passport issued from 2020-02-04 shows no address: check a second document for it.</source>
+        <translation>2020年2月4日以降に発行されたパスポートには住所欄がありません。住所は別の書類で確認してください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="264"/>
+        <source>Fill in the ID check to go on.</source>
+        <translation>本人確認の記入を済ませてください。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/seller_form.py" line="122"/>
+        <location filename="../../ui/seller_form.py" line="287"/>
+        <source>Check the date: over %n years ago</source>
+        <translation>
+            <numerusform>日付を確認してください: %n年以上前です</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/seller_form.py" line="292"/>
         <source>Age %n</source>
         <translation>
             <numerusform>%n 歳</numerusform>

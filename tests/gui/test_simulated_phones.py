@@ -12,6 +12,8 @@ import threading
 import time
 
 import pytest
+
+from tests.gui.conftest import in_ledger
 from PySide6.QtCore import QDate, QElapsedTimer, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -87,9 +89,9 @@ def test_plug_in_read_grade_record_and_export_an_iphone(qtbot, counter, phones, 
     editor.grade_panel.price.setValue(98000)
     qtbot.keyClick(editor.grade_panel.staff_name, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
-    assert editor.grade_panel.status.text() == "保存しました(受付番号 1)"
-    [entry] = counter.ledger.entries_on(dt.date.today())
-    assert (entry["imei1"], entry["imei2"], entry["outcome"], entry["price_yen"]) == (
+    qtbot.waitUntil(lambda: editor.grade_panel.status.text() == "保存しました(受付番号 1)")
+    [entry] = in_ledger(counter, lambda ledger: list(ledger.entries_on(dt.date.today())))
+    assert (entry.imei1, entry.imei2, entry.outcome, entry.price_yen) == (
         "350162321000014", "350162321000022", "buy", 98000)
 
     dialog = counter.window.open_export()
