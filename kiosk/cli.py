@@ -1,7 +1,10 @@
-"""The ``kiosk`` command: the counter window, and grade, record, export, verify and probe from a script.
+"""The core's commands: grade, record, export, verify, probe, sim and set-pin, from a script.
 
 JSON in on stdin, JSON out on stdout, messages on stderr. Exit status: 0 done;
 1 the ledger failed verification, or a file/ledger problem; 2 bad input or usage.
+
+The ``kiosk`` program itself is :mod:`intake_kiosk`, which adds the window to
+these commands; this module knows nothing of the GUI.
 """
 
 from __future__ import annotations
@@ -36,12 +39,19 @@ class CommandError(Exception):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        return run_gui(args)
+    """The core's commands on their own (``python -m kiosk``)."""
+    common = common_options()
+    parser = argparse.ArgumentParser(prog="kiosk", parents=[common], description="Counter intake kiosk: "
+                                     "grade, record and export from a script, and read phones.")
+    add_commands(parser.add_subparsers(dest="command", metavar="COMMAND", required=True), common)
+    return run_command(parser.parse_args(argv))
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run the command ``args`` names; every failure is a message on stderr and an exit status."""
     try:
-        return args.run(args)
+        status: int = args.run(args)
+        return status
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away: not an error of ours.
         sys.stdout = open(os.devnull, "w")
@@ -50,11 +60,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kiosk {args.command}: {exc}", file=sys.stderr)
         return exc.status
     except Exception as exc:
-        status = _exit_status_for(exc)
-        if status is None:
+        failed = _exit_status_for(exc)
+        if failed is None:
             raise
         print(f"kiosk {args.command}: {exc}", file=sys.stderr)
-        return status
+        return failed
 
 
 def _exit_status_for(exc: Exception) -> int | None:
@@ -72,7 +82,8 @@ def _exit_status_for(exc: Exception) -> int | None:
     return None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def common_options() -> argparse.ArgumentParser:
+    """The options every command takes (a parent parser)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir", metavar="DIR", default=argparse.SUPPRESS,
@@ -88,24 +99,15 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--counter", metavar="NAME", default=argparse.SUPPRESS,
                         help=f"this counter's name on its entries (default: ${paths.COUNTER_VARIABLE}, "
                              f"else the PC's name)")
-    parser = argparse.ArgumentParser(
-        prog="kiosk", parents=[common],
-        description="Counter intake kiosk for a used-phone shop. Without a command, opens the counter window.",
-    )
-    parser.add_argument(
-        "--demo", action="store_true", help="open the window with simulated phones and a panel to plug them in"
-    )
-    parser.add_argument(
-        "--customer-screen", nargs="?", const="", metavar="SCREEN",
-        help="also open the customer self-intake screen, full screen on SCREEN (default: a screen other than "
-             "the primary one); needs a staff PIN (kiosk set-pin)",
-    )
-    parser.add_argument(
-        "--customer-idle", type=_idle_seconds, default=90, metavar="SEC",
-        help="the customer screen starts over after this long without a touch (default: %(default)s)",
-    )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    return common
 
+
+def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> argparse._SubParsersAction:
+    """Add the core's commands to ``commands``; each sets ``run`` to the function that carries it out.
+
+    Returns the ``ledger`` command's actions, where the program's entry point adds the one that needs Qt
+    (``ledger print``).
+    """
     grade = commands.add_parser(
         "grade", parents=[common], help="grade one phone: {device, staff[, seller]} JSON on stdin"
     )
@@ -150,14 +152,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     set_pin.set_defaults(run=run_set_pin)
 
-    selftest = commands.add_parser(
-        "selftest", help="run one intake on simulated phones in the real window (offscreen) and check the ledger"
-    )
-    selftest.add_argument("--timeout", type=float, default=60.0, metavar="SEC", help="give up after (default: %(default)s)")
-    selftest.add_argument("--timing", action="store_true", help="print when the window shows, the phones are read, "
-                                                                "and the entry is recorded")
-    selftest.set_defaults(run=run_selftest)
-
     ledger = commands.add_parser("ledger", parents=[common], help="ledger maintenance")
     ledger_commands = ledger.add_subparsers(dest="ledger_command", metavar="ACTION", required=True)
     verify = ledger_commands.add_parser(
@@ -181,18 +175,12 @@ def build_parser() -> argparse.ArgumentParser:
     wanted.add_argument("--imei", help="the whole IMEI (spaces and hyphens are ignored)")
     wanted.add_argument("--serial", help="the whole hardware serial")
     wanted.add_argument("--name", help="part of the seller's name (width, case, spaces and かな/カナ ignored)")
-    _add_range(search)
+    add_date_range(search)
     search.add_argument("--limit", type=int, metavar="N", help="at most N entries (default: 1000)")
     search.add_argument("--csv", type=Path, metavar="FILE", help="also write the entries found as CSV")
     search.add_argument("--encoding", type=_export_encoding, default="utf-8-sig", metavar="ENCODING",
                         help="of --csv: utf-8-sig or cp932 (default: %(default)s)")
     search.set_defaults(run=run_search)
-    book = ledger_commands.add_parser(
-        "print", parents=[common], help="the book on paper: a PDF of a date range (A4 landscape), read-only"
-    )
-    _add_range(book, required=True)
-    book.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help="the PDF file")
-    book.set_defaults(run=run_print)
     purge = ledger_commands.add_parser(
         "purge", parents=[common],
         help="erase the personal data of entries past retention, from before a date (a dry run without --apply)",
@@ -239,7 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
         "pending", parents=[common], help="list suspected stolen phones not yet reported to the police"
     )
     pending.set_defaults(run=run_police_pending)
-    return parser
+    return ledger_commands
 
 
 def _date(text: str) -> dt.date:
@@ -249,7 +237,7 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
 
 
-def _add_range(parser: argparse.ArgumentParser, required: bool = False) -> None:
+def add_date_range(parser: argparse.ArgumentParser, required: bool = False) -> None:
     parser.add_argument("--from", dest="first", type=_date, required=required, metavar="YYYY-MM-DD",
                         help="the first business day" + ("" if required else " (default: the first entry)"))
     parser.add_argument("--to", dest="last", type=_date, required=required, metavar="YYYY-MM-DD",
@@ -272,7 +260,7 @@ def _idle_seconds(text: str) -> int:
     return int(text)
 
 
-def _data_dir(args: argparse.Namespace, create: bool = True) -> Path:
+def data_dir_of(args: argparse.Namespace, create: bool = True) -> Path:
     return paths.data_dir(getattr(args, "data_dir", None), create=create)
 
 
@@ -280,7 +268,7 @@ def ledger_location(args: argparse.Namespace, create: bool = True) -> LedgerLoca
     """The book this command works on: ``--ledger``/``KIOSK_LEDGER_URL``, else the file in the data folder."""
     from kiosk.ledger.location import LedgerLocation
 
-    return LedgerLocation.choose(_data_dir(args, create=create), getattr(args, "ledger", None),
+    return LedgerLocation.choose(data_dir_of(args, create=create), getattr(args, "ledger", None),
                                  getattr(args, "store", None), getattr(args, "counter", None))
 
 
@@ -338,27 +326,13 @@ def _print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def run_gui(args: argparse.Namespace) -> int:
-    # Imported here: the command-line tools must not pay for (or need) Qt.
-    from kiosk.ledger.location import LedgerLocationError
-    from ui.app import run
-
-    try:
-        location = ledger_location(args)
-    except LedgerLocationError as exc:
-        print(f"kiosk: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    return run(_data_dir(args), demo=args.demo, customer_screen=args.customer_screen,
-               customer_idle_seconds=args.customer_idle, ledger=location)
-
-
 def run_grade(args: argparse.Namespace) -> int:
     from kiosk.counter import grade_intake
     from kiosk.grading import Policy
     from kiosk.intake import intake_from_json
 
     intake = intake_from_json(_read_json_input())
-    policy = Policy.load(_data_dir(args))
+    policy = Policy.load(data_dir_of(args))
     with _open_ledger(args) as ledger:
         _print_json(grade_intake(intake, policy, ledger).to_json())
     return EXIT_OK
@@ -370,7 +344,7 @@ def run_record(args: argparse.Namespace) -> int:
     from kiosk.intake import intake_from_json
 
     intake = intake_from_json(_read_json_input(), for_record=True)
-    policy = Policy.load(_data_dir(args))
+    policy = Policy.load(data_dir_of(args))
     _warn_cp932(intake, "record")
     with _open_ledger(args) as ledger:
         entry, result = record_intake(intake, policy, ledger)
@@ -457,16 +431,6 @@ def found_entry_json(entry: LedgerEntry, corrected_by: list[int]) -> dict[str, A
     }
 
 
-def run_print(args: argparse.Namespace) -> int:
-    if args.first > args.last:
-        raise CommandError(f"--from {args.first} is after --to {args.last}", EXIT_BAD_INPUT)
-    # The book is drawn by Qt, in ui/ (like the window); the other commands must not need Qt.
-    from ui.book_pdf import print_book_command
-
-    return print_book_command(ledger_location(args, create=False), _data_dir(args, create=False), args.first,
-                              args.last, args.out)
-
-
 def run_hotlist_add(args: argparse.Namespace) -> int:
     from kiosk import hotlist
 
@@ -535,14 +499,14 @@ def run_probe(args: argparse.Namespace) -> int:
     from device_probes.ios import probe_ios
 
     try:
-        names.use_data_dir(_data_dir(args))
+        names.use_data_dir(data_dir_of(args))
     except names.ShopNamesError as exc:
         print(f"kiosk probe: the shop's model names are not used: {exc}", file=sys.stderr)
 
     readers = {
         "android": lambda: probe_android(timeout=args.timeout, serial=args.serial),
         "ios": lambda: probe_ios(
-            timeout=args.timeout, serial=args.serial, pair_records_dir=paths.pair_records_dir(_data_dir(args))
+            timeout=args.timeout, serial=args.serial, pair_records_dir=paths.pair_records_dir(data_dir_of(args))
         ),
     }
     phones, unreachable = [], []
@@ -551,8 +515,8 @@ def run_probe(args: argparse.Namespace) -> int:
             phones.extend(read())
         except ServiceUnreachable as exc:
             unreachable.append(exc)
-    for exc in unreachable:
-        print(f"kiosk probe: {exc.service} not reachable: {exc.detail}\n  {exc.hint}", file=sys.stderr)
+    for service in unreachable:
+        print(f"kiosk probe: {service.service} not reachable: {service.detail}\n  {service.hint}", file=sys.stderr)
     if len(unreachable) == len(readers):
         return EXIT_FAILED
     if args.json:
@@ -606,16 +570,9 @@ def run_set_pin(args: argparse.Namespace) -> int:
         raise CommandError(str(exc), EXIT_BAD_INPUT) from None
     if getpass.getpass("The same PIN again: ") != pin:
         raise CommandError("the two PINs differ; nothing was changed", EXIT_BAD_INPUT)
-    path = staff_pin.set_pin(_data_dir(args), pin)
+    path = staff_pin.set_pin(data_dir_of(args), pin)
     print(f"staff PIN set (stored hashed in {path})", file=sys.stderr)
     return EXIT_OK
-
-
-def run_selftest(args: argparse.Namespace) -> int:
-    # Imported here, like the window: the other commands must not need Qt.
-    from ui.selftest import run_selftest
-
-    return run_selftest(timeout=args.timeout, timing=args.timing)
 
 
 def run_verify(args: argparse.Namespace) -> int:
@@ -674,7 +631,7 @@ def run_purge(args: argparse.Namespace) -> int:
     from kiosk.grading import Policy
     from kiosk.ledger import LedgerError
 
-    policy = Policy.load(_data_dir(args, create=False))
+    policy = Policy.load(data_dir_of(args, create=False))
     today = dt.date.today()
     if not args.apply:
         with _open_ledger_read_only(args) as ledger:
@@ -731,7 +688,7 @@ def run_copy(args: argparse.Namespace) -> int:
 
     if not is_server_url(args.to):
         raise CommandError("--to: give the shared ledger's postgresql:// URL", EXIT_BAD_INPUT)
-    source = LedgerLocation(path=_data_dir(args, create=False) / paths.LEDGER_FILENAME)
+    source = LedgerLocation(path=data_dir_of(args, create=False) / paths.LEDGER_FILENAME)
     target = LedgerLocation.choose(Path(), args.to, getattr(args, "store", None), getattr(args, "counter", None))
     with source.open(read_only=True) as from_ledger, target.open() as to_ledger:
         result = copy_ledger(from_ledger, to_ledger)

@@ -18,6 +18,9 @@ MAX_VALUE_LENGTH = 4096
 MAX_PARCEL_WORDS = 256
 #: Battery figures outside these bounds are misreadings, not batteries.
 DESIGN_CAPACITY_RANGE_MAH = (500, 20000)
+#: A learned capacity outside these fractions of the design one is a gauge misreading (Huawei prints 9 mAh),
+#: not a battery's health: a worn-out battery still holds well over a tenth of its design capacity.
+LEARNED_CAPACITY_RANGE = (0.1, 1.5)
 
 _HEX_WORD = re.compile(r"(?<![0-9a-fA-Fx])([0-9a-fA-F]{8})(?![0-9a-fA-F:])")
 _QUOTED_COLUMN = re.compile(r"'[^'\n]*'")
@@ -259,7 +262,8 @@ def parse_batterystats_capacity(text: str) -> CapacityReading:
     low, high = DESIGN_CAPACITY_RANGE_MAH
     if design is None or not low <= design <= high:
         return CapacityReading()
-    if learned is not None and not 0 < learned <= design * 1.5:
+    least, most = LEARNED_CAPACITY_RANGE
+    if learned is not None and not design * least <= learned <= design * most:
         learned = None
     return CapacityReading(design, learned)
 

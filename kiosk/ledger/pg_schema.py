@@ -222,7 +222,7 @@ def migrate(conn: psycopg.Connection, stores: Sequence[str] = (),
                 if callable(statement):
                     statement(conn)
                 else:
-                    conn.execute(statement)  # type: ignore[arg-type]  # our own constant SQL
+                    conn.execute(statement)  # our own constant SQL
             conn.execute("UPDATE ledger.schema_version SET version = %s", [from_version + 1])
         report(f"schema {from_version} -> {from_version + 1}")
     with conn.transaction():

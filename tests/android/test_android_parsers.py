@@ -76,6 +76,13 @@ def test_battery_and_capacity():
     assert capacity == parsers.CapacityReading(4355, 4010)
 
 
+def test_a_learned_capacity_no_battery_could_have_is_left_out():
+    # Found by the fuzz test: 1 mAh learned of 2001 designed read as 0 % health.
+    dump = "Estimated battery capacity: 2001 mAh\nMax learned battery capacity: {} mAh\n"
+    assert parsers.parse_batterystats_capacity(dump.format(1)) == parsers.CapacityReading(2001, None)
+    assert parsers.parse_batterystats_capacity(dump.format(400)) == parsers.CapacityReading(2001, 400)
+
+
 @given(st.text(max_size=64))
 def test_parcel_round_trip(text):
     printed = format_parcel([0] + _string16_words(text)).decode()
@@ -83,6 +90,7 @@ def test_parcel_round_trip(text):
     assert parsers.parse_parcel_string(printed).value == (expected if text else "")
 
 
+@pytest.mark.slow
 @settings(max_examples=300)
 @given(any_text | phone_like_text)
 def test_parsers_never_raise_and_stay_bounded(text):
@@ -116,6 +124,7 @@ def test_a_phone_cannot_forge_a_section(body, nonce, guess):
     assert f"@@{guess}@@end" in sections["props"]
 
 
+@pytest.mark.slow
 @settings(max_examples=200)
 @given(st.fixed_dictionaries({}, optional={name: any_text | phone_like_text for name in SECTIONS}))
 def test_facts_from_garbage_are_clean(sections):

@@ -96,12 +96,12 @@ def test_radicals_in_the_text_map_become_the_ideographs_they_stand_for():
 
 def test_kiosk_ledger_print_writes_the_pdf_from_the_command_line(book_ledger, tmp_path):
     out = tmp_path / "book.pdf"
-    done = subprocess.run([sys.executable, "-m", "kiosk", "ledger", "print", "--from", "2026-03-01", "--to",
+    done = subprocess.run([sys.executable, "-m", "intake_kiosk", "ledger", "print", "--from", "2026-03-01", "--to",
                            "2026-03-31", "--out", str(out)], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert "2 entries" in done.stderr and "1 pages" in done.stderr
     (text,) = pdf_text(out)
     assert "鈴木花子" in text and GOOD_IMEI not in text
-    refused = subprocess.run([sys.executable, "-m", "kiosk", "ledger", "print", "--from", "2026-03-01", "--to",
+    refused = subprocess.run([sys.executable, "-m", "intake_kiosk", "ledger", "print", "--from", "2026-03-01", "--to",
                               "2026-03-31", "--out", str(book_ledger)], capture_output=True, text=True, cwd=ROOT)
     assert refused.returncode == 1 and "ledger's own files" in refused.stderr
