@@ -20,7 +20,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QDate  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from device_probes.sim.phones import DEMO_PHONES, SimulatedPhones  # noqa: E402
@@ -65,7 +64,7 @@ def fill_buy(editor) -> None:
     form.name.setText("山田 太郎")
     form.address.setText("東京都千代田区外神田1-1-1")
     form.occupation.setText("会社員")
-    form.date_of_birth.setDate(QDate(1990, 4, 1))
+    form.date_of_birth.setText("1990-04-01")
     form.id_method.setCurrentIndex(form.id_method.findData(IdMethod.DRIVERS_LICENSE.value))
     form.id_number.setText("123456789012")
     editor.grade_panel.price.setValue(68000)

@@ -207,7 +207,7 @@ def _imei_rules(device: DeviceFacts, last: PriorIntake | None):
     if last is not None:
         yield Reason(
             "imei.repeat", Outcome.BUY,
-            f"同じIMEIの受付が台帳にあります(前回 {last.recorded_at[:10]}、{last.outcome.ja}、受付番号 {last.entry_id})。",
+            f"同じIMEIの受付が台帳にあります(前回 {last.recorded_at[:10]}、{last.outcome.ja}、台帳番号 {last.entry_id})。",
             f"This IMEI is already in the ledger (last {last.recorded_at[:10]}, {last.outcome.en}, entry {last.entry_id}).",
         )
 

@@ -188,7 +188,7 @@ class CounterApp:
     def shutdown(self) -> None:
         if self.customer_window is not None:
             self.customer_window.shutdown()
-        self.window.close()
+        self.window.close_without_asking()
         self.hub.stop()
         self.gateway.shutdown()
         self.ledger.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from device_probes.facts import DeviceFacts, DeviceState
@@ -38,7 +38,7 @@ class CounterView(Retranslating, QWidget):
         self._cards_layout.addStretch(1)
         cards_widget = QWidget()
         cards_widget.setLayout(self._cards_layout)
-        cards_scroll = QScrollArea()
+        cards_scroll = self._cards_scroll = QScrollArea()
         cards_scroll.setWidgetResizable(True)
         cards_scroll.setWidget(cards_widget)
         cards_scroll.setFixedWidth(CARD_COLUMN_WIDTH)
@@ -77,6 +77,10 @@ class CounterView(Retranslating, QWidget):
         # A parentless widget owned by Python goes now, not in a later turn of the event loop.
         del form
 
+    def unsaved_intakes(self) -> int:
+        """How many forms hold input that closing the window would lose."""
+        return sum(editor.has_unsaved_input() for editor in self.editors.values())
+
     def current_editor(self) -> IntakeEditor | None:
         return self.editors.get(self._current) if self._current else None
 
@@ -86,6 +90,7 @@ class CounterView(Retranslating, QWidget):
         self._current = key
         self.cards[key].set_current(True)
         self.stack.setCurrentWidget(self.editor_for(key))
+        self._scroll_to(key)
 
     def editor_for(self, key: str) -> IntakeEditor:
         """The card's intake form, built on first need: a phone's card appears at once,
@@ -136,6 +141,8 @@ class CounterView(Retranslating, QWidget):
         self._add(serial, platform)
         if self._current is None:
             self.select(serial)
+        else:
+            self._scroll_to(serial)
 
     def _facts_ready(self, facts: DeviceFacts) -> None:
         if facts.serial not in self.cards:
@@ -174,6 +181,10 @@ class CounterView(Retranslating, QWidget):
             editor.deleteLater()
         if self._current is None and self.cards:
             self.select(next(iter(self.cards)))
+
+    def _scroll_to(self, key: str) -> None:
+        """Bring a card into view once the column has laid it out (a new card has no place yet)."""
+        QTimer.singleShot(0, self, lambda: key in self.cards and self._cards_scroll.ensureWidgetVisible(self.cards[key]))
 
     def _card_call(self, serial: str, method, *args) -> None:
         card = self.cards.get(serial)

@@ -82,7 +82,7 @@ def _cell(entry: dict[str, Any], column: str) -> str:
     if column == "id":
         return str(entry["id"])
     if column == "time":
-        return entry["recorded_at"][11:16]
+        return labels.local_time(entry["recorded_at"], with_date=False)
     if column == "model":
         return entry["model_name"] or entry["model_code"] or ""
     if column == "imei":
@@ -152,7 +152,7 @@ class EntryDialog(Retranslating, QDialog):
         police = json.loads(entry["police_report"]) if entry["police_report"] else None
         reasons = json.loads(entry["reasons_json"])
         values = {
-            "recorded_at": entry["recorded_at"].replace("T", " "),
+            "recorded_at": labels.local_time(entry["recorded_at"]),
             "device": " / ".join(filter(None, (entry["manufacturer"], entry["model_name"], entry["model_code"],
                                                entry["color"], entry["capacity"]))),
             "imei": " / ".join(filter(None, (entry["imei1"], entry["imei2"], entry["hardware_serial"]))),
@@ -164,7 +164,7 @@ class EntryDialog(Retranslating, QDialog):
             "id_check": (f"{labels.id_method_name(IdMethod(entry['id_method']))} {entry['id_document_number']}"
                          if entry["id_method"] else self.tr("not checked")),
             "staff": entry["staff_name"] or "",
-            "police": f"{police['reported_at']} {police['station']}" if police else self.tr("none"),
+            "police": f"{labels.local_time(police['reported_at'])} {police['station']}" if police else self.tr("none"),
             "reasons": "\n".join("・" + in_current_language(r["ja"], r["en"]) for r in reasons),
         }
         for name, text in values.items():
@@ -177,7 +177,7 @@ class EntryDialog(Retranslating, QDialog):
         for correction in self._corrections:
             outcome = Outcome(correction["outcome"])
             self.corrections.addItem(self.tr("Entry {number}, {time}: {outcome}").format(
-                number=correction["id"], time=correction["recorded_at"].replace("T", " ")[:16],
+                number=correction["id"], time=labels.local_time(correction["recorded_at"]),
                 outcome=in_current_language(outcome.ja, outcome.en)))
         if not self._corrections:
             self.corrections.addItem(self.tr("none"))

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushBu
 from device_probes.facts import DeviceFacts, DeviceState
 from kiosk.grading import Grade
 from ui import labels
-from ui.i18n import in_current_language
-from ui.widgets import Retranslating, set_tone
+from ui.grade_panel import shown_outcome
+from ui.widgets import Retranslating, set_style_property, set_tone
 
 
 class DeviceCard(Retranslating, QFrame):
@@ -45,6 +45,10 @@ class DeviceCard(Retranslating, QFrame):
         self.progress.setRange(0, 0)  # busy: a probe has no measurable steps
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(6)
+        # The bar comes and goes with each read; its room stays so the card's buttons do not jump.
+        policy = self.progress.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.progress.setSizePolicy(policy)
         self.outcome = QLabel()
         self.outcome.setObjectName("cardOutcome")
         self.read_again_button = QPushButton()
@@ -118,15 +122,16 @@ class DeviceCard(Retranslating, QFrame):
         self.read_again_button.setEnabled(not self._probing)
         self.close_button.setVisible(self.unplugged or self._saved_entry is not None or self.correction_of is not None)
         self._show_state()
+        style = ""
         if self._saved_entry is not None:
             self.outcome.setText(self.tr("Saved (entry {number})").format(number=self._saved_entry))
+            style = self._grade.outcome.value if self._grade else ""
         elif self._grade is not None:
-            self.outcome.setText(in_current_language(self._grade.outcome.ja, self._grade.outcome.en))
+            text, style = shown_outcome(self._grade)
+            self.outcome.setText(text)
         else:
             self.outcome.setText("")
-        self.outcome.setProperty("outcome", self._grade.outcome.value if self._grade else "")
-        self.outcome.style().unpolish(self.outcome)
-        self.outcome.style().polish(self.outcome)
+        set_style_property(self.outcome, "outcome", style)
 
     def _title(self) -> str:
         kind = "iPhone" if self.platform == "ios" else "Android"
@@ -160,13 +165,11 @@ class DeviceCard(Retranslating, QFrame):
 
     # -- input ------------------------------------------------------------------------
 
+    # Focus alone never selects: Qt moves focus to a card when the form's widgets are
+    # disabled after a save, or on Tab, and the phone shown must not change then.
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.selected.emit()
         super().mousePressEvent(event)
-
-    def focusInEvent(self, event) -> None:
-        self.selected.emit()
-        super().focusInEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QDateTimeEdit, QFormLayout, QFrame, QGroupBox, QLabel, QLineEdit, QPushButton, QSpinBox,
-    QVBoxLayout, QWidget,
+    QDateTimeEdit, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+    QWidget,
 )
 
 from kiosk.grading import Grade, Outcome
 from kiosk.intake import PoliceReport
 from ui.i18n import in_current_language
-from ui.widgets import Retranslating, set_tone
+from ui.typed_fields import YenField
+from ui.widgets import Retranslating, set_style_property, set_tone
 
 REPEAT_IMEI_RULE = "imei.repeat"
 #: The colour of each reason's bullet: the outcome its rule alone allows.
@@ -27,6 +28,25 @@ _EFFECT_COLOURS = {
     Outcome.REFUSE: "#c0262d",
 }
 MAX_PRICE_YEN = 10_000_000
+#: Rules that fire because something has not been entered or read yet, not because of the phone.
+MISSING_INPUT_RULES = frozenset({
+    "device.not_ready", "imei.missing", "lock.unknown", "mark.missing", "condition.unchecked", "battery.unknown",
+    "id.not_checked", "seller.missing",
+})
+UNFINISHED = "unfinished"
+
+
+def shown_outcome(grade: Grade) -> tuple[str, str]:
+    """The outcome as the counter shows it: its text and its style key.
+
+    While only missing input decides the outcome, the form is "not finished"
+    rather than refused or held: staff are still entering it. A refusal the
+    phone itself causes (a lock, a suspicion) shows at once.
+    """
+    deciding = {reason.rule for reason in grade.reasons if reason.effect is grade.outcome}
+    if deciding and deciding <= MISSING_INPUT_RULES:
+        return QCoreApplication.translate("GradePanel", "Not finished"), UNFINISHED
+    return in_current_language(grade.outcome.ja, grade.outcome.en), grade.outcome.value
 
 
 class PoliceReportBox(Retranslating, QGroupBox):
@@ -83,6 +103,7 @@ class GradePanel(Retranslating, QFrame):
         self.outcome.setWordWrap(True)
         self.rank = QLabel()
         self.rank.setObjectName("rank")
+        self.rank.setWordWrap(True)  # "Rank: not decided (checklist unfinished)" is long in English
         self.repeat_warning = QLabel()
         self.repeat_warning.setObjectName("repeatWarning")
         self.repeat_warning.setWordWrap(True)
@@ -90,10 +111,8 @@ class GradePanel(Retranslating, QFrame):
         self.reasons.setObjectName("reasons")
         self.reasons.setWordWrap(True)
         self.police_report = PoliceReportBox()
-        self.price = QSpinBox()
-        self.price.setRange(0, MAX_PRICE_YEN)
-        self.price.setSingleStep(500)
-        self.price.setGroupSeparatorShown(True)
+        self.price = YenField(MAX_PRICE_YEN)
+        self._price_unit = QLabel()
         self.staff_name = QLineEdit()
         self.staff_name.setMaxLength(80)
         self.confirm = QPushButton()
@@ -107,7 +126,10 @@ class GradePanel(Retranslating, QFrame):
         self._reasons_caption.setObjectName("caption")
 
         form = QFormLayout()
-        form.addRow(self._price_caption, self.price)
+        price_row = QHBoxLayout()
+        price_row.addWidget(self.price, 1)
+        price_row.addWidget(self._price_unit)
+        form.addRow(self._price_caption, price_row)
         form.addRow(self._staff_caption, self.staff_name)
         layout = QVBoxLayout(self)
         layout.addWidget(self.outcome)
@@ -128,14 +150,17 @@ class GradePanel(Retranslating, QFrame):
     def show_grade(self, grade: Grade, police_report_offered: bool) -> None:
         self._grade = grade
         self.police_report.setVisible(police_report_offered)
-        self.price.setEnabled(grade.outcome.is_purchase)
         self._show_grade()
 
     def price_yen(self) -> int | None:
-        """The price, or None when the shop does not buy (0 stands for "no price")."""
-        if self._grade is None or not self._grade.outcome.is_purchase or self.price.value() == 0:
+        """The price, or None when the shop does not buy or none is typed.
+
+        The field stays open whatever the grade: staff often type the price before
+        the checklist is done, and a typed price must not be dropped.
+        """
+        if self._grade is None or not self._grade.outcome.is_purchase:
             return None
-        return self.price.value()
+        return self.price.value() or None
 
     def show_saved(self, entry_id: int) -> None:
         self.status.setText(self.tr("Saved (entry {number})").format(number=entry_id))
@@ -148,8 +173,8 @@ class GradePanel(Retranslating, QFrame):
     def retranslate(self) -> None:
         self._reasons_caption.setText(self.tr("Reasons"))
         self._price_caption.setText(self.tr("Price"))
-        self.price.setSuffix(self.tr(" yen"))
-        self.price.setSpecialValueText(self.tr("no purchase"))
+        self._price_unit.setText(self.tr("yen"))
+        self.price.setPlaceholderText(self.tr("no purchase"))
         self._staff_caption.setText(self.tr("Staff"))
         self.confirm.setText(self.tr("Confirm and record ({shortcut})").format(
             shortcut=QKeySequence("Ctrl+Return").toString(QKeySequence.SequenceFormat.NativeText)))
@@ -158,10 +183,9 @@ class GradePanel(Retranslating, QFrame):
 
     def _show_grade(self) -> None:
         grade = self._grade
-        self.outcome.setText(in_current_language(grade.outcome.ja, grade.outcome.en))
-        self.outcome.setProperty("outcome", grade.outcome.value)
-        self.outcome.style().unpolish(self.outcome)
-        self.outcome.style().polish(self.outcome)
+        text, style = shown_outcome(grade)
+        self.outcome.setText(text)
+        set_style_property(self.outcome, "outcome", style)
         self.rank.setText(self.tr("Rank: {rank}").format(rank=grade.rank or self.tr("not decided (checklist unfinished)")))
         repeat = next((reason for reason in grade.reasons if reason.rule == REPEAT_IMEI_RULE), None)
         self.repeat_warning.setVisible(repeat is not None)

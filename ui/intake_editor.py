@@ -8,12 +8,13 @@ the entry is on disk.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QMessageBox, QScrollArea, QVBoxLayout, QWidget
 
 from device_probes.facts import DeviceFacts
 from kiosk.counter import grade_intake, record_intake
@@ -44,6 +45,10 @@ class IntakeEditor(Retranslating, QWidget):
         self._unplugged = False
         self.corrects_id = corrects_id
         self.saved_entry_id: int | None = None
+        #: Staff have entered something since the form was filled from the phone or the ledger.
+        self._touched = False
+        self._filling = False
+        self._record_question: QMessageBox | None = None
 
         # Containers first, then each part created straight into its place: moving a
         # built subtree to a new parent walks all of it, and a phone's form is built
@@ -91,6 +96,8 @@ class IntakeEditor(Retranslating, QWidget):
         for form in (self.facts_view, self.mark_entry, self.condition_form, self.seller_form,
                      self.grade_panel.police_report):
             form.changed.connect(self._regrade_soon.start)
+            form.changed.connect(self._staff_entered)
+        self.grade_panel.price.textEdited.connect(self._staff_entered)
         self.grade_panel.staff_name.textChanged.connect(self._clear_status)
         self.grade_panel.confirm_requested.connect(self.confirm)
         self.retranslate()
@@ -107,9 +114,27 @@ class IntakeEditor(Retranslating, QWidget):
 
     def set_facts(self, facts: DeviceFacts) -> None:
         self._facts = facts
-        self.facts_view.set_facts(facts)
-        self.mark_entry.set_device(facts)
+        with self._filling_in():
+            self.facts_view.set_facts(facts)
+            self.mark_entry.set_device(facts)
         self._regrade_soon.start()
+
+    def has_unsaved_input(self) -> bool:
+        """Staff entered something that is not in the ledger yet (closing would lose it)."""
+        return self._touched and self.saved_entry_id is None
+
+    @contextlib.contextmanager
+    def _filling_in(self):
+        """Changes made by the program, not by staff: they do not count as unsaved input."""
+        outer, self._filling = self._filling, True
+        try:
+            yield
+        finally:
+            self._filling = outer
+
+    def _staff_entered(self) -> None:
+        if not self._filling:
+            self._touched = True
 
     def set_unplugged(self, unplugged: bool) -> None:
         self._unplugged = unplugged
@@ -164,10 +189,51 @@ class IntakeEditor(Retranslating, QWidget):
         if intake is None:
             self.grade_panel.show_problem(self.tr("The phone has not been read yet."))
             return
+        if not self.grade_panel.price.is_valid():
+            self.grade_panel.show_problem(self.tr("Price: type whole yen, e.g. 8000."))
+            self.grade_panel.price.setFocus()
+            return
         if intake.staff.staff_name is None:
             self.grade_panel.show_problem(self.tr("Enter your name before recording."))
             self.grade_panel.staff_name.setFocus()
             return
+        missing = self._missing_from_the_book(intake)
+        if missing:
+            self._ask_before_recording(missing)
+            return
+        self._record(intake)
+
+    def _missing_from_the_book(self, intake: Intake) -> list[str]:
+        """What the ledger entry would lack that identifies the phone or the seller."""
+        missing = []
+        if not intake.device.imei:
+            missing.append(self.tr("IMEI"))
+        if intake.seller is None:
+            missing.append(self.tr("seller's details"))
+        return missing
+
+    def _ask_before_recording(self, missing: list[str]) -> None:
+        """An entry is permanent: one without IMEI or seller is written only when staff say so."""
+        if self._record_question is not None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Record anyway?"),
+                          self.tr("This entry would be recorded without: {missing}. Entries cannot be "
+                                  "deleted; record it anyway?").format(missing=self.tr(", ").join(missing)),
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Save).setText(self.tr("Record anyway"))
+        box.finished.connect(lambda result: self._record_answered(QMessageBox.StandardButton(result)))
+        self._record_question = box
+        box.open()
+
+    def _record_answered(self, answer: QMessageBox.StandardButton) -> None:
+        self._record_question.deleteLater()
+        self._record_question = None
+        intake = self.intake()
+        if answer == QMessageBox.StandardButton.Save and intake is not None and self.saved_entry_id is None:
+            self._record(intake)
+
+    def _record(self, intake: Intake) -> None:
         try:
             entry, self._grade = record_intake(intake, self._policy, self._ledger)
         except (IntakeError, LedgerError) as exc:
@@ -188,6 +254,10 @@ class IntakeEditor(Retranslating, QWidget):
 
         The staff name stays empty: whoever records the correction enters their own.
         """
+        with self._filling_in():
+            self._load_entry(entry)
+
+    def _load_entry(self, entry: dict[str, Any]) -> None:
         staff = staff_from_json(json.loads(entry["staff_json"]))
         self.set_facts(DeviceFacts.from_json(json.loads(entry["device_json"])))
         self.mark_entry.set_carrier(staff.carrier)
@@ -205,7 +275,7 @@ class IntakeEditor(Retranslating, QWidget):
                 entry["seller_name"], entry["seller_address"], entry["seller_occupation"],
                 dt.date.fromisoformat(entry["seller_birth_date"]),
             ))
-        self.grade_panel.price.setValue(entry["price_yen"] or 0)
+        self.grade_panel.price.setValue(entry["price_yen"])
 
     def retranslate(self) -> None:
         self._show_banner()

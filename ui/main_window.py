@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from kiosk.grading import Policy
 from kiosk.ledger import Ledger
@@ -36,6 +36,8 @@ class MainWindow(Retranslating, QMainWindow):
         self._translations = translations
         self._export_folder = export_folder
         self.export_dialog: ExportDialog | None = None
+        self._quit_question: QMessageBox | None = None
+        self._close_confirmed = False
         self.counter = CounterView(hub, policy, ledger, carrier_pages)
         self.day_log = DayLog(ledger)
         self.tabs = QTabWidget()
@@ -56,7 +58,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.export_action.triggered.connect(self.open_export)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
-        self.quit_action.triggered.connect(self.close)
+        self.quit_action.triggered.connect(self.request_quit)
         self.mark_actions = {}
         for mark, shortcut in zip(MARK_ORDER, MARK_SHORTCUTS):
             action = QAction(self)
@@ -93,6 +95,44 @@ class MainWindow(Retranslating, QMainWindow):
         toolbar.addSeparator()
         toolbar.addActions(list(self.language_actions.values()))
         self.toolbar = toolbar
+
+    # -- quitting ------------------------------------------------------------------------
+
+    def request_quit(self) -> None:
+        """Quit as staff ask it (Ctrl+Q, the window's close button): first ask if intakes are unsaved."""
+        unsaved = self.counter.unsaved_intakes()
+        if unsaved == 0 or self._quit_question is not None:
+            if unsaved == 0:
+                self._close_confirmed = True
+                self.close()
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Quit"),
+                          self.tr("%n intake(s) not saved. Quit and lose what was entered?", "", unsaved),
+                          QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Discard).setText(self.tr("Quit without saving"))
+        box.finished.connect(lambda result: self._quit_answered(QMessageBox.StandardButton(result)))
+        self._quit_question = box
+        box.open()
+
+    def _quit_answered(self, answer: QMessageBox.StandardButton) -> None:
+        self._quit_question.deleteLater()
+        self._quit_question = None
+        if answer == QMessageBox.StandardButton.Discard:
+            self._close_confirmed = True
+            self.close()
+
+    def close_without_asking(self) -> None:
+        """Close at the app's shutdown, when there is no one left to ask."""
+        self._close_confirmed = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._close_confirmed:
+            event.ignore()
+            self.request_quit()
+            return
+        super().closeEvent(event)
 
     def add_bottom_panel(self, panel: QWidget) -> None:
         """Dock a panel under the tabs (the demo's phone panel)."""

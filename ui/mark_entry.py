@@ -7,7 +7,7 @@ clipboard, ready to paste.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget,
@@ -30,7 +30,6 @@ class MarkEntry(Retranslating, QGroupBox):
     def __init__(self, carrier_pages: dict[Carrier, CarrierPage], parent: QWidget | None = None):
         super().__init__(parent)
         self._pages = carrier_pages
-        self._imei: str | None = None
         self._guessed: Carrier | None = None
         self.carrier = QComboBox()
         self.carrier.addItem("", None)
@@ -42,6 +41,12 @@ class MarkEntry(Retranslating, QGroupBox):
         self.sim_free = QCheckBox()
         self.open_page = QPushButton()
         self.open_page.setObjectName("openCheckPage")
+        #: Which IMEI goes on the clipboard: a dual-SIM phone has two, each checked on its own.
+        self.imei_choice = QComboBox()
+        self.page_status = QLabel()
+        self.page_status.setObjectName("hint")
+        self.page_status.setWordWrap(True)
+        self.page_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.mark_buttons: dict[RestrictionMark, QPushButton] = {}
         self.source = QLabel()
         self.source.setObjectName("sourceTag")
@@ -54,8 +59,12 @@ class MarkEntry(Retranslating, QGroupBox):
         grid.addWidget(self.carrier, 0, 1)
         grid.addWidget(self.guess, 1, 1)
         grid.addWidget(self.sim_free, 2, 1)
-        grid.addWidget(self.open_page, 3, 0, 1, 2)
-        grid.addWidget(self._mark_caption, 4, 0)
+        page_row = QHBoxLayout()
+        page_row.addWidget(self.imei_choice)
+        page_row.addWidget(self.open_page, 1)
+        grid.addLayout(page_row, 3, 0, 1, 2)
+        grid.addWidget(self.page_status, 4, 0, 1, 2)
+        grid.addWidget(self._mark_caption, 5, 0)
         mark_row = QHBoxLayout()
         for mark in MARK_ORDER:
             button = QPushButton(mark.value)
@@ -65,10 +74,10 @@ class MarkEntry(Retranslating, QGroupBox):
             mark_row.addWidget(button)
             button.clicked.connect(lambda _checked, m=mark: self._mark_clicked(m))
         mark_row.addWidget(self.source)
-        grid.addLayout(mark_row, 4, 1)
-        grid.addWidget(self.meaning, 5, 1)
+        grid.addLayout(mark_row, 5, 1)
+        grid.addWidget(self.meaning, 6, 1)
         grid.setColumnStretch(1, 1)
-        grid.setRowStretch(6, 1)
+        grid.setRowStretch(7, 1)
 
         self.carrier.currentIndexChanged.connect(self._carrier_changed)
         self.sim_free.toggled.connect(self.changed)
@@ -96,7 +105,13 @@ class MarkEntry(Retranslating, QGroupBox):
 
     def set_device(self, facts: DeviceFacts | None) -> None:
         """Take the IMEI for the check page, and guess the carrier if staff chose none."""
-        self._imei = facts.imei[0] if facts and facts.imei else None
+        imeis = list(facts.imei) if facts else []
+        if imeis != self._imeis():
+            self.imei_choice.clear()
+            for number, imei in enumerate(imeis, start=1):
+                self.imei_choice.addItem(f"IMEI {number}: {imei}", imei)
+            self.page_status.clear()
+        self.imei_choice.setEnabled(len(imeis) > 1)
         self._guessed = guess_carrier(facts.model_code if facts else None, self._pages)
         if self._guessed is not None and self.chosen_carrier() is None:
             self.set_carrier(self._guessed)
@@ -104,12 +119,22 @@ class MarkEntry(Retranslating, QGroupBox):
         self._update_open_page()
 
     def open_check_page(self) -> None:
-        """Open the carrier's IMEI check page with the IMEI on the clipboard."""
-        carrier = self.chosen_carrier()
-        if carrier is None or self._imei is None:
+        """Open the carrier's IMEI check page with the chosen IMEI on the clipboard, and say so."""
+        carrier, imei = self.chosen_carrier(), self.imei_choice.currentData()
+        if carrier is None or imei is None:
             return
-        QGuiApplication.clipboard().setText(self._imei)
-        QDesktopServices.openUrl(QUrl(self._pages[carrier].check_url))
+        QGuiApplication.clipboard().setText(imei)
+        url = self._pages[carrier].check_url
+        if QDesktopServices.openUrl(QUrl(url)):
+            self.page_status.setText(self.tr("Copied IMEI {imei}. Paste it into the check page.").format(imei=imei))
+            set_tone(self.page_status, "info")
+        else:
+            self.page_status.setText(self.tr("The browser could not be opened. Open {url} yourself; "
+                                             "IMEI {imei} is copied.").format(url=url, imei=imei))
+            set_tone(self.page_status, "bad")
+
+    def _imeis(self) -> list[str]:
+        return [self.imei_choice.itemData(index) for index in range(self.imei_choice.count())]
 
     # -- display ----------------------------------------------------------------
 
@@ -121,7 +146,7 @@ class MarkEntry(Retranslating, QGroupBox):
         for index, carrier in enumerate(Carrier, start=1):
             self.carrier.setItemText(index, labels.carrier_name(carrier))
         self.sim_free.setText(self.tr("Bought SIM-free (ー is normal)"))
-        self.open_page.setText(self.tr("Open the check page (IMEI copied)"))
+        self.open_page.setText(self.tr("Open the check page"))
         self.open_page.setToolTip(QKeySequence("Ctrl+K").toString(QKeySequence.SequenceFormat.NativeText))
         for mark, shortcut in zip(MARK_ORDER, MARK_SHORTCUTS):
             self.mark_buttons[mark].setToolTip(
@@ -155,4 +180,4 @@ class MarkEntry(Retranslating, QGroupBox):
         self.changed.emit()
 
     def _update_open_page(self) -> None:
-        self.open_page.setEnabled(self.chosen_carrier() is not None and self._imei is not None)
+        self.open_page.setEnabled(self.chosen_carrier() is not None and self.imei_choice.count() > 0)

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QWidget,
+    QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QWidget,
 )
 
 from kiosk.intake import IdCheck, IdMethod, Seller
 from ui import labels
+from ui.typed_fields import DateField
 from ui.widgets import Retranslating, set_tone
-
-#: The date edit's minimum stands for "not entered" (Qt shows the special text there).
-NO_DATE = QDate(1900, 1, 1)
 
 
 class SellerForm(Retranslating, QGroupBox):
@@ -29,11 +27,7 @@ class SellerForm(Retranslating, QGroupBox):
         self.address.setMaxLength(256)
         self.occupation = QLineEdit()
         self.occupation.setMaxLength(80)
-        self.date_of_birth = QDateEdit()
-        self.date_of_birth.setDisplayFormat("yyyy-MM-dd")
-        self.date_of_birth.setMinimumDate(NO_DATE)
-        self.date_of_birth.setMaximumDate(QDate.currentDate())
-        self.date_of_birth.setDate(NO_DATE)
+        self.date_of_birth = DateField()
         self.age = QLabel()
         self.guardian_consent = QCheckBox()
         self.id_method = QComboBox()
@@ -60,7 +54,7 @@ class SellerForm(Retranslating, QGroupBox):
 
         for edit in (self.name, self.address, self.occupation, self.id_number):
             edit.textChanged.connect(self.changed)
-        self.date_of_birth.dateChanged.connect(self._birth_changed)
+        self.date_of_birth.textChanged.connect(self._birth_changed)
         for box in (self.guardian_consent, self.suspected_theft):
             box.toggled.connect(self.changed)
         self.id_method.currentIndexChanged.connect(self.changed)
@@ -78,7 +72,7 @@ class SellerForm(Retranslating, QGroupBox):
         self.name.setText(seller.name if seller else "")
         self.address.setText(seller.address if seller else "")
         self.occupation.setText(seller.occupation if seller else "")
-        self.date_of_birth.setDate(QDate(seller.date_of_birth) if seller else NO_DATE)
+        self.date_of_birth.set_date(seller.date_of_birth if seller else None)
         self.guardian_consent.setChecked(bool(seller and seller.guardian_consent))
 
     def id_check(self) -> IdCheck | None:
@@ -90,8 +84,9 @@ class SellerForm(Retranslating, QGroupBox):
         self.id_number.setText(id_check.document_number if id_check else "")
 
     def birth_date(self) -> dt.date | None:
+        """The date of birth typed, or None while it is empty, not a date or in the future."""
         date = self.date_of_birth.date()
-        return None if date == NO_DATE else date.toPython()
+        return date if date is not None and date <= dt.date.today() else None
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Seller and ID check"))
@@ -100,7 +95,6 @@ class SellerForm(Retranslating, QGroupBox):
             self.tr("ID document"), self.tr("Document number"),
         )):
             caption.setText(text)
-        self.date_of_birth.setSpecialValueText(self.tr("not entered"))
         self.guardian_consent.setText(self.tr("A guardian consented (minor)"))
         self.id_method.setItemText(0, self.tr("Not checked yet"))
         for index, method in enumerate(IdMethod, start=1):
@@ -115,7 +109,14 @@ class SellerForm(Retranslating, QGroupBox):
     def _show_age(self) -> None:
         birth = self.birth_date()
         if birth is None:
-            self.age.setText("")
+            typed = self.date_of_birth.date()
+            if self.date_of_birth.is_empty():
+                self.age.setText("")
+            elif typed is None:
+                self.age.setText(self.tr("Not a date (e.g. 19850412)"))
+            else:
+                self.age.setText(self.tr("In the future"))
+            set_tone(self.age, "" if self.date_of_birth.is_empty() else "bad")
             return
         # Seller.age_on is the core's rule; the name fields do not matter for it.
         age = Seller("", "", "", birth).age_on(dt.date.today())

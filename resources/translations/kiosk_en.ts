@@ -46,9 +46,20 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="110"/>
+        <source>%n intake(s) not saved. Quit and lose what was entered?</source>
+        <translation>
+            <numerusform>%n intake is not saved. Quit and lose what was entered?</numerusform>
+            <numerusform>%n intakes are not saved. Quit and lose what was entered?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SellerForm</name>
     <message numerus="yes">
-        <location filename="../../ui/seller_form.py" line="122"/>
+        <location filename="../../ui/seller_form.py" line="123"/>
         <source>Age %n</source>
         <translation>
             <numerusform>Age %n</numerusform>

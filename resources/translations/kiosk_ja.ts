@@ -4,18 +4,18 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="60"/>
+        <location filename="../../ui/app.py" line="63"/>
         <source>The counter cannot start</source>
-        <extracomment>How long to wait for another copy of the app to let go of the ledger before saying so.</extracomment>
+        <extracomment>How long to wait for another copy of the app to let go of the ledger before saying so. How often Python gets the chance to act on Ctrl-C while the window is open.</extracomment>
         <translation>カウンターを起動できません</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="170"/>
+        <location filename="../../ui/app.py" line="202"/>
         <source>Unexpected error</source>
         <translation>予期しないエラー</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="171"/>
+        <location filename="../../ui/app.py" line="203"/>
         <source>Something went wrong. The ledger is safe; entries saved so far are on disk.</source>
         <translation>問題が発生しました。台帳は無事です。これまでに保存した受付はディスクに記録されています。</translation>
     </message>
@@ -78,7 +78,7 @@
 <context>
     <name>CounterView</name>
     <message>
-        <location filename="../../ui/counter_view.py" line="111"/>
+        <location filename="../../ui/counter_view.py" line="129"/>
         <source>Plug a phone in with a USB cable.
 Its card appears here as soon as it is connected.</source>
         <extracomment>Cards and their intake forms by key: the phone&apos;s serial, or &quot;correction:&lt;id&gt;&quot;.</extracomment>
@@ -99,239 +99,239 @@ Its card appears here as soon as it is connected.</source>
         <translation>1字消す</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="67"/>
+        <location filename="../../ui/customer/pages.py" line="84"/>
         <source>Back</source>
         <translation>戻る</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="69"/>
-        <location filename="../../ui/customer/pages.py" line="366"/>
+        <location filename="../../ui/customer/pages.py" line="86"/>
+        <location filename="../../ui/customer/pages.py" line="369"/>
         <source>Next</source>
         <translation>次へ</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="152"/>
+        <location filename="../../ui/customer/pages.py" line="169"/>
         <source>What are you selling?</source>
         <translation>お売りいただく端末をお選びください</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="154"/>
+        <location filename="../../ui/customer/pages.py" line="171"/>
         <source>Android smartphone</source>
         <translation>Androidスマートフォン</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="156"/>
+        <location filename="../../ui/customer/pages.py" line="173"/>
         <source>Something else (a tablet, a feature phone…)</source>
         <translation>その他(タブレット・携帯電話など)</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="198"/>
+        <location filename="../../ui/customer/pages.py" line="215"/>
         <source>Question {number} of {count}</source>
         <extracomment>A customer who is not sure gives no answer: the checklist row stays for staff to find out.</extracomment>
         <translation>質問 {number} / {count}</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="201"/>
+        <location filename="../../ui/customer/pages.py" line="218"/>
         <source>Does the phone turn on?</source>
         <translation>電源は入りますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="202"/>
+        <location filename="../../ui/customer/pages.py" line="219"/>
         <source>Is the screen cracked?</source>
         <translation>画面にひび割れはありますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="203"/>
+        <location filename="../../ui/customer/pages.py" line="220"/>
         <source>Is the back cracked?</source>
         <translation>背面(裏側)にひび割れはありますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="204"/>
+        <location filename="../../ui/customer/pages.py" line="221"/>
         <source>Has the phone been in water (dropped in water, soaked)?</source>
         <translation>水に濡れたこと(水没など)はありますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="205"/>
+        <location filename="../../ui/customer/pages.py" line="222"/>
         <source>Is the frame bent or dented?</source>
         <translation>本体に曲がりやへこみはありますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="207"/>
+        <location filename="../../ui/customer/pages.py" line="224"/>
         <source>Yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="208"/>
+        <location filename="../../ui/customer/pages.py" line="225"/>
         <source>No</source>
         <translation>いいえ</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="209"/>
+        <location filename="../../ui/customer/pages.py" line="226"/>
         <source>Not sure</source>
         <translation>わからない</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="277"/>
+        <location filename="../../ui/customer/pages.py" line="290"/>
         <source>Before you sell</source>
         <translation>お売りいただく前に</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="280"/>
+        <location filename="../../ui/customer/pages.py" line="293"/>
         <source>Turn off Find My and sign out of your Apple ID</source>
         <translation>「探す」をオフにして、Apple IDからサインアウトしてください</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="281"/>
+        <location filename="../../ui/customer/pages.py" line="294"/>
         <source>Settings → your name at the top → Sign Out. While Find My is on, Activation Lock keeps the next owner out, and we cannot buy the phone.</source>
         <translation>設定 → 一番上のお名前 → 「サインアウト」。「探す」がオンのままですとアクティベーションロックにより次の方が使えないため、買取ができません。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="285"/>
+        <location filename="../../ui/customer/pages.py" line="298"/>
         <source>Remove your Google account</source>
         <translation>Googleアカウントを削除してください</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="286"/>
+        <location filename="../../ui/customer/pages.py" line="299"/>
         <source>Settings → Passwords &amp; accounts (or Accounts) → Google → Remove account. If the phone is reset with the account still on it, Factory Reset Protection (FRP) locks it, and we cannot buy it.</source>
         <translation>設定 → 「パスワードとアカウント」(または「アカウント」)→ Google → 「アカウントを削除」。アカウントを残したまま初期化すると、再設定保護(FRP)で端末がロックされ、買取ができません。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="291"/>
+        <location filename="../../ui/customer/pages.py" line="304"/>
         <source>Sign out of every account</source>
         <translation>すべてのアカウントからサインアウトしてください</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="292"/>
+        <location filename="../../ui/customer/pages.py" line="305"/>
         <source>Remove the accounts on the device and turn off any lock or tracking, so that the next owner can set it up.</source>
         <translation>端末に登録したアカウントを削除し、ロックや位置情報の追跡をオフにしてください。次の方が設定できるようになります。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="298"/>
+        <location filename="../../ui/customer/pages.py" line="311"/>
         <source>Back up, then reset</source>
         <translation>バックアップしてから初期化してください</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="299"/>
+        <location filename="../../ui/customer/pages.py" line="312"/>
         <source>Save your photos and data, then erase all content and settings. Not sure how? Our staff can do it with you at the counter.</source>
         <translation>写真やデータを保存してから、すべてのコンテンツと設定を消去してください。方法がわからない場合は、カウンターでスタッフと一緒に行えます。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="302"/>
+        <location filename="../../ui/customer/pages.py" line="315"/>
         <source>Why we check the network restriction</source>
         <translation>ネットワーク利用制限を確認する理由</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="303"/>
+        <location filename="../../ui/customer/pages.py" line="316"/>
         <source>We look the phone&apos;s IMEI up on the carrier&apos;s website. Its mark decides what we can offer:</source>
         <translation>端末のIMEI(製造番号)を携帯電話会社のサイトで確認します。表示される記号によって、買取の条件が変わります。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="306"/>
+        <location filename="../../ui/customer/pages.py" line="319"/>
         <source>No restriction.</source>
         <translation>制限はありません。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="307"/>
+        <location filename="../../ui/customer/pages.py" line="320"/>
         <source>Instalments are still being paid. The phone may turn × later, so the price is lower.</source>
         <translation>分割払いが残っています。あとで×になることがあるため、減額での買取になります。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="309"/>
+        <location filename="../../ui/customer/pages.py" line="322"/>
         <source>Restricted: a “red ROM”. It cannot use a mobile network with any SIM, so we can buy it only as Wi-Fi only or for parts.</source>
         <translation>利用制限中です(いわゆる「赤ロム」)。どのSIMでもモバイル通信ができないため、Wi-Fi専用またはパーツ取りとしての買取になります。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="312"/>
+        <location filename="../../ui/customer/pages.py" line="325"/>
         <source>Not managed by that carrier: normal for a SIM-free phone.</source>
         <translation>その携帯電話会社では管理していない端末です。SIMフリー端末では通常の表示です。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="356"/>
+        <location filename="../../ui/customer/pages.py" line="359"/>
         <source>A phone number to call you back (optional)</source>
         <translation>お呼び出し用の電話番号(任意)</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="357"/>
+        <location filename="../../ui/customer/pages.py" line="360"/>
         <source>We call you when the check is done. You may leave it empty: we will call out your ticket number.</source>
         <translation>査定が終わりましたらお電話します。入力しなくても、受付番号でお呼びします。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="367"/>
+        <location filename="../../ui/customer/pages.py" line="370"/>
         <source>Skip: no number</source>
         <translation>入力せずに次へ</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="369"/>
+        <location filename="../../ui/customer/pages.py" line="372"/>
         <source>10 or 11 digits, starting with 0.</source>
         <translation>0から始まる10桁または11桁の番号を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="388"/>
+        <location filename="../../ui/customer/pages.py" line="391"/>
         <source>Terms and privacy</source>
         <translation>ご利用条件と個人情報の取り扱い</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="390"/>
+        <location filename="../../ui/customer/pages.py" line="393"/>
         <source>To sell, please show an ID document (such as a driving licence) at the counter, as the Secondhand Goods Business Act requires. If you are under 18, we also need your guardian&apos;s written consent.</source>
         <translation>買取の際は、古物営業法に基づき、カウンターで本人確認書類(運転免許証など)をご提示いただきます。18歳未満の方は、保護者の方の同意書も必要です。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="393"/>
+        <location filename="../../ui/customer/pages.py" line="396"/>
         <source>Your answers here are a guide. The price is set after our staff have checked the phone.</source>
         <translation>ここでのご回答は目安です。買取価格は、スタッフが端末を確認してから決まります。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="395"/>
+        <location filename="../../ui/customer/pages.py" line="398"/>
         <source>We use what you enter here only to check your phone and to call you. This screen keeps none of it once you have finished.</source>
         <translation>ここで入力された内容は、査定とご連絡のためだけに使います。受付が終わると、この画面には何も残りません。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="400"/>
+        <location filename="../../ui/customer/pages.py" line="403"/>
         <source>Agree and get a ticket</source>
         <translation>同意して受付番号を受け取る</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="427"/>
+        <location filename="../../ui/customer/pages.py" line="430"/>
         <source>Your ticket number</source>
         <translation>受付番号</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="428"/>
+        <location filename="../../ui/customer/pages.py" line="431"/>
         <source>We will call this number. Please wait near the counter with your phone.</source>
         <translation>この番号でお呼びします。端末をお持ちになり、カウンター付近でお待ちください。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="430"/>
+        <location filename="../../ui/customer/pages.py" line="433"/>
         <source>Done</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="496"/>
+        <location filename="../../ui/customer/pages.py" line="489"/>
         <source>Too many wrong PINs. Please wait a minute.</source>
         <translation>PINの誤りが続いたため、1分ほどお待ちください。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="498"/>
+        <location filename="../../ui/customer/pages.py" line="491"/>
         <source>That PIN is not right.</source>
         <translation>PINが違います。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="487"/>
+        <location filename="../../ui/customer/pages.py" line="480"/>
         <source>Staff only</source>
         <translation>スタッフ専用</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="488"/>
+        <location filename="../../ui/customer/pages.py" line="481"/>
         <source>Enter the staff PIN to close the customer screen.</source>
         <translation>画面を閉じるには、スタッフ用PINを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="489"/>
+        <location filename="../../ui/customer/pages.py" line="482"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="490"/>
+        <location filename="../../ui/customer/pages.py" line="483"/>
         <source>Close the customer screen</source>
         <translation>お客様画面を閉じる</translation>
     </message>
@@ -478,37 +478,37 @@ Its card appears here as soon as it is connected.</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="122"/>
+        <location filename="../../ui/device_card.py" line="123"/>
         <source>Saved (entry {number})</source>
-        <translation>保存しました(受付番号 {number})</translation>
-    </message>
-    <message>
-        <location filename="../../ui/device_card.py" line="136"/>
-        <source>Correction of entry {number}</source>
-        <translation>受付番号 {number} の訂正</translation>
+        <translation>保存しました(台帳番号 {number})</translation>
     </message>
     <message>
         <location filename="../../ui/device_card.py" line="137"/>
+        <source>Correction of entry {number}</source>
+        <translation>台帳番号 {number} の訂正</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_card.py" line="138"/>
         <source>{kind} being read</source>
         <translation>{kind}を読み取り中</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="141"/>
+        <location filename="../../ui/device_card.py" line="142"/>
         <source>Unplugged</source>
         <translation>取り外されました</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="145"/>
+        <location filename="../../ui/device_card.py" line="146"/>
         <source>Reading…</source>
         <translation>読み取り中…</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="147"/>
+        <location filename="../../ui/device_card.py" line="148"/>
         <source>Keep the cable plugged in.</source>
         <translation>ケーブルを抜かないでください。</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="149"/>
+        <location filename="../../ui/device_card.py" line="150"/>
         <source>Could not be read: {reason}</source>
         <translation>読み取れません: {reason}</translation>
     </message>
@@ -518,7 +518,7 @@ Its card appears here as soon as it is connected.</source>
     <message>
         <location filename="../../ui/day_log.py" line="142"/>
         <source>Entry {number}</source>
-        <translation>受付番号 {number}</translation>
+        <translation>台帳番号 {number}</translation>
     </message>
     <message>
         <location filename="../../ui/day_log.py" line="144"/>
@@ -594,7 +594,7 @@ Its card appears here as soon as it is connected.</source>
     <message>
         <location filename="../../ui/day_log.py" line="174"/>
         <source>(corrects entry {number})</source>
-        <translation>(受付番号 {number} の訂正)</translation>
+        <translation>(台帳番号 {number} の訂正)</translation>
     </message>
     <message>
         <location filename="../../ui/day_log.py" line="175"/>
@@ -604,7 +604,7 @@ Its card appears here as soon as it is connected.</source>
     <message>
         <location filename="../../ui/day_log.py" line="179"/>
         <source>Entry {number}, {time}: {outcome}</source>
-        <translation>受付番号 {number}、{time}: {outcome}</translation>
+        <translation>台帳番号 {number}、{time}: {outcome}</translation>
     </message>
     <message>
         <location filename="../../ui/day_log.py" line="184"/>
@@ -790,47 +790,53 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>GradePanel</name>
     <message>
-        <location filename="../../ui/grade_panel.py" line="141"/>
+        <location filename="../../ui/grade_panel.py" line="165"/>
         <source>Saved (entry {number})</source>
-        <translation>保存しました(受付番号 {number})</translation>
+        <translation>保存しました(台帳番号 {number})</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="149"/>
+        <location filename="../../ui/grade_panel.py" line="173"/>
         <source>Reasons</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="150"/>
+        <location filename="../../ui/grade_panel.py" line="174"/>
         <source>Price</source>
         <translation>買取価格</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="151"/>
-        <source> yen</source>
-        <translation> 円</translation>
+        <location filename="../../ui/grade_panel.py" line="48"/>
+        <source>Not finished</source>
+        <extracomment>The colour of each reason&apos;s bullet: the outcome its rule alone allows. Rules that fire because something has not been entered or read yet, not because of the phone.</extracomment>
+        <translation>入力途中</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="152"/>
+        <location filename="../../ui/grade_panel.py" line="175"/>
+        <source>yen</source>
+        <translation>円</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="176"/>
         <source>no purchase</source>
         <translation>買取なし</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="153"/>
+        <location filename="../../ui/grade_panel.py" line="177"/>
         <source>Staff</source>
         <translation>担当者</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="154"/>
+        <location filename="../../ui/grade_panel.py" line="178"/>
         <source>Confirm and record ({shortcut})</source>
         <translation>確定して記録 ({shortcut})</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="165"/>
+        <location filename="../../ui/grade_panel.py" line="188"/>
         <source>Rank: {rank}</source>
         <translation>ランク: {rank}</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="165"/>
+        <location filename="../../ui/grade_panel.py" line="188"/>
         <source>not decided (checklist unfinished)</source>
         <translation>未決定(状態チェック未完了)</translation>
     </message>
@@ -838,265 +844,301 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>IntakeEditor</name>
     <message>
-        <location filename="../../ui/intake_editor.py" line="165"/>
+        <location filename="../../ui/intake_editor.py" line="190"/>
         <source>The phone has not been read yet.</source>
+        <extracomment>Staff have entered something since the form was filled from the phone or the ledger.</extracomment>
         <translation>端末がまだ読み取れていません。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="168"/>
+        <location filename="../../ui/intake_editor.py" line="193"/>
+        <source>Price: type whole yen, e.g. 8000.</source>
+        <translation>買取価格: 円を整数で入力してください(例: 8000)。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="197"/>
         <source>Enter your name before recording.</source>
         <translation>記録する前に担当者名を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="174"/>
+        <location filename="../../ui/intake_editor.py" line="210"/>
+        <source>IMEI</source>
+        <translation>IMEI</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="212"/>
+        <source>seller&apos;s details</source>
+        <translation>売主の情報</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="219"/>
+        <source>Record anyway?</source>
+        <translation>このまま記録しますか?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="220"/>
+        <source>This entry would be recorded without: {missing}. Entries cannot be deleted; record it anyway?</source>
+        <translation>次の項目がないまま記録されます: {missing}。台帳の記録は削除できません。このまま記録しますか?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="221"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="224"/>
+        <source>Record anyway</source>
+        <translation>このまま記録</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="240"/>
         <source>Not saved: {reason}</source>
         <translation>保存できませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="215"/>
+        <location filename="../../ui/intake_editor.py" line="285"/>
         <source>This phone was unplugged. What you entered is kept; plug it in again to read it again.</source>
         <translation>この端末は取り外されました。入力内容は保持されています。再度接続すると読み取り直します。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="219"/>
+        <location filename="../../ui/intake_editor.py" line="289"/>
         <source>Correction of entry {number}: recording adds a new entry that points at it; the original stays as it is.</source>
-        <translation>受付番号 {number} の訂正です。記録すると元の受付を指す新しい受付が追加され、元の受付はそのまま残ります。</translation>
+        <translation>台帳番号 {number} の訂正です。記録すると元の記録を指す新しい記録が追加され、元の記録はそのまま残ります。</translation>
     </message>
 </context>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="23"/>
+        <location filename="../../ui/labels.py" line="40"/>
         <source>Read</source>
         <translation>読み取り完了</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="24"/>
+        <location filename="../../ui/labels.py" line="41"/>
         <source>Not allowed yet</source>
         <translation>未許可</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="25"/>
+        <location filename="../../ui/labels.py" line="42"/>
         <source>Waiting for Trust</source>
         <translation>「信頼」待ち</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="26"/>
+        <location filename="../../ui/labels.py" line="43"/>
         <source>Trust was refused</source>
         <translation>「信頼しない」が選ばれました</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="27"/>
+        <location filename="../../ui/labels.py" line="44"/>
         <source>Locked with a passcode</source>
         <translation>パスコードでロック中</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="28"/>
+        <location filename="../../ui/labels.py" line="45"/>
         <source>Not answering</source>
         <translation>応答なし</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="29"/>
+        <location filename="../../ui/labels.py" line="46"/>
         <source>Could not be read</source>
         <translation>読み取り失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="39"/>
+        <location filename="../../ui/labels.py" line="56"/>
         <source>Unlock the iPhone and tap “Trust”.</source>
         <translation>iPhoneのロックを解除して「信頼」をタップしてください</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="41"/>
+        <location filename="../../ui/labels.py" line="58"/>
         <source>Unlock the phone and tap “Allow” on the USB debugging prompt.</source>
         <translation>端末のロックを解除し、「USBデバッグを許可しますか?」で「許可」をタップしてください</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="43"/>
+        <location filename="../../ui/labels.py" line="60"/>
         <source>“Don&apos;t Trust” was chosen. Unplug the cable, plug it in again and tap “Trust”.</source>
         <translation>「信頼しない」が選ばれました。ケーブルを抜き差しして「信頼」をタップしてください</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="45"/>
+        <location filename="../../ui/labels.py" line="62"/>
         <source>Ask the customer to unlock the iPhone with the passcode.</source>
         <translation>お客様にパスコードでiPhoneのロックを解除していただいてください</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="47"/>
+        <location filename="../../ui/labels.py" line="64"/>
         <source>Unplug the cable and plug it in again.</source>
         <translation>ケーブルを抜き差ししてください</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="48"/>
+        <location filename="../../ui/labels.py" line="65"/>
         <source>Read the phone again; if it fails again, restart the phone.</source>
         <translation>もう一度読み取ってください。再び失敗する場合は端末を再起動してください</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="53"/>
+        <location filename="../../ui/labels.py" line="70"/>
         <source>On: must be removed</source>
         <translation>オン: 解除が必要</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="53"/>
+        <location filename="../../ui/labels.py" line="70"/>
         <source>Google account present: must be removed</source>
         <translation>Googleアカウントあり: 削除が必要</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="55"/>
+        <location filename="../../ui/labels.py" line="72"/>
         <source>Off</source>
         <translation>オフ</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="61"/>
+        <location filename="../../ui/labels.py" line="78"/>
         <source>Unknown</source>
         <translation>不明</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="65"/>
+        <location filename="../../ui/labels.py" line="82"/>
         <source>Activation Lock</source>
         <translation>アクティベーションロック</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="65"/>
+        <location filename="../../ui/labels.py" line="82"/>
         <source>Google account (FRP)</source>
         <translation>Googleアカウント(FRP)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="70"/>
+        <location filename="../../ui/labels.py" line="87"/>
         <source>not read</source>
         <translation>未読取</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="72"/>
+        <location filename="../../ui/labels.py" line="89"/>
         <source>device</source>
         <translation>端末</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="73"/>
+        <location filename="../../ui/labels.py" line="90"/>
         <source>staff</source>
         <translation>スタッフ</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="74"/>
+        <location filename="../../ui/labels.py" line="91"/>
         <source>carrier</source>
         <translation>キャリア</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="80"/>
+        <location filename="../../ui/labels.py" line="97"/>
         <source>docomo</source>
         <translation>ドコモ</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="81"/>
+        <location filename="../../ui/labels.py" line="98"/>
         <source>au / UQ mobile</source>
         <translation>au / UQモバイル</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="82"/>
+        <location filename="../../ui/labels.py" line="99"/>
         <source>SoftBank / Y!mobile</source>
         <translation>ソフトバンク / ワイモバイル</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="83"/>
+        <location filename="../../ui/labels.py" line="100"/>
         <source>Rakuten Mobile</source>
         <translation>楽天モバイル</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="89"/>
+        <location filename="../../ui/labels.py" line="106"/>
         <source>No restriction</source>
         <translation>制限なし</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="90"/>
+        <location filename="../../ui/labels.py" line="107"/>
         <source>Instalments running</source>
         <translation>分割支払い中</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="91"/>
+        <location filename="../../ui/labels.py" line="108"/>
         <source>Restricted (red ROM)</source>
         <translation>利用制限あり(赤ロム)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="92"/>
+        <location filename="../../ui/labels.py" line="109"/>
         <source>Not managed by this carrier</source>
         <translation>対象外</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="98"/>
+        <location filename="../../ui/labels.py" line="115"/>
         <source>Driver&apos;s licence</source>
         <translation>運転免許証</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="99"/>
+        <location filename="../../ui/labels.py" line="116"/>
         <source>My Number card</source>
         <translation>マイナンバーカード</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="100"/>
+        <location filename="../../ui/labels.py" line="117"/>
         <source>Passport</source>
         <translation>旅券(パスポート)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="101"/>
+        <location filename="../../ui/labels.py" line="118"/>
         <source>Residence card</source>
         <translation>在留カード</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="102"/>
+        <location filename="../../ui/labels.py" line="119"/>
         <source>Health insurance card</source>
         <translation>健康保険証</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="103"/>
+        <location filename="../../ui/labels.py" line="120"/>
         <source>Other</source>
         <translation>その他</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="109"/>
+        <location filename="../../ui/labels.py" line="126"/>
         <source>S: like new</source>
         <translation>S: 新品同様</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="110"/>
+        <location filename="../../ui/labels.py" line="127"/>
         <source>A: light wear</source>
         <translation>A: 使用感少</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="111"/>
+        <location filename="../../ui/labels.py" line="128"/>
         <source>B: visible wear</source>
         <translation>B: 使用感あり</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="118"/>
+        <location filename="../../ui/labels.py" line="135"/>
         <source>Powers on</source>
         <translation>電源が入る</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="119"/>
+        <location filename="../../ui/labels.py" line="136"/>
         <source>Screen cracked</source>
         <translation>画面割れ</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="120"/>
+        <location filename="../../ui/labels.py" line="137"/>
         <source>Back glass cracked</source>
         <translation>背面ガラス割れ</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="121"/>
+        <location filename="../../ui/labels.py" line="138"/>
         <source>Frame bent</source>
         <translation>フレーム曲がり</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="122"/>
+        <location filename="../../ui/labels.py" line="139"/>
         <source>Water damage</source>
         <translation>水没</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="123"/>
+        <location filename="../../ui/labels.py" line="140"/>
         <source>Battery swollen</source>
         <translation>バッテリー膨張</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="132"/>
+        <location filename="../../ui/labels.py" line="149"/>
         <source>Other device</source>
         <translation>その他の端末</translation>
     </message>
@@ -1104,62 +1146,75 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>Buyback counter</source>
         <translation>買取受付カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>Counter</source>
         <translation>カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>Day log</source>
         <translation>本日の台帳</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>&amp;Intake</source>
         <translation>受付(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>Tools</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>Export a day…</source>
         <translation>1日分を書き出し…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="110"/>
+        <source>%n intake(s) not saved. Quit and lose what was entered?</source>
+        <translation>
+            <numerusform>保存していない受付が%n件あります。入力した内容を破棄して終了しますか?</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="113"/>
+        <source>Quit without saving</source>
+        <translation>保存せずに終了</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>Open the carrier&apos;s check page</source>
         <translation>キャリアの確認ページを開く</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>Confirm and record</source>
         <translation>確定して記録</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>{kind} phones cannot be read: {reason}</source>
         <translation>{kind}端末を読み取れません: {reason}</translation>
     </message>
@@ -1167,43 +1222,53 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>MarkEntry</name>
     <message>
-        <location filename="../../ui/mark_entry.py" line="117"/>
+        <location filename="../../ui/mark_entry.py" line="129"/>
+        <source>Copied IMEI {imei}. Paste it into the check page.</source>
+        <extracomment>The window&apos;s shortcuts for the marks, in this order (see MainWindow). Which IMEI goes on the clipboard: a dual-SIM phone has two, each checked on its own.</extracomment>
+        <translation>IMEI {imei} をコピーしました。確認ページに貼り付けてください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mark_entry.py" line="132"/>
+        <source>The browser could not be opened. Open {url} yourself; IMEI {imei} is copied.</source>
+        <translation>ブラウザを開けませんでした。{url} を開いてください。IMEI {imei} はコピー済みです。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mark_entry.py" line="142"/>
         <source>Network restriction</source>
-        <extracomment>The window&apos;s shortcuts for the marks, in this order (see MainWindow).</extracomment>
         <translation>ネットワーク利用制限</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="118"/>
+        <location filename="../../ui/mark_entry.py" line="143"/>
         <source>Carrier</source>
         <translation>通信会社</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="119"/>
+        <location filename="../../ui/mark_entry.py" line="144"/>
         <source>Mark</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="120"/>
+        <location filename="../../ui/mark_entry.py" line="145"/>
         <source>Choose the carrier that sold it</source>
         <translation>販売元を選択</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="123"/>
+        <location filename="../../ui/mark_entry.py" line="148"/>
         <source>Bought SIM-free (ー is normal)</source>
         <translation>SIMフリーで購入(「ー」は正常)</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="124"/>
-        <source>Open the check page (IMEI copied)</source>
-        <translation>確認ページを開く(IMEIをコピー)</translation>
+        <location filename="../../ui/mark_entry.py" line="149"/>
+        <source>Open the check page</source>
+        <translation>確認ページを開く</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="135"/>
+        <location filename="../../ui/mark_entry.py" line="160"/>
         <source>Guessed from the model code: {carrier}</source>
         <translation>型番から推定: {carrier}</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="141"/>
+        <location filename="../../ui/mark_entry.py" line="166"/>
         <source>Not entered yet</source>
         <translation>未入力</translation>
     </message>
@@ -1211,18 +1276,17 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>PoliceReportBox</name>
     <message>
-        <location filename="../../ui/grade_panel.py" line="67"/>
+        <location filename="../../ui/grade_panel.py" line="87"/>
         <source>Reported to the police</source>
-        <extracomment>The colour of each reason&apos;s bullet: the outcome its rule alone allows.</extracomment>
         <translation>警察に申告した</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="68"/>
+        <location filename="../../ui/grade_panel.py" line="88"/>
         <source>When</source>
         <translation>日時</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="69"/>
+        <location filename="../../ui/grade_panel.py" line="89"/>
         <source>Police station</source>
         <translation>警察署</translation>
     </message>
@@ -1230,63 +1294,67 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>SellerForm</name>
     <message>
-        <location filename="../../ui/seller_form.py" line="97"/>
+        <location filename="../../ui/seller_form.py" line="92"/>
         <source>Seller and ID check</source>
-        <extracomment>The date edit&apos;s minimum stands for &quot;not entered&quot; (Qt shows the special text there).</extracomment>
         <translation>売主と本人確認</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="99"/>
+        <location filename="../../ui/seller_form.py" line="94"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="99"/>
+        <location filename="../../ui/seller_form.py" line="94"/>
         <source>Address</source>
         <translation>住所</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="99"/>
+        <location filename="../../ui/seller_form.py" line="94"/>
         <source>Occupation</source>
         <translation>職業</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="99"/>
+        <location filename="../../ui/seller_form.py" line="94"/>
         <source>Date of birth</source>
         <translation>生年月日</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="100"/>
+        <location filename="../../ui/seller_form.py" line="95"/>
         <source>ID document</source>
         <translation>本人確認書類</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="100"/>
+        <location filename="../../ui/seller_form.py" line="95"/>
         <source>Document number</source>
         <translation>証明書番号</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="103"/>
-        <source>not entered</source>
-        <translation>未入力</translation>
-    </message>
-    <message>
-        <location filename="../../ui/seller_form.py" line="104"/>
+        <location filename="../../ui/seller_form.py" line="98"/>
         <source>A guardian consented (minor)</source>
         <translation>保護者の同意あり(未成年)</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="105"/>
+        <location filename="../../ui/seller_form.py" line="99"/>
         <source>Not checked yet</source>
         <translation>未確認</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="108"/>
+        <location filename="../../ui/seller_form.py" line="102"/>
         <source>Suspected stolen goods</source>
         <translation>盗品の疑いあり</translation>
     </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="116"/>
+        <source>Not a date (e.g. 19850412)</source>
+        <translation>日付として読めません(例: 19850412)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="118"/>
+        <source>In the future</source>
+        <translation>未来の日付です</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/seller_form.py" line="122"/>
+        <location filename="../../ui/seller_form.py" line="123"/>
         <source>Age %n</source>
         <translation>
             <numerusform>%n 歳</numerusform>

@@ -46,7 +46,7 @@ def fill_good_intake(qtbot, editor, window):
     type_text(editor.seller_form.name, "山田 太郎")
     type_text(editor.seller_form.address, "東京都千代田区外神田1-1-1")
     type_text(editor.seller_form.occupation, "会社員")
-    editor.seller_form.date_of_birth.setDate(editor.seller_form.date_of_birth.date().fromString("1990-04-01", "yyyy-MM-dd"))
+    qtbot.keyClicks(editor.seller_form.date_of_birth, "19900401")
     editor.seller_form.id_method.setCurrentIndex(1)
     qtbot.keyClicks(editor.seller_form.id_number, "123456789012")
     type_text(editor.grade_panel.staff_name, "佐藤")
@@ -196,8 +196,8 @@ def test_confirm_records_the_entry_and_only_then_says_saved(qtbot, counter, serv
     entries = list(counter.ledger.entries_on(dt.date.today()))
     assert [(e["id"], e["imei1"], e["outcome"], e["price_yen"], e["staff_name"]) for e in entries] == [
         (1, GOOD_IMEI, "buy", 68000, "佐藤")]
-    assert editor.grade_panel.status.text() == "保存しました(受付番号 1)"
-    assert card.outcome.text() == "保存しました(受付番号 1)"
+    assert editor.grade_panel.status.text() == "保存しました(台帳番号 1)"
+    assert card.outcome.text() == "保存しました(台帳番号 1)"
     assert not editor.grade_panel.confirm.isEnabled()
     assert counter.window.day_log.model.rowCount() == 1
 

@@ -154,6 +154,8 @@ def test_only_the_staff_pin_closes_the_customer_screen(qtbot, counter, screen, i
     assert screen.isVisible() and screen.current_page() is screen.pin_page
     assert screen.pin_page.problem.text() == "PINが違います。"
     assert screen.pin_page.keypad.digits == ""
+    finger.type_digits(screen.pin_page.keypad, "2")
+    assert screen.pin_page.problem.text() == "", "the refusal goes once the next PIN is being typed"
 
     finger.tap(screen.pin_page.back_button)
     assert screen.current_page() is screen.kind_page

@@ -65,7 +65,7 @@ def test_an_opened_entry_is_read_only_and_a_correction_is_a_new_entry(qtbot, cou
     assert correction["seller_occupation"] == "自営業"
     assert counter.ledger.entry(original["id"])["seller_occupation"] == "会社員"
     dialog = day_log.open_entry(0)
-    assert dialog.corrections.item(0).text().startswith(f"受付番号 {correction['id']}、")
+    assert dialog.corrections.item(0).text().startswith(f"台帳番号 {correction['id']}、")
     dialog.close()
 
 

@@ -12,7 +12,7 @@ import threading
 import time
 
 import pytest
-from PySide6.QtCore import QDate, QElapsedTimer, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from device_probes.facts import DeviceState
@@ -67,7 +67,7 @@ def enter_intake(qtbot, window, editor, carrier):
     form.name.setText("山田 太郎")
     form.address.setText("東京都千代田区外神田1-1-1")
     form.occupation.setText("会社員")
-    form.date_of_birth.setDate(QDate(1990, 4, 1))
+    form.date_of_birth.setText("1990-04-01")
     form.id_method.setCurrentIndex(form.id_method.findData(IdMethod.MY_NUMBER_CARD.value))
     form.id_number.setText("123456789012")
     editor.grade_panel.staff_name.setText("佐藤")
@@ -86,7 +86,7 @@ def test_plug_in_read_grade_record_and_export_an_iphone(qtbot, counter, phones, 
     editor.grade_panel.price.setValue(98000)
     qtbot.keyClick(editor.grade_panel.staff_name, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
-    assert editor.grade_panel.status.text() == "保存しました(受付番号 1)"
+    assert editor.grade_panel.status.text() == "保存しました(台帳番号 1)"
     [entry] = counter.ledger.entries_on(dt.date.today())
     assert (entry["imei1"], entry["imei2"], entry["outcome"], entry["price_yen"]) == (
         "350162321000014", "350162321000022", "buy", 98000)
