@@ -21,6 +21,7 @@ from kiosk.export import ENCODINGS, ExportError, export_day
 from kiosk.grading import Policy, PolicyError
 from kiosk.intake import IntakeError, intake_from_json
 from kiosk.ledger import Ledger, LedgerError
+from kiosk.settings import SettingsError, SettingsFileError, ShopSettings
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -45,7 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as exc:
         print(f"kiosk {args.command}: {exc}", file=sys.stderr)
         return exc.status
-    except (IntakeError, PolicyError) as exc:
+    except SettingsFileError as exc:
+        print(f"kiosk {args.command}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except (IntakeError, PolicyError, SettingsError) as exc:
         print(f"kiosk {args.command}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except (LedgerError, ExportError) as exc:
@@ -113,6 +117,17 @@ def build_parser() -> argparse.ArgumentParser:
         "set-pin", parents=[common], help="set the staff PIN that unlocks the customer screen (asked twice, not shown)"
     )
     set_pin.set_defaults(run=run_set_pin)
+
+    settings = commands.add_parser(
+        "settings", parents=[common], help="show the shop's settings (name, address, licence, phone, staff) as JSON"
+    )
+    settings.set_defaults(run=run_settings_show)
+    settings_commands = settings.add_subparsers(dest="settings_command", metavar="ACTION")
+    settings_set = settings_commands.add_parser(
+        "set", parents=[common], help="change the settings named in a JSON object on stdin, e.g. "
+                                      '{"staff": ["佐藤", "田中"]}'
+    )
+    settings_set.set_defaults(run=run_settings_set)
 
     selftest = commands.add_parser(
         "selftest", help="run one intake on simulated phones in the real window (offscreen) and check the ledger"
@@ -274,6 +289,19 @@ def run_set_pin(args: argparse.Namespace) -> int:
         raise CommandError("the two PINs differ; nothing was changed", EXIT_BAD_INPUT)
     path = staff_pin.set_pin(_data_dir(args), pin)
     print(f"staff PIN set (stored hashed in {path})", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_settings_show(args: argparse.Namespace) -> int:
+    _print_json(ShopSettings.load(_data_dir(args)).to_json())
+    return EXIT_OK
+
+
+def run_settings_set(args: argparse.Namespace) -> int:
+    data_dir = _data_dir(args)
+    settings = ShopSettings.load(data_dir).updated(_read_json_input())
+    path = settings.save(data_dir)
+    print(f"settings saved in {path}", file=sys.stderr)
     return EXIT_OK
 
 

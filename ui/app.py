@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from kiosk.grading import Policy, PolicyError
 from kiosk.ledger import Ledger, LedgerError
 from kiosk.paths import LEDGER_FILENAME, pair_records_dir, resource
+from kiosk.settings import SettingsError, ShopSettings
 from kiosk.staff_pin import StaffPin, StaffPinError
 from kiosk.tickets import TicketQueue
 from ui.background import Gateway
@@ -59,7 +60,7 @@ def run(data_dir: Path, demo: bool, customer_screen: str | None = None,
             if customer_screen is not None:
                 staff_pin, screen = StaffPin.load(data_dir), touchscreen(app, customer_screen)
             counter = CounterApp(data_dir, device_services(data_dir), translations)
-        except (LedgerError, PolicyError, StaffPinError, UnknownScreen) as exc:
+        except (LedgerError, PolicyError, SettingsError, StaffPinError, UnknownScreen) as exc:
             QMessageBox.critical(None, QCoreApplication.translate("App", "The counter cannot start"), str(exc))
             return 1
         cleanup.callback(counter.shutdown)
@@ -152,6 +153,7 @@ class CounterApp:
         try:
             self.ledger.claim_writer()
             self.policy = Policy.load(data_dir)
+            self.settings = ShopSettings.load(data_dir)
         except Exception:
             self.ledger.close()
             raise
@@ -160,7 +162,7 @@ class CounterApp:
         export_folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
                              or Path.home())
         self.window = MainWindow(self.hub, self.gateway, self.policy, self.ledger, load_carrier_pages(),
-                                 translations, export_folder)
+                                 translations, export_folder, self.settings, data_dir)
         self.demo_panel: QWidget | None = None
         self.customer_window: CustomerWindow | None = None
         self.queue_panel: TicketQueuePanel | None = None

@@ -32,6 +32,10 @@ class CounterView(Retranslating, QWidget):
         self.cards: dict[str, DeviceCard] = {}
         self.editors: dict[str, IntakeEditor] = {}
         self._current: str | None = None
+        #: Who works the counter this shift: filled into every new intake.
+        self._staff_name: str | None = None
+        #: A seller to carry to the next phone plugged in, when none was waiting.
+        self._seller_for_next: IntakeEditor | None = None
 
         self._cards_layout = QVBoxLayout()
         self._cards_layout.setContentsMargins(4, 4, 4, 4)
@@ -77,6 +81,31 @@ class CounterView(Retranslating, QWidget):
         # A parentless widget owned by Python goes now, not in a later turn of the event loop.
         del form
 
+    def set_staff(self, name: str) -> None:
+        """The staff member on shift: every form not saved yet takes the name."""
+        previous, self._staff_name = self._staff_name, name
+        for editor in self.editors.values():
+            if editor.saved_entry_id is None and editor.grade_panel.staff_name.text().strip() in ("", previous):
+                editor.grade_panel.staff_name.setText(name)
+
+    def same_seller_next(self, source: IntakeEditor) -> None:
+        """「同じ売主で次の端末」: the seller and ID check go to the next phone without a seller.
+
+        The next one is the first card after this one (then from the top) whose form
+        is not saved and has no seller typed; with none, the next phone plugged in gets it.
+        """
+        keys = list(self.cards)
+        start = next((i for i, key in enumerate(keys) if self.editors.get(key) is source), -1)
+        for key in keys[start + 1:] + keys[:max(start, 0)]:
+            editor = self.editor_for(key)
+            if editor is not source and editor.saved_entry_id is None and editor.seller_form.is_empty():
+                editor.seller_form.copy_from(source.seller_form)
+                self._seller_for_next = None
+                self.select(key)
+                return
+        self._seller_for_next = source
+        source.show_seller_waiting()
+
     def unsaved_intakes(self) -> int:
         """How many forms hold input that closing the window would lose."""
         return sum(editor.has_unsaved_input() for editor in self.editors.values())
@@ -102,6 +131,12 @@ class CounterView(Retranslating, QWidget):
             editor = IntakeEditor(self._policy, self._ledger, self._carrier_pages, corrects_id=card.correction_of,
                                   parent=self.stack)
             editor.set_unplugged(card.unplugged)
+            if self._staff_name:
+                editor.grade_panel.staff_name.setText(self._staff_name)
+            if self._seller_for_next is not None and card.correction_of is None:
+                editor.seller_form.copy_from(self._seller_for_next.seller_form)
+                self._seller_for_next = None
+            editor.same_seller_requested.connect(lambda: self.same_seller_next(editor))
             self.editors[key] = editor
             self.stack.addWidget(editor)
             editor.graded.connect(card.show_grade)

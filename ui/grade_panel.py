@@ -117,6 +117,8 @@ class GradePanel(Retranslating, QFrame):
         self.staff_name.setMaxLength(80)
         self.confirm = QPushButton()
         self.confirm.setObjectName("confirm")
+        self.same_seller = QPushButton()
+        self.same_seller.setObjectName("sameSeller")
         self.status = QLabel()
         self.status.setObjectName("saveStatus")
         self.status.setWordWrap(True)
@@ -142,6 +144,7 @@ class GradePanel(Retranslating, QFrame):
         layout.addLayout(form)
         layout.addWidget(self.confirm)
         layout.addWidget(self.status)
+        layout.addWidget(self.same_seller)
         self.confirm.clicked.connect(self.confirm_requested)
         self.police_report.hide()
         self.repeat_warning.hide()
@@ -170,12 +173,18 @@ class GradePanel(Retranslating, QFrame):
         self.status.setText(message)
         set_tone(self.status, "bad")
 
+    def show_note(self, message: str) -> None:
+        self.status.setText(message)
+        set_tone(self.status, "info")
+
     def retranslate(self) -> None:
         self._reasons_caption.setText(self.tr("Reasons"))
         self._price_caption.setText(self.tr("Price"))
         self._price_unit.setText(self.tr("yen"))
         self.price.setPlaceholderText(self.tr("no purchase"))
         self._staff_caption.setText(self.tr("Staff"))
+        self.same_seller.setText(self.tr("Same seller, next phone"))
+        self.same_seller.setToolTip(self.tr("Copy this seller and ID check to the next phone"))
         self.confirm.setText(self.tr("Confirm and record ({shortcut})").format(
             shortcut=QKeySequence("Ctrl+Return").toString(QKeySequence.SequenceFormat.NativeText)))
         if self._grade is not None:

@@ -34,6 +34,7 @@ GRADE_PANEL_WIDTH = 330
 class IntakeEditor(Retranslating, QWidget):
     graded = Signal(object)  # Grade
     saved = Signal(dict)  # the ledger entry
+    same_seller_requested = Signal()
 
     def __init__(self, policy: Policy, ledger: Ledger, carrier_pages: dict, corrects_id: int | None = None,
                  parent: QWidget | None = None):
@@ -100,6 +101,9 @@ class IntakeEditor(Retranslating, QWidget):
         self.grade_panel.price.textEdited.connect(self._staff_entered)
         self.grade_panel.staff_name.textChanged.connect(self._clear_status)
         self.grade_panel.confirm_requested.connect(self.confirm)
+        self.grade_panel.same_seller.clicked.connect(self.same_seller_requested)
+        self.seller_form.changed.connect(self._offer_same_seller)
+        self._offer_same_seller()
         self.retranslate()
 
     # -- the phone --------------------------------------------------------------
@@ -118,6 +122,12 @@ class IntakeEditor(Retranslating, QWidget):
             self.facts_view.set_facts(facts)
             self.mark_entry.set_device(facts)
         self._regrade_soon.start()
+
+    def show_seller_waiting(self) -> None:
+        self.grade_panel.show_note(self.tr("The next phone plugged in gets this seller."))
+
+    def _offer_same_seller(self) -> None:
+        self.grade_panel.same_seller.setEnabled(not self.seller_form.is_empty())
 
     def has_unsaved_input(self) -> bool:
         """Staff entered something that is not in the ledger yet (closing would lose it)."""

@@ -9,11 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from kiosk.grading import Policy
 from kiosk.ledger import Ledger
+from kiosk.settings import ShopSettings
 from ui import labels
 from ui.background import Gateway
 from ui.counter_view import CounterView
@@ -22,6 +23,7 @@ from ui.devices import DeviceHub
 from ui.export_dialog import ExportDialog
 from ui.i18n import Language, Translations
 from ui.mark_entry import MARK_ORDER, MARK_SHORTCUTS
+from ui.shop_settings import ShopSettingsDialog, StaffChooser
 from ui.widgets import Retranslating
 
 WINDOW_SIZE = (1366, 768)
@@ -29,8 +31,15 @@ WINDOW_SIZE = (1366, 768)
 
 class MainWindow(Retranslating, QMainWindow):
     def __init__(self, hub: DeviceHub, gateway: Gateway, policy: Policy, ledger: Ledger, carrier_pages: dict,
-                 translations: Translations, export_folder: Path, parent: QWidget | None = None):
+                 translations: Translations, export_folder: Path, settings: ShopSettings, data_dir: Path,
+                 parent: QWidget | None = None):
         super().__init__(parent)
+        self.settings = settings
+        self._data_dir = data_dir
+        #: Who works the counter this shift (chosen from the settings' staff list).
+        self.staff_name: str | None = None
+        self.staff_chooser: StaffChooser | None = None
+        self.settings_dialog: ShopSettingsDialog | None = None
         self._gateway = gateway
         self._ledger = ledger
         self._translations = translations
@@ -56,6 +65,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.export_action = QAction(self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.open_export)
+        self.settings_action = QAction(self)
+        self.settings_action.triggered.connect(self.open_settings)
+        self.staff_action = QAction(self)
+        self.staff_action.triggered.connect(self.choose_staff)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit_action.triggered.connect(self.request_quit)
@@ -83,7 +96,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         menus = self.menuBar()
         self.file_menu = menus.addMenu("")
-        self.file_menu.addActions([self.export_action, self.quit_action])
+        self.file_menu.addActions([self.export_action, self.staff_action, self.settings_action, self.quit_action])
         self.intake_menu = menus.addMenu("")
         self.intake_menu.addActions([*self.mark_actions.values(), self.check_page_action, self.confirm_action])
         self.language_menu = menus.addMenu("")
@@ -92,9 +105,54 @@ class MainWindow(Retranslating, QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.addAction(self.export_action)
+        toolbar.addAction(self.staff_action)
         toolbar.addSeparator()
         toolbar.addActions(list(self.language_actions.values()))
         self.toolbar = toolbar
+
+    # -- the shop and its staff -------------------------------------------------------------
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.staff_name is None and self.settings.staff and self.staff_chooser is None:
+            # At the start of a shift: once the window is up, ask who works the counter.
+            QTimer.singleShot(0, self, self.choose_staff)
+
+    def choose_staff(self) -> StaffChooser | None:
+        """Ask who works the counter, from the settings' staff list (nothing to choose without one)."""
+        if not self.settings.staff:
+            self.statusBar().showMessage(self.tr("No staff list yet: add the names in the shop settings."))
+            return None
+        if self.staff_chooser is None:
+            self.staff_chooser = StaffChooser(self.settings.staff, self.staff_name, self)
+            self.staff_chooser.chosen.connect(self.set_staff)
+            self.staff_chooser.finished.connect(self._staff_chooser_closed)
+            self.staff_chooser.open()
+        return self.staff_chooser
+
+    def _staff_chooser_closed(self) -> None:
+        self.staff_chooser.deleteLater()
+        self.staff_chooser = None
+
+    def set_staff(self, name: str) -> None:
+        self.staff_name = name
+        self.counter.set_staff(name)
+        self.retranslate()
+
+    def open_settings(self) -> ShopSettingsDialog:
+        if self.settings_dialog is None:
+            self.settings_dialog = ShopSettingsDialog(self.settings, self._data_dir, self)
+            self.settings_dialog.saved.connect(self._settings_saved)
+            self.settings_dialog.finished.connect(self._settings_dialog_closed)
+        self.settings_dialog.open()
+        return self.settings_dialog
+
+    def _settings_dialog_closed(self) -> None:
+        self.settings_dialog.deleteLater()
+        self.settings_dialog = None
+
+    def _settings_saved(self, settings: ShopSettings) -> None:
+        self.settings = settings
 
     # -- quitting ------------------------------------------------------------------------
 
@@ -150,7 +208,12 @@ class MainWindow(Retranslating, QMainWindow):
         return self.export_dialog
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Buyback counter"))
+        if self.staff_name:
+            self.setWindowTitle(self.tr("Buyback counter — staff: {name}").format(name=self.staff_name))
+        else:
+            self.setWindowTitle(self.tr("Buyback counter"))
+        self.settings_action.setText(self.tr("Shop settings…"))
+        self.staff_action.setText(self.tr("Change staff…") if self.staff_name else self.tr("Choose staff…"))
         self.tabs.setTabText(0, self.tr("Counter"))
         self.tabs.setTabText(1, self.tr("Day log"))
         self.file_menu.setTitle(self.tr("&File"))

@@ -75,6 +75,20 @@ class SellerForm(Retranslating, QGroupBox):
         self.date_of_birth.set_date(seller.date_of_birth if seller else None)
         self.guardian_consent.setChecked(bool(seller and seller.guardian_consent))
 
+    def is_empty(self) -> bool:
+        """Nothing of the seller or the ID check typed yet."""
+        return not any(edit.text().strip() for edit in (self.name, self.address, self.occupation,
+                                                         self.date_of_birth, self.id_number))
+
+    def copy_from(self, other: SellerForm) -> None:
+        """The same seller selling another phone: their details and ID check, as typed there."""
+        for mine, theirs in ((self.name, other.name), (self.address, other.address),
+                             (self.occupation, other.occupation), (self.date_of_birth, other.date_of_birth)):
+            mine.setText(theirs.text())
+        self.guardian_consent.setChecked(other.guardian_consent.isChecked())
+        self.id_method.setCurrentIndex(other.id_method.currentIndex())
+        self.id_number.setText(other.id_number.text())
+
     def id_check(self) -> IdCheck | None:
         method, number = self.id_method.currentData(), self.id_number.text().strip()
         return IdCheck(IdMethod(method), number) if method is not None and number else None

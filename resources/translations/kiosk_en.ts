@@ -48,7 +48,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="110"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>%n intake(s) not saved. Quit and lose what was entered?</source>
         <translation>
             <numerusform>%n intake is not saved. Quit and lose what was entered?</numerusform>
@@ -59,7 +59,7 @@
 <context>
     <name>SellerForm</name>
     <message numerus="yes">
-        <location filename="../../ui/seller_form.py" line="123"/>
+        <location filename="../../ui/seller_form.py" line="137"/>
         <source>Age %n</source>
         <translation>
             <numerusform>Age %n</numerusform>

@@ -4,18 +4,18 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="63"/>
+        <location filename="../../ui/app.py" line="64"/>
         <source>The counter cannot start</source>
         <extracomment>How long to wait for another copy of the app to let go of the ledger before saying so. How often Python gets the chance to act on Ctrl-C while the window is open.</extracomment>
         <translation>カウンターを起動できません</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="202"/>
+        <location filename="../../ui/app.py" line="204"/>
         <source>Unexpected error</source>
         <translation>予期しないエラー</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="203"/>
+        <location filename="../../ui/app.py" line="205"/>
         <source>Something went wrong. The ledger is safe; entries saved so far are on disk.</source>
         <translation>問題が発生しました。台帳は無事です。これまでに保存した受付はディスクに記録されています。</translation>
     </message>
@@ -78,10 +78,10 @@
 <context>
     <name>CounterView</name>
     <message>
-        <location filename="../../ui/counter_view.py" line="129"/>
+        <location filename="../../ui/counter_view.py" line="164"/>
         <source>Plug a phone in with a USB cable.
 Its card appears here as soon as it is connected.</source>
-        <extracomment>Cards and their intake forms by key: the phone&apos;s serial, or &quot;correction:&lt;id&gt;&quot;.</extracomment>
+        <extracomment>Cards and their intake forms by key: the phone&apos;s serial, or &quot;correction:&lt;id&gt;&quot;. Who works the counter this shift: filled into every new intake. A seller to carry to the next phone plugged in, when none was waiting.</extracomment>
         <translation>USBケーブルで端末を接続してください。
 接続するとここにカードが表示されます。</translation>
     </message>
@@ -468,47 +468,47 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>DeviceCard</name>
     <message>
-        <location filename="../../ui/device_card.py" line="110"/>
+        <location filename="../../ui/device_card.py" line="114"/>
         <source>Read again</source>
         <translation>再読み取り</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="111"/>
+        <location filename="../../ui/device_card.py" line="115"/>
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="123"/>
+        <location filename="../../ui/device_card.py" line="127"/>
         <source>Saved (entry {number})</source>
         <translation>保存しました(台帳番号 {number})</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="137"/>
+        <location filename="../../ui/device_card.py" line="141"/>
         <source>Correction of entry {number}</source>
         <translation>台帳番号 {number} の訂正</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="138"/>
+        <location filename="../../ui/device_card.py" line="142"/>
         <source>{kind} being read</source>
         <translation>{kind}を読み取り中</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="142"/>
+        <location filename="../../ui/device_card.py" line="146"/>
         <source>Unplugged</source>
         <translation>取り外されました</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="146"/>
+        <location filename="../../ui/device_card.py" line="150"/>
         <source>Reading…</source>
         <translation>読み取り中…</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="148"/>
+        <location filename="../../ui/device_card.py" line="152"/>
         <source>Keep the cable plugged in.</source>
         <translation>ケーブルを抜かないでください。</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="150"/>
+        <location filename="../../ui/device_card.py" line="154"/>
         <source>Could not be read: {reason}</source>
         <translation>読み取れません: {reason}</translation>
     </message>
@@ -790,17 +790,17 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>GradePanel</name>
     <message>
-        <location filename="../../ui/grade_panel.py" line="165"/>
+        <location filename="../../ui/grade_panel.py" line="169"/>
         <source>Saved (entry {number})</source>
         <translation>保存しました(台帳番号 {number})</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="173"/>
+        <location filename="../../ui/grade_panel.py" line="181"/>
         <source>Reasons</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="174"/>
+        <location filename="../../ui/grade_panel.py" line="182"/>
         <source>Price</source>
         <translation>買取価格</translation>
     </message>
@@ -811,32 +811,42 @@ Its card appears here as soon as it is connected.</source>
         <translation>入力途中</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="175"/>
+        <location filename="../../ui/grade_panel.py" line="183"/>
         <source>yen</source>
         <translation>円</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="176"/>
+        <location filename="../../ui/grade_panel.py" line="184"/>
         <source>no purchase</source>
         <translation>買取なし</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="177"/>
+        <location filename="../../ui/grade_panel.py" line="185"/>
         <source>Staff</source>
         <translation>担当者</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="178"/>
+        <location filename="../../ui/grade_panel.py" line="186"/>
+        <source>Same seller, next phone</source>
+        <translation>同じ売主で次の端末</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="187"/>
+        <source>Copy this seller and ID check to the next phone</source>
+        <translation>この売主と本人確認を次の端末にコピーします</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="188"/>
         <source>Confirm and record ({shortcut})</source>
         <translation>確定して記録 ({shortcut})</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="188"/>
+        <location filename="../../ui/grade_panel.py" line="198"/>
         <source>Rank: {rank}</source>
         <translation>ランク: {rank}</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="188"/>
+        <location filename="../../ui/grade_panel.py" line="198"/>
         <source>not decided (checklist unfinished)</source>
         <translation>未決定(状態チェック未完了)</translation>
     </message>
@@ -844,63 +854,68 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>IntakeEditor</name>
     <message>
-        <location filename="../../ui/intake_editor.py" line="190"/>
-        <source>The phone has not been read yet.</source>
+        <location filename="../../ui/intake_editor.py" line="127"/>
+        <source>The next phone plugged in gets this seller.</source>
         <extracomment>Staff have entered something since the form was filled from the phone or the ledger.</extracomment>
+        <translation>次に接続した端末にこの売主を入力します。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="200"/>
+        <source>The phone has not been read yet.</source>
         <translation>端末がまだ読み取れていません。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="193"/>
+        <location filename="../../ui/intake_editor.py" line="203"/>
         <source>Price: type whole yen, e.g. 8000.</source>
         <translation>買取価格: 円を整数で入力してください(例: 8000)。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="197"/>
+        <location filename="../../ui/intake_editor.py" line="207"/>
         <source>Enter your name before recording.</source>
         <translation>記録する前に担当者名を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="210"/>
+        <location filename="../../ui/intake_editor.py" line="220"/>
         <source>IMEI</source>
         <translation>IMEI</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="212"/>
+        <location filename="../../ui/intake_editor.py" line="222"/>
         <source>seller&apos;s details</source>
         <translation>売主の情報</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="219"/>
+        <location filename="../../ui/intake_editor.py" line="229"/>
         <source>Record anyway?</source>
         <translation>このまま記録しますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="220"/>
+        <location filename="../../ui/intake_editor.py" line="230"/>
         <source>This entry would be recorded without: {missing}. Entries cannot be deleted; record it anyway?</source>
         <translation>次の項目がないまま記録されます: {missing}。台帳の記録は削除できません。このまま記録しますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="221"/>
+        <location filename="../../ui/intake_editor.py" line="231"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="224"/>
+        <location filename="../../ui/intake_editor.py" line="234"/>
         <source>Record anyway</source>
         <translation>このまま記録</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="240"/>
+        <location filename="../../ui/intake_editor.py" line="250"/>
         <source>Not saved: {reason}</source>
         <translation>保存できませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="285"/>
+        <location filename="../../ui/intake_editor.py" line="295"/>
         <source>This phone was unplugged. What you entered is kept; plug it in again to read it again.</source>
         <translation>この端末は取り外されました。入力内容は保持されています。再度接続すると読み取り直します。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="289"/>
+        <location filename="../../ui/intake_editor.py" line="299"/>
         <source>Correction of entry {number}: recording adds a new entry that points at it; the original stays as it is.</source>
         <translation>台帳番号 {number} の訂正です。記録すると元の記録を指す新しい記録が追加され、元の記録はそのまま残ります。</translation>
     </message>
@@ -1146,75 +1161,101 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="215"/>
         <source>Buyback counter</source>
         <translation>買取受付カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="216"/>
+        <source>Shop settings…</source>
+        <translation>店舗設定…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="217"/>
+        <source>Change staff…</source>
+        <translation>担当者を変更…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="217"/>
+        <source>Choose staff…</source>
+        <translation>担当者を選ぶ…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>Counter</source>
         <translation>カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="219"/>
         <source>Day log</source>
         <translation>本日の台帳</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="221"/>
         <source>&amp;Intake</source>
         <translation>受付(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>Tools</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>Export a day…</source>
         <translation>1日分を書き出し…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="225"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="124"/>
+        <source>No staff list yet: add the names in the shop settings.</source>
+        <extracomment>Who works the counter this shift (chosen from the settings&apos; staff list).</extracomment>
+        <translation>スタッフが登録されていません。店舗設定で名前を追加してください。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="110"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>%n intake(s) not saved. Quit and lose what was entered?</source>
         <translation>
             <numerusform>保存していない受付が%n件あります。入力した内容を破棄して終了しますか?</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>Quit without saving</source>
         <translation>保存せずに終了</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="213"/>
+        <source>Buyback counter — staff: {name}</source>
+        <translation>買取受付カウンター — 担当: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>Open the carrier&apos;s check page</source>
         <translation>キャリアの確認ページを開く</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="229"/>
         <source>Confirm and record</source>
         <translation>確定して記録</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>{kind} phones cannot be read: {reason}</source>
         <translation>{kind}端末を読み取れません: {reason}</translation>
     </message>
@@ -1294,71 +1335,127 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>SellerForm</name>
     <message>
-        <location filename="../../ui/seller_form.py" line="92"/>
+        <location filename="../../ui/seller_form.py" line="106"/>
         <source>Seller and ID check</source>
         <translation>売主と本人確認</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="94"/>
+        <location filename="../../ui/seller_form.py" line="108"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="94"/>
+        <location filename="../../ui/seller_form.py" line="108"/>
         <source>Address</source>
         <translation>住所</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="94"/>
+        <location filename="../../ui/seller_form.py" line="108"/>
         <source>Occupation</source>
         <translation>職業</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="94"/>
+        <location filename="../../ui/seller_form.py" line="108"/>
         <source>Date of birth</source>
         <translation>生年月日</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="95"/>
+        <location filename="../../ui/seller_form.py" line="109"/>
         <source>ID document</source>
         <translation>本人確認書類</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="95"/>
+        <location filename="../../ui/seller_form.py" line="109"/>
         <source>Document number</source>
         <translation>証明書番号</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="98"/>
+        <location filename="../../ui/seller_form.py" line="112"/>
         <source>A guardian consented (minor)</source>
         <translation>保護者の同意あり(未成年)</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="99"/>
+        <location filename="../../ui/seller_form.py" line="113"/>
         <source>Not checked yet</source>
         <translation>未確認</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="102"/>
+        <location filename="../../ui/seller_form.py" line="116"/>
         <source>Suspected stolen goods</source>
         <translation>盗品の疑いあり</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="116"/>
+        <location filename="../../ui/seller_form.py" line="130"/>
         <source>Not a date (e.g. 19850412)</source>
         <translation>日付として読めません(例: 19850412)</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="118"/>
+        <location filename="../../ui/seller_form.py" line="132"/>
         <source>In the future</source>
         <translation>未来の日付です</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/seller_form.py" line="123"/>
+        <location filename="../../ui/seller_form.py" line="137"/>
         <source>Age %n</source>
         <translation>
             <numerusform>%n 歳</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ShopSettingsDialog</name>
+    <message>
+        <location filename="../../ui/shop_settings.py" line="55"/>
+        <source>Not saved: {reason}</source>
+        <translation>保存できませんでした: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shop_settings.py" line="62"/>
+        <source>Shop settings</source>
+        <translation>店舗設定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shop_settings.py" line="64"/>
+        <source>Shop name</source>
+        <translation>店名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shop_settings.py" line="64"/>
+        <source>Address</source>
+        <translation>住所</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shop_settings.py" line="65"/>
+        <source>Licence issued by (公安委員会)</source>
+        <translation>許可した公安委員会</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shop_settings.py" line="66"/>
+        <source>Secondhand dealer licence number</source>
+        <translation>古物商許可番号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shop_settings.py" line="66"/>
+        <source>Phone</source>
+        <translation>電話番号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shop_settings.py" line="67"/>
+        <source>Staff (one name a line)</source>
+        <translation>スタッフ(1行に1人)</translation>
+    </message>
+</context>
+<context>
+    <name>StaffChooser</name>
+    <message>
+        <location filename="../../ui/shop_settings.py" line="103"/>
+        <source>Staff on this shift</source>
+        <translation>担当スタッフ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shop_settings.py" line="104"/>
+        <source>Who is working the counter? Every intake is recorded under this name.</source>
+        <translation>カウンターの担当者を選んでください。受付はこの名前で記録されます。</translation>
     </message>
 </context>
 <context>
