@@ -21,6 +21,7 @@ from kiosk.export import ENCODINGS, ExportError, export_day
 from kiosk.grading import Policy, PolicyError
 from kiosk.intake import IntakeError, intake_from_json
 from kiosk.ledger import Ledger, LedgerError
+from kiosk.pricing import PriceTable, PriceTableError, import_table, price_intake
 from kiosk.settings import SettingsError, SettingsFileError, ShopSettings
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -49,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsFileError as exc:
         print(f"kiosk {args.command}: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    except (IntakeError, PolicyError, SettingsError) as exc:
+    except (IntakeError, PolicyError, SettingsError, PriceTableError) as exc:
         print(f"kiosk {args.command}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except (LedgerError, ExportError) as exc:
@@ -117,6 +118,16 @@ def build_parser() -> argparse.ArgumentParser:
         "set-pin", parents=[common], help="set the staff PIN that unlocks the customer screen (asked twice, not shown)"
     )
     set_pin.set_defaults(run=run_set_pin)
+
+    price = commands.add_parser("price", parents=[common], help="the shop's price table (買取価格表)")
+    price_commands = price.add_subparsers(dest="price_command", metavar="ACTION", required=True)
+    price_import = price_commands.add_parser(
+        "import", parents=[common], help="import a price table from CSV (UTF-8 or cp932) or .xlsx as a new version"
+    )
+    price_import.add_argument("file", type=Path, metavar="FILE")
+    price_import.set_defaults(run=run_price_import)
+    price_show = price_commands.add_parser("show", parents=[common], help="print the price table in use as JSON")
+    price_show.set_defaults(run=run_price_show)
 
     settings = commands.add_parser(
         "settings", parents=[common], help="show the shop's settings (name, address, licence, phone, staff) as JSON"
@@ -193,16 +204,19 @@ def run_gui(args: argparse.Namespace) -> int:
 def run_grade(args: argparse.Namespace) -> int:
     intake = intake_from_json(_read_json_input())
     policy = Policy.load(_data_dir(args))
+    prices = PriceTable.load(_data_dir(args))
     with _open_ledger(args) as ledger:
-        _print_json(grade_intake(intake, policy, ledger).to_json())
+        result = grade_intake(intake, policy, ledger)
+    _print_json({**result.to_json(), **price_intake(prices, intake, result).to_json()})
     return EXIT_OK
 
 
 def run_record(args: argparse.Namespace) -> int:
     intake = intake_from_json(_read_json_input(), for_record=True)
     policy = Policy.load(_data_dir(args))
+    prices = PriceTable.load(_data_dir(args))
     with _open_ledger(args) as ledger:
-        entry, result = record_intake(intake, policy, ledger)
+        entry, result = record_intake(intake, policy, ledger, prices)
     _print_json({"id": entry["id"], "outcome": result.outcome.value, "recorded_at": entry["recorded_at"]})
     return EXIT_OK
 
@@ -289,6 +303,21 @@ def run_set_pin(args: argparse.Namespace) -> int:
         raise CommandError("the two PINs differ; nothing was changed", EXIT_BAD_INPUT)
     path = staff_pin.set_pin(_data_dir(args), pin)
     print(f"staff PIN set (stored hashed in {path})", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_price_import(args: argparse.Namespace) -> int:
+    table = import_table(args.file, _data_dir(args))
+    print(f"price table {table.version} imported from {table.source}: {len(table.rows)} rows", file=sys.stderr)
+    _print_json({"version": table.version, "imported_at": table.imported_at, "rows": len(table.rows)})
+    return EXIT_OK
+
+
+def run_price_show(args: argparse.Namespace) -> int:
+    table = PriceTable.load(_data_dir(args))
+    if table is None:
+        raise CommandError("no price table imported yet; use `kiosk price import FILE`")
+    _print_json(table.to_json())
     return EXIT_OK
 
 

@@ -69,6 +69,13 @@ ENTRY_COLUMNS: dict[str, type] = {
     "prev_hash": str,
     "entry_hash": str,
 }
+#: Added with the price table (kiosk/pricing.py), kept apart from the columns above: an
+#: existing ledger gets them by ALTER TABLE on its first append, and they are hashed only
+#: when set, so entries written before keep their hashes. To be folded into the next schema.
+PRICING_COLUMNS: dict[str, type] = {
+    "price_table_version": str,  # the price table's version the price was suggested from
+    "price_override_reason": str,  # why staff set a price other than the table's
+}
 NOT_NULL = {"recorded_at", "business_date", "platform", "outcome", "is_purchase", "device_json",
             "staff_json", "reasons_json", "prev_hash", "entry_hash"}
 
@@ -151,7 +158,8 @@ class Ledger:
             if self.db.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
                 return  # another process created it while we waited
             entries = self.db["entries"]
-            entries.create(ENTRY_COLUMNS, pk="id", not_null=NOT_NULL, foreign_keys=[("corrects_id", "entries", "id")])
+            entries.create({**ENTRY_COLUMNS, **PRICING_COLUMNS}, pk="id", not_null=NOT_NULL,
+                           foreign_keys=[("corrects_id", "entries", "id")])
             entries.create_index(["business_date"])
             entries.create_index(["imei1"])
             entries.create_index(["imei2"])
@@ -172,6 +180,7 @@ class Ledger:
     def append(self, intake: Intake, grade: Grade, now: dt.datetime | None = None) -> dict[str, Any]:
         """Write one entry and return it; it is on disk when this returns."""
         self.claim_writer()
+        self._add_pricing_columns()
         now = (now or dt.datetime.now()).astimezone()
         row = _row_for(intake, grade, now)
         corrects_id = intake.corrects_id
@@ -192,6 +201,13 @@ class Ledger:
             # Disk full, read-only file, locked database: nothing was written.
             raise LedgerError(f"the entry was not saved: {sqlite_problem(exc)}") from None
         return row
+
+    def _add_pricing_columns(self) -> None:
+        missing = set(PRICING_COLUMNS) - set(self.db["entries"].columns_dict)
+        if missing:
+            with self._transaction():
+                for name in sorted(missing):
+                    self.db.execute(f"ALTER TABLE entries ADD COLUMN {name} TEXT")
 
     # --- reading ------------------------------------------------------------
 
@@ -232,7 +248,8 @@ class Ledger:
 
     def verify(self) -> VerifyResult:
         """Walk the chain; report the first entry that was changed, deleted or reordered."""
-        columns = list(ENTRY_COLUMNS)
+        present = set(self.db["entries"].columns_dict)
+        columns = [*ENTRY_COLUMNS, *(name for name in PRICING_COLUMNS if name in present)]
         cursor = self.db.execute(f"SELECT {', '.join(columns)} FROM entries ORDER BY id")
         expected_id, previous_hash, count = 1, GENESIS_HASH, 0
         for values in cursor:
@@ -287,6 +304,7 @@ def sqlite_problem(exc: sqlite3.Error) -> str:
 
 def entry_hash(row: dict[str, Any]) -> str:
     content = {name: row.get(name) for name in ENTRY_COLUMNS if name != "entry_hash"}
+    content.update({name: row[name] for name in PRICING_COLUMNS if row.get(name) is not None})
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -347,6 +365,8 @@ def _row_for(intake: Intake, grade: Grade, now: dt.datetime) -> dict[str, Any]:
         "device_json": json.dumps(device.to_json(), ensure_ascii=False, sort_keys=True),
         "staff_json": json.dumps(staff_data, ensure_ascii=False, sort_keys=True),
         "reasons_json": json.dumps([r.to_json() for r in grade.reasons], ensure_ascii=False),
+        "price_table_version": intake.price_table_version,
+        "price_override_reason": intake.price_override_reason,
     }
 
 
