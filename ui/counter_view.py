@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QStackedWidget, 
 from device_probes.facts import DeviceFacts, DeviceState
 from kiosk.grading import Policy
 from kiosk.ledger import Ledger
+from kiosk.pricing import PriceTable
 from ui.device_card import DeviceCard
 from ui.devices import DeviceHub
 from ui.intake_editor import IntakeEditor
@@ -32,6 +33,8 @@ class CounterView(Retranslating, QWidget):
         self.cards: dict[str, DeviceCard] = {}
         self.editors: dict[str, IntakeEditor] = {}
         self._current: str | None = None
+        #: The shop's price table, when one was imported.
+        self.prices: PriceTable | None = None
         #: Who works the counter this shift: filled into every new intake.
         self._staff_name: str | None = None
         #: A seller to carry to the next phone plugged in, when none was waiting.
@@ -81,6 +84,11 @@ class CounterView(Retranslating, QWidget):
         # A parentless widget owned by Python goes now, not in a later turn of the event loop.
         del form
 
+    def set_prices(self, prices: PriceTable | None) -> None:
+        self.prices = prices
+        for editor in self.editors.values():
+            editor.set_prices(prices)
+
     def set_staff(self, name: str) -> None:
         """The staff member on shift: every form not saved yet takes the name."""
         previous, self._staff_name = self._staff_name, name
@@ -129,7 +137,7 @@ class CounterView(Retranslating, QWidget):
         if editor is None:
             card = self.cards[key]
             editor = IntakeEditor(self._policy, self._ledger, self._carrier_pages, corrects_id=card.correction_of,
-                                  parent=self.stack)
+                                  parent=self.stack, prices=self.prices)
             editor.set_unplugged(card.unplugged)
             if self._staff_name:
                 editor.grade_panel.staff_name.setText(self._staff_name)

@@ -7,14 +7,13 @@ import html
 from PySide6.QtCore import QCoreApplication, QDateTime, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QDateTimeEdit, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
-    QWidget,
+    QDateTimeEdit, QFormLayout, QFrame, QGroupBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from kiosk.grading import Grade, Outcome
 from kiosk.intake import PoliceReport
 from ui.i18n import in_current_language
-from ui.typed_fields import YenField
+from ui.price_box import PriceBox
 from ui.widgets import Retranslating, set_style_property, set_tone
 
 REPEAT_IMEI_RULE = "imei.repeat"
@@ -27,7 +26,6 @@ _EFFECT_COLOURS = {
     Outcome.HOLD: "#b36b00",
     Outcome.REFUSE: "#c0262d",
 }
-MAX_PRICE_YEN = 10_000_000
 #: Rules that fire because something has not been entered or read yet, not because of the phone.
 MISSING_INPUT_RULES = frozenset({
     "device.not_ready", "imei.missing", "lock.unknown", "mark.missing", "condition.unchecked", "battery.unknown",
@@ -111,8 +109,8 @@ class GradePanel(Retranslating, QFrame):
         self.reasons.setObjectName("reasons")
         self.reasons.setWordWrap(True)
         self.police_report = PoliceReportBox()
-        self.price = YenField(MAX_PRICE_YEN)
-        self._price_unit = QLabel()
+        self.price_box = PriceBox()
+        self.price = self.price_box.price
         self.staff_name = QLineEdit()
         self.staff_name.setMaxLength(80)
         self.confirm = QPushButton()
@@ -122,16 +120,11 @@ class GradePanel(Retranslating, QFrame):
         self.status = QLabel()
         self.status.setObjectName("saveStatus")
         self.status.setWordWrap(True)
-        self._price_caption = QLabel()
         self._staff_caption = QLabel()
         self._reasons_caption = QLabel()
         self._reasons_caption.setObjectName("caption")
 
         form = QFormLayout()
-        price_row = QHBoxLayout()
-        price_row.addWidget(self.price, 1)
-        price_row.addWidget(self._price_unit)
-        form.addRow(self._price_caption, price_row)
         form.addRow(self._staff_caption, self.staff_name)
         layout = QVBoxLayout(self)
         layout.addWidget(self.outcome)
@@ -141,6 +134,7 @@ class GradePanel(Retranslating, QFrame):
         layout.addWidget(self.reasons)
         layout.addStretch(1)
         layout.addWidget(self.police_report)
+        layout.addWidget(self.price_box)
         layout.addLayout(form)
         layout.addWidget(self.confirm)
         layout.addWidget(self.status)
@@ -179,9 +173,6 @@ class GradePanel(Retranslating, QFrame):
 
     def retranslate(self) -> None:
         self._reasons_caption.setText(self.tr("Reasons"))
-        self._price_caption.setText(self.tr("Price"))
-        self._price_unit.setText(self.tr("yen"))
-        self.price.setPlaceholderText(self.tr("no purchase"))
         self._staff_caption.setText(self.tr("Staff"))
         self.same_seller.setText(self.tr("Same seller, next phone"))
         self.same_seller.setToolTip(self.tr("Copy this seller and ID check to the next phone"))

@@ -21,6 +21,7 @@ from kiosk.counter import grade_intake, record_intake
 from kiosk.grading import Grade, Outcome, Policy
 from kiosk.intake import Intake, IntakeError, Seller, StaffInput, staff_from_json
 from kiosk.ledger import Ledger, LedgerError
+from kiosk.pricing import PriceSuggestion, PriceTable, price_intake
 from ui.condition_form import ConditionForm
 from ui.facts_view import FactsView
 from ui.grade_panel import GradePanel
@@ -37,10 +38,12 @@ class IntakeEditor(Retranslating, QWidget):
     same_seller_requested = Signal()
 
     def __init__(self, policy: Policy, ledger: Ledger, carrier_pages: dict, corrects_id: int | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, prices: PriceTable | None = None):
         super().__init__(parent)
         self._policy = policy
         self._ledger = ledger
+        self._prices = prices
+        self.price_suggestion: PriceSuggestion | None = None
         self._facts: DeviceFacts | None = None
         self._grade: Grade | None = None
         self._unplugged = False
@@ -99,6 +102,8 @@ class IntakeEditor(Retranslating, QWidget):
             form.changed.connect(self._regrade_soon.start)
             form.changed.connect(self._staff_entered)
         self.grade_panel.price.textEdited.connect(self._staff_entered)
+        self.grade_panel.price_box.changed.connect(self._regrade_soon.start)
+        self.grade_panel.price_box.changed.connect(self._staff_entered)
         self.grade_panel.staff_name.textChanged.connect(self._clear_status)
         self.grade_panel.confirm_requested.connect(self.confirm)
         self.grade_panel.same_seller.clicked.connect(self.same_seller_requested)
@@ -121,6 +126,11 @@ class IntakeEditor(Retranslating, QWidget):
         with self._filling_in():
             self.facts_view.set_facts(facts)
             self.mark_entry.set_device(facts)
+        self._regrade_soon.start()
+
+    def set_prices(self, prices: PriceTable | None) -> None:
+        """A price table was imported: suggest from it from now on."""
+        self._prices = prices
         self._regrade_soon.start()
 
     def show_seller_waiting(self) -> None:
@@ -177,6 +187,8 @@ class IntakeEditor(Retranslating, QWidget):
             price_yen=self.grade_panel.price_yen(),
             police_report=self.grade_panel.police_report.report(),
             corrects_id=self.corrects_id,
+            price_deductions=self.grade_panel.price_box.ticked_deductions(),
+            price_override_reason=self.grade_panel.price_box.override_reason_text(),
         )
 
     def regrade(self) -> None:
@@ -184,6 +196,8 @@ class IntakeEditor(Retranslating, QWidget):
         if intake is None:
             return
         self._grade = grade_intake(intake, self._policy, self._ledger)
+        self.price_suggestion = price_intake(self._prices, intake, self._grade)
+        self.grade_panel.price_box.show_suggestion(self.price_suggestion)
         suspected = intake.staff.suspected_theft and self._grade.outcome is Outcome.REFUSE
         self.grade_panel.show_grade(self._grade, police_report_offered=suspected)
         self._clear_status()
@@ -202,6 +216,10 @@ class IntakeEditor(Retranslating, QWidget):
         if not self.grade_panel.price.is_valid():
             self.grade_panel.show_problem(self.tr("Price: type whole yen, e.g. 8000."))
             self.grade_panel.price.setFocus()
+            return
+        if self.grade_panel.price_box.is_override() and intake.price_override_reason is None:
+            self.grade_panel.show_problem(self.tr("Enter why the price differs from the table."))
+            self.grade_panel.price_box.override_reason.setFocus()
             return
         if intake.staff.staff_name is None:
             self.grade_panel.show_problem(self.tr("Enter your name before recording."))
@@ -245,7 +263,7 @@ class IntakeEditor(Retranslating, QWidget):
 
     def _record(self, intake: Intake) -> None:
         try:
-            entry, self._grade = record_intake(intake, self._policy, self._ledger)
+            entry, self._grade = record_intake(intake, self._policy, self._ledger, self._prices)
         except (IntakeError, LedgerError) as exc:
             self.grade_panel.show_problem(self.tr("Not saved: {reason}").format(reason=exc))
             return
@@ -254,7 +272,7 @@ class IntakeEditor(Retranslating, QWidget):
         for form in (self.facts_view, self.mark_entry, self.condition_form, self.seller_form):
             form.setEnabled(False)
         self.grade_panel.police_report.setEnabled(False)
-        self.grade_panel.price.setEnabled(False)
+        self.grade_panel.price_box.setEnabled(False)
         self.grade_panel.staff_name.setEnabled(False)
         self.grade_panel.confirm.setEnabled(False)
         self.saved.emit(entry)
@@ -285,7 +303,8 @@ class IntakeEditor(Retranslating, QWidget):
                 entry["seller_name"], entry["seller_address"], entry["seller_occupation"],
                 dt.date.fromisoformat(entry["seller_birth_date"]),
             ))
-        self.grade_panel.price.setValue(entry["price_yen"])
+        self.grade_panel.price_box.set_price(entry["price_yen"])
+        self.grade_panel.price_box.override_reason.setText(entry.get("price_override_reason") or "")
 
     def retranslate(self) -> None:
         self._show_banner()

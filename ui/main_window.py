@@ -10,10 +10,11 @@ from pathlib import Path
 
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from kiosk.grading import Policy
 from kiosk.ledger import Ledger
+from kiosk.pricing import PriceTable, PriceTableError, import_table
 from kiosk.settings import ShopSettings
 from ui import labels
 from ui.background import Gateway
@@ -60,6 +61,7 @@ class MainWindow(Retranslating, QMainWindow):
         hub.service_failed.connect(self._service_failed)
         self._build_actions()
         self.retranslate()
+        self._load_prices()
 
     def _build_actions(self) -> None:
         self.export_action = QAction(self)
@@ -67,6 +69,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.export_action.triggered.connect(self.open_export)
         self.settings_action = QAction(self)
         self.settings_action.triggered.connect(self.open_settings)
+        self.import_prices_action = QAction(self)
+        self.import_prices_action.triggered.connect(self.choose_price_table)
         self.staff_action = QAction(self)
         self.staff_action.triggered.connect(self.choose_staff)
         self.quit_action = QAction(self)
@@ -96,7 +100,8 @@ class MainWindow(Retranslating, QMainWindow):
 
         menus = self.menuBar()
         self.file_menu = menus.addMenu("")
-        self.file_menu.addActions([self.export_action, self.staff_action, self.settings_action, self.quit_action])
+        self.file_menu.addActions([self.export_action, self.import_prices_action, self.staff_action,
+                                   self.settings_action, self.quit_action])
         self.intake_menu = menus.addMenu("")
         self.intake_menu.addActions([*self.mark_actions.values(), self.check_page_action, self.confirm_action])
         self.language_menu = menus.addMenu("")
@@ -153,6 +158,40 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _settings_saved(self, settings: ShopSettings) -> None:
         self.settings = settings
+
+    # -- the price table ---------------------------------------------------------------------
+
+    def _load_prices(self) -> None:
+        try:
+            self.counter.set_prices(PriceTable.load(self._data_dir))
+        except PriceTableError as exc:
+            # The counter works without prices; staff type them, and the table can be imported again.
+            self.statusBar().showMessage(self.tr("The price table cannot be used: {reason}").format(reason=exc))
+
+    def choose_price_table(self) -> QFileDialog:
+        dialog = QFileDialog(self, self.tr("Import a price table"), str(Path.home()),
+                             self.tr("Price tables (*.csv *.xlsx)"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(lambda name: self.import_price_table(Path(name)))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def import_price_table(self, source: Path) -> PriceTable | None:
+        """Import a table as a new version and suggest prices from it at once."""
+        try:
+            table = import_table(source, self._data_dir)
+        except PriceTableError as exc:
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import a price table"),
+                              self.tr("The price table was not imported: {reason}").format(reason=exc),
+                              QMessageBox.StandardButton.Close, self)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+            return None
+        self.counter.set_prices(table)
+        self.statusBar().showMessage(self.tr("Price table {version} imported: %n row(s)", "", len(table.rows)).format(
+            version=table.version))
+        return table
 
     # -- quitting ------------------------------------------------------------------------
 
@@ -213,6 +252,7 @@ class MainWindow(Retranslating, QMainWindow):
         else:
             self.setWindowTitle(self.tr("Buyback counter"))
         self.settings_action.setText(self.tr("Shop settings…"))
+        self.import_prices_action.setText(self.tr("Import a price table…"))
         self.staff_action.setText(self.tr("Change staff…") if self.staff_name else self.tr("Choose staff…"))
         self.tabs.setTabText(0, self.tr("Counter"))
         self.tabs.setTabText(1, self.tr("Day log"))

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QDate, QEventLoop, QMessageLogContext, QtMsgType, QTimer, qInstallMessageHandler
+from PySide6.QtCore import QEventLoop, QMessageLogContext, QtMsgType, QTimer, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from device_probes.facts import DeviceFacts, DeviceState
@@ -221,7 +221,7 @@ class SelfTest:
         seller.name.setText("見本 太郎")
         seller.address.setText("東京都千代田区外神田1-1-1")
         seller.occupation.setText("会社員")
-        seller.date_of_birth.setDate(QDate(1990, 4, 1))
+        seller.date_of_birth.setText("19900401")
         seller.id_method.setCurrentIndex(seller.id_method.findData(IdMethod.DRIVERS_LICENSE.value))
         seller.id_number.setText("123456789012")
         editor.grade_panel.staff_name.setText("selftest")

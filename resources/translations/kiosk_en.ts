@@ -48,7 +48,15 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="192"/>
+        <source>Price table {version} imported: %n row(s)</source>
+        <translation>
+            <numerusform>Price table {version} imported: %n row</numerusform>
+            <numerusform>Price table {version} imported: %n rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>%n intake(s) not saved. Quit and lose what was entered?</source>
         <translation>
             <numerusform>%n intake is not saved. Quit and lose what was entered?</numerusform>

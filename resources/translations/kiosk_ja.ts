@@ -78,10 +78,10 @@
 <context>
     <name>CounterView</name>
     <message>
-        <location filename="../../ui/counter_view.py" line="164"/>
+        <location filename="../../ui/counter_view.py" line="172"/>
         <source>Plug a phone in with a USB cable.
 Its card appears here as soon as it is connected.</source>
-        <extracomment>Cards and their intake forms by key: the phone&apos;s serial, or &quot;correction:&lt;id&gt;&quot;. Who works the counter this shift: filled into every new intake. A seller to carry to the next phone plugged in, when none was waiting.</extracomment>
+        <extracomment>Cards and their intake forms by key: the phone&apos;s serial, or &quot;correction:&lt;id&gt;&quot;. The shop&apos;s price table, when one was imported. Who works the counter this shift: filled into every new intake. A seller to carry to the next phone plugged in, when none was waiting.</extracomment>
         <translation>USBケーブルで端末を接続してください。
 接続するとここにカードが表示されます。</translation>
     </message>
@@ -790,63 +790,48 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>GradePanel</name>
     <message>
-        <location filename="../../ui/grade_panel.py" line="169"/>
+        <location filename="../../ui/grade_panel.py" line="163"/>
         <source>Saved (entry {number})</source>
         <translation>保存しました(台帳番号 {number})</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="181"/>
+        <location filename="../../ui/grade_panel.py" line="175"/>
         <source>Reasons</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="182"/>
-        <source>Price</source>
-        <translation>買取価格</translation>
-    </message>
-    <message>
-        <location filename="../../ui/grade_panel.py" line="48"/>
+        <location filename="../../ui/grade_panel.py" line="46"/>
         <source>Not finished</source>
         <extracomment>The colour of each reason&apos;s bullet: the outcome its rule alone allows. Rules that fire because something has not been entered or read yet, not because of the phone.</extracomment>
         <translation>入力途中</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="183"/>
-        <source>yen</source>
-        <translation>円</translation>
-    </message>
-    <message>
-        <location filename="../../ui/grade_panel.py" line="184"/>
-        <source>no purchase</source>
-        <translation>買取なし</translation>
-    </message>
-    <message>
-        <location filename="../../ui/grade_panel.py" line="185"/>
+        <location filename="../../ui/grade_panel.py" line="176"/>
         <source>Staff</source>
         <translation>担当者</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="186"/>
+        <location filename="../../ui/grade_panel.py" line="177"/>
         <source>Same seller, next phone</source>
         <translation>同じ売主で次の端末</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="187"/>
+        <location filename="../../ui/grade_panel.py" line="178"/>
         <source>Copy this seller and ID check to the next phone</source>
         <translation>この売主と本人確認を次の端末にコピーします</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="188"/>
+        <location filename="../../ui/grade_panel.py" line="179"/>
         <source>Confirm and record ({shortcut})</source>
         <translation>確定して記録 ({shortcut})</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="198"/>
+        <location filename="../../ui/grade_panel.py" line="189"/>
         <source>Rank: {rank}</source>
         <translation>ランク: {rank}</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="198"/>
+        <location filename="../../ui/grade_panel.py" line="189"/>
         <source>not decided (checklist unfinished)</source>
         <translation>未決定(状態チェック未完了)</translation>
     </message>
@@ -854,68 +839,73 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>IntakeEditor</name>
     <message>
-        <location filename="../../ui/intake_editor.py" line="127"/>
+        <location filename="../../ui/intake_editor.py" line="137"/>
         <source>The next phone plugged in gets this seller.</source>
         <extracomment>Staff have entered something since the form was filled from the phone or the ledger.</extracomment>
         <translation>次に接続した端末にこの売主を入力します。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="200"/>
+        <location filename="../../ui/intake_editor.py" line="214"/>
         <source>The phone has not been read yet.</source>
         <translation>端末がまだ読み取れていません。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="203"/>
+        <location filename="../../ui/intake_editor.py" line="217"/>
         <source>Price: type whole yen, e.g. 8000.</source>
         <translation>買取価格: 円を整数で入力してください(例: 8000)。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="207"/>
+        <location filename="../../ui/intake_editor.py" line="221"/>
+        <source>Enter why the price differs from the table.</source>
+        <translation>表の価格と違う理由を入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="225"/>
         <source>Enter your name before recording.</source>
         <translation>記録する前に担当者名を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="220"/>
+        <location filename="../../ui/intake_editor.py" line="238"/>
         <source>IMEI</source>
         <translation>IMEI</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="222"/>
+        <location filename="../../ui/intake_editor.py" line="240"/>
         <source>seller&apos;s details</source>
         <translation>売主の情報</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="229"/>
+        <location filename="../../ui/intake_editor.py" line="247"/>
         <source>Record anyway?</source>
         <translation>このまま記録しますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="230"/>
+        <location filename="../../ui/intake_editor.py" line="248"/>
         <source>This entry would be recorded without: {missing}. Entries cannot be deleted; record it anyway?</source>
         <translation>次の項目がないまま記録されます: {missing}。台帳の記録は削除できません。このまま記録しますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="231"/>
+        <location filename="../../ui/intake_editor.py" line="249"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="234"/>
+        <location filename="../../ui/intake_editor.py" line="252"/>
         <source>Record anyway</source>
         <translation>このまま記録</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="250"/>
+        <location filename="../../ui/intake_editor.py" line="268"/>
         <source>Not saved: {reason}</source>
         <translation>保存できませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="295"/>
+        <location filename="../../ui/intake_editor.py" line="314"/>
         <source>This phone was unplugged. What you entered is kept; plug it in again to read it again.</source>
         <translation>この端末は取り外されました。入力内容は保持されています。再度接続すると読み取り直します。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="299"/>
+        <location filename="../../ui/intake_editor.py" line="318"/>
         <source>Correction of entry {number}: recording adds a new entry that points at it; the original stays as it is.</source>
         <translation>台帳番号 {number} の訂正です。記録すると元の記録を指す新しい記録が追加され、元の記録はそのまま残ります。</translation>
     </message>
@@ -1161,101 +1151,134 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>Buyback counter</source>
         <translation>買取受付カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>Shop settings…</source>
         <translation>店舗設定…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>Change staff…</source>
         <translation>担当者を変更…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>Choose staff…</source>
         <translation>担当者を選ぶ…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>Counter</source>
         <translation>カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>Day log</source>
         <translation>本日の台帳</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>&amp;Intake</source>
         <translation>受付(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>Tools</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>Export a day…</source>
         <translation>1日分を書き出し…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>No staff list yet: add the names in the shop settings.</source>
         <extracomment>Who works the counter this shift (chosen from the settings&apos; staff list).</extracomment>
         <translation>スタッフが登録されていません。店舗設定で名前を追加してください。</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../../ui/main_window.py" line="169"/>
+        <source>The price table cannot be used: {reason}</source>
+        <translation>買取価格表を使えません: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="185"/>
+        <source>Import a price table</source>
+        <translation>買取価格表の取り込み</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="173"/>
+        <source>Price tables (*.csv *.xlsx)</source>
+        <translation>買取価格表 (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="186"/>
+        <source>The price table was not imported: {reason}</source>
+        <translation>買取価格表を取り込めませんでした: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="192"/>
+        <source>Price table {version} imported: %n row(s)</source>
+        <translation>
+            <numerusform>買取価格表 {version} を取り込みました: %n 行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>%n intake(s) not saved. Quit and lose what was entered?</source>
         <translation>
             <numerusform>保存していない受付が%n件あります。入力した内容を破棄して終了しますか?</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>Quit without saving</source>
         <translation>保存せずに終了</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>Buyback counter — staff: {name}</source>
         <translation>買取受付カウンター — 担当: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="255"/>
+        <source>Import a price table…</source>
+        <translation>買取価格表を取り込む…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="267"/>
         <source>Open the carrier&apos;s check page</source>
         <translation>キャリアの確認ページを開く</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>Confirm and record</source>
         <translation>確定して記録</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>{kind} phones cannot be read: {reason}</source>
         <translation>{kind}端末を読み取れません: {reason}</translation>
     </message>
@@ -1317,19 +1340,53 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>PoliceReportBox</name>
     <message>
-        <location filename="../../ui/grade_panel.py" line="87"/>
+        <location filename="../../ui/grade_panel.py" line="85"/>
         <source>Reported to the police</source>
         <translation>警察に申告した</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="88"/>
+        <location filename="../../ui/grade_panel.py" line="86"/>
         <source>When</source>
         <translation>日時</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="89"/>
+        <location filename="../../ui/grade_panel.py" line="87"/>
         <source>Police station</source>
         <translation>警察署</translation>
+    </message>
+</context>
+<context>
+    <name>PriceBox</name>
+    <message>
+        <location filename="../../ui/price_box.py" line="87"/>
+        <source>Price</source>
+        <extracomment>The price field holds the suggestion (not a price typed by staff).</extracomment>
+        <translation>買取価格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/price_box.py" line="88"/>
+        <source>yen</source>
+        <translation>円</translation>
+    </message>
+    <message>
+        <location filename="../../ui/price_box.py" line="89"/>
+        <source>no purchase</source>
+        <translation>買取なし</translation>
+    </message>
+    <message>
+        <location filename="../../ui/price_box.py" line="90"/>
+        <source>Why the price differs from the table</source>
+        <translation>表の価格と違う理由</translation>
+    </message>
+    <message>
+        <location filename="../../ui/price_box.py" line="91"/>
+        <source>e.g. scratches on the screen</source>
+        <translation>例: 画面に細かい傷</translation>
+    </message>
+    <message>
+        <location filename="../../ui/price_box.py" line="108"/>
+        <source>Table price: {price} yen</source>
+        <translation>参考価格: {price} 円</translation>
     </message>
 </context>
 <context>
