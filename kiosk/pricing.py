@@ -61,6 +61,7 @@ _HEADER_ALIASES = {
     "deduct_battery": f"deduct:{BATTERY}", "減額:バッテリー": f"deduct:{BATTERY}",
 }
 _NAMED_DEDUCTION = re.compile(r"^(?:deduct|減額)\s*[:：]\s*(.+)$", re.IGNORECASE)
+_REGION = re.compile(r"\s*\(\w{1,3}/\w\)$")  # "(J/A)", "(LL/A)": the sales region of an iPhone
 _PERCENT = re.compile(r"^(\d{1,2}(?:\.\d+)?|100)\s*[%％]$")
 
 
@@ -113,7 +114,9 @@ class PriceTable:
 
     def find(self, facts: DeviceFacts, capacity: str | None) -> PriceRow | None:
         """The row for this phone: its model code or name, and its capacity (a row without one fits any)."""
-        names = {_model_key(name) for name in (facts.model_code, facts.model_name) if name}
+        # An iPhone's name carries its sales region, "iPhone 13 Pro (J/A)"; the table names the model.
+        names = {_model_key(name) for name in (facts.model_code, facts.model_name,
+                                                _REGION.sub("", facts.model_name or "")) if name}
         wanted = _capacity_key(capacity)
         candidates = [row for row in self.rows if _model_key(row.model) in names]
         exact = [row for row in candidates if row.capacity is not None and _capacity_key(row.capacity) == wanted]

@@ -165,3 +165,9 @@ def test_the_cli_refuses_a_bad_table_naming_the_cell(tmp_path, isolated_data_dir
     assert done.returncode == 2
     assert "row 2, S: 'abc' is not whole yen" in done.stderr
     assert not (isolated_data_dir / TABLE_FILENAME).exists()
+
+
+def test_an_iphone_named_with_its_sales_region_finds_its_row(table, tmp_path):
+    suggestion = suggestion_for(table, tmp_path, **{"device.model_name": "iPhone 13 Pro (J/A)",
+                                                    "device.model_code": "iPhone14,2"})
+    assert suggestion.price_yen == 76000

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from device_probes.facts import DeviceFacts, DeviceState
 from kiosk.grading import Policy
+from kiosk.catalogue import manual_facts
 from kiosk.ledger import Ledger
 from kiosk.pricing import PriceTable
 from ui.device_card import DeviceCard
@@ -33,6 +34,7 @@ class CounterView(Retranslating, QWidget):
         self.cards: dict[str, DeviceCard] = {}
         self.editors: dict[str, IntakeEditor] = {}
         self._current: str | None = None
+        self._manual_count = 0
         #: The shop's price table, when one was imported.
         self.prices: PriceTable | None = None
         #: Who works the counter this shift: filled into every new intake.
@@ -56,8 +58,12 @@ class CounterView(Retranslating, QWidget):
         self.empty_hint.setWordWrap(True)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty_hint)
+        self.manual_button = QPushButton()
+        self.manual_button.setObjectName("manualIntake")
+        self.manual_button.clicked.connect(self.start_manual_intake)
         self._side_column = QVBoxLayout()
         self._side_column.addWidget(cards_scroll, 1)
+        self._side_column.addWidget(self.manual_button)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._side_column)
@@ -148,8 +154,21 @@ class CounterView(Retranslating, QWidget):
             self.editors[key] = editor
             self.stack.addWidget(editor)
             editor.graded.connect(card.show_grade)
+            editor.facts_changed.connect(card.show_facts)
             editor.saved.connect(lambda entry: card.show_saved(entry["id"]))
             editor.saved.connect(self.entry_saved)
+        return editor
+
+    def start_manual_intake(self) -> IntakeEditor:
+        """An intake for a phone that cannot be read (dead, no cable): staff enter its facts."""
+        self._manual_count += 1
+        key = f"manual:{self._manual_count}"
+        card = self._add(key, "")
+        card.manual = True
+        editor = self.editor_for(key)
+        editor.set_facts(manual_facts(self._manual_count))
+        self.select(key)
+        editor.manual.model_search.setFocus()
         return editor
 
     def start_correction(self, entry: dict[str, Any]) -> None:
@@ -171,6 +190,8 @@ class CounterView(Retranslating, QWidget):
     def retranslate(self) -> None:
         self.empty_hint.setText(self.tr("Plug a phone in with a USB cable.\n"
                                         "Its card appears here as soon as it is connected."))
+        self.manual_button.setText(self.tr("Intake without a cable…"))
+        self.manual_button.setToolTip(self.tr("For a phone that cannot be read: pick the model, type or scan the IMEI"))
 
     # -- from the hub ------------------------------------------------------------------
 

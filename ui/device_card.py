@@ -32,6 +32,8 @@ class DeviceCard(Retranslating, QFrame):
         self._failure: str | None = None
         self.unplugged = False
         self.correction_of: int | None = None
+        #: Taken in without a cable: nothing is read, staff enter the facts.
+        self.manual = False
 
         self.title = QLabel()
         self.title.setObjectName("cardTitle")
@@ -118,9 +120,10 @@ class DeviceCard(Retranslating, QFrame):
     def _refresh(self) -> None:
         self.title.setText(self._title())
         self.progress.setVisible(self._probing)
-        self.read_again_button.setVisible(not self.unplugged and self.correction_of is None)
+        self.read_again_button.setVisible(not self.unplugged and self.correction_of is None and not self.manual)
         self.read_again_button.setEnabled(not self._probing)
-        self.close_button.setVisible(self.unplugged or self._saved_entry is not None or self.correction_of is not None)
+        self.close_button.setVisible(self.unplugged or self._saved_entry is not None or self.correction_of is not None
+                                     or self.manual)
         self._show_state()
         style = ""
         if self._saved_entry is not None:
@@ -139,10 +142,16 @@ class DeviceCard(Retranslating, QFrame):
         name = (facts.model_name or facts.model_code) if facts else None
         if self.correction_of is not None:
             return self.tr("Correction of entry {number}").format(number=self.correction_of) + (f"\n{name}" if name else "")
+        if self.manual:
+            return name or self.tr("Phone without a cable")
         return name or self.tr("{kind} being read").format(kind=kind)
 
     def _show_state(self) -> None:
-        if self.unplugged:
+        if self.manual:
+            self.state.setText(self.tr("Entered by hand"))
+            set_tone(self.state, "info")
+            self.instruction.setText("")
+        elif self.unplugged:
             self.state.setText(self.tr("Unplugged"))
             set_tone(self.state, "unknown")
             self.instruction.setText("")

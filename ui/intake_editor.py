@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QMessageBox, QScrollArea, QVBoxLayout, QWidget
 
 from device_probes.facts import DeviceFacts
+from kiosk.catalogue import with_staff_facts
 from kiosk.counter import grade_intake, record_intake
 from kiosk.grading import Grade, Outcome, Policy
 from kiosk.intake import Intake, IntakeError, Seller, StaffInput, staff_from_json
@@ -25,15 +26,18 @@ from kiosk.pricing import PriceSuggestion, PriceTable, price_intake
 from ui.condition_form import ConditionForm
 from ui.facts_view import FactsView
 from ui.grade_panel import GradePanel
+from ui.manual_facts import ManualFacts, needs_staff_facts
 from ui.mark_entry import MarkEntry
 from ui.seller_form import SellerForm
 from ui.widgets import Retranslating, set_tone
 
 GRADE_PANEL_WIDTH = 330
+PLATFORMS = ("ios", "android")
 
 
 class IntakeEditor(Retranslating, QWidget):
     graded = Signal(object)  # Grade
+    facts_changed = Signal(object)  # DeviceFacts: the phone's, with what staff entered
     saved = Signal(dict)  # the ledger entry
     same_seller_requested = Signal()
 
@@ -44,6 +48,8 @@ class IntakeEditor(Retranslating, QWidget):
         self._ledger = ledger
         self._prices = prices
         self.price_suggestion: PriceSuggestion | None = None
+        self._device_facts: DeviceFacts | None = None
+        #: The phone's facts with what staff entered by hand.
         self._facts: DeviceFacts | None = None
         self._grade: Grade | None = None
         self._unplugged = False
@@ -77,6 +83,8 @@ class IntakeEditor(Retranslating, QWidget):
 
         # Created in the technician's order (facts, mark, checklist, seller, grade), which is
         # also the tab order.
+        self.manual = ManualFacts(inputs)
+        self.manual.hide()
         self.facts_view = FactsView(inputs)
         self.mark_entry = MarkEntry(carrier_pages, inputs)
         self.condition_form = ConditionForm(inputs)
@@ -84,7 +92,12 @@ class IntakeEditor(Retranslating, QWidget):
         self.grade_panel = GradePanel(self)
         self.grade_panel.setFixedWidth(GRADE_PANEL_WIDTH)
         body.addWidget(self.grade_panel)
-        grid.addWidget(self.facts_view, 0, 0)
+        # What staff must enter by hand comes first, above what the phone gave.
+        phone_column = QVBoxLayout()
+        phone_column.setContentsMargins(0, 0, 0, 0)
+        phone_column.addWidget(self.manual)
+        phone_column.addWidget(self.facts_view)
+        grid.addLayout(phone_column, 0, 0)
         grid.addWidget(self.mark_entry, 1, 0)
         grid.addWidget(self.condition_form, 0, 1)
         grid.addWidget(self.seller_form, 1, 1)
@@ -104,6 +117,7 @@ class IntakeEditor(Retranslating, QWidget):
         self.grade_panel.price.textEdited.connect(self._staff_entered)
         self.grade_panel.price_box.changed.connect(self._regrade_soon.start)
         self.grade_panel.price_box.changed.connect(self._staff_entered)
+        self.manual.changed.connect(self._staff_facts_changed)
         self.grade_panel.staff_name.textChanged.connect(self._clear_status)
         self.grade_panel.confirm_requested.connect(self.confirm)
         self.grade_panel.same_seller.clicked.connect(self.same_seller_requested)
@@ -122,10 +136,25 @@ class IntakeEditor(Retranslating, QWidget):
         return self._grade
 
     def set_facts(self, facts: DeviceFacts) -> None:
-        self._facts = facts
+        """The phone's facts as read; staff fill in what it did not give."""
+        self._device_facts = facts
+        if needs_staff_facts(facts):
+            self.manual.show()
         with self._filling_in():
-            self.facts_view.set_facts(facts)
-            self.mark_entry.set_device(facts)
+            self._show_facts()
+
+    def _staff_facts_changed(self) -> None:
+        self._staff_entered()
+        self._show_facts()
+
+    def _show_facts(self) -> None:
+        if self._device_facts is None:
+            return
+        self._facts = with_staff_facts(self._device_facts, self.manual.model(), self.manual.imeis(),
+                                       self.manual.serial())
+        self.facts_view.set_facts(self._facts)
+        self.mark_entry.set_device(self._facts)
+        self.facts_changed.emit(self._facts)
         self._regrade_soon.start()
 
     def set_prices(self, prices: PriceTable | None) -> None:
@@ -163,8 +192,8 @@ class IntakeEditor(Retranslating, QWidget):
     # -- grading and recording -----------------------------------------------------
 
     def intake(self) -> Intake | None:
-        """What is on screen as an Intake; None until the phone has been read."""
-        if self._facts is None:
+        """What is on screen as an Intake; None until the phone has been read or its model chosen."""
+        if self._facts is None or self._facts.platform not in PLATFORMS:
             return None
         seller_form = self.seller_form
         staff = StaffInput(
@@ -211,7 +240,11 @@ class IntakeEditor(Retranslating, QWidget):
         self.regrade()
         intake = self.intake()
         if intake is None:
-            self.grade_panel.show_problem(self.tr("The phone has not been read yet."))
+            if self._facts is not None:
+                self.grade_panel.show_problem(self.tr("Choose the model from the catalogue first."))
+                self.manual.model_search.setFocus()
+            else:
+                self.grade_panel.show_problem(self.tr("The phone has not been read yet."))
             return
         if not self.grade_panel.price.is_valid():
             self.grade_panel.show_problem(self.tr("Price: type whole yen, e.g. 8000."))
@@ -269,7 +302,7 @@ class IntakeEditor(Retranslating, QWidget):
             return
         self.saved_entry_id = entry["id"]
         self.grade_panel.show_saved(entry["id"])
-        for form in (self.facts_view, self.mark_entry, self.condition_form, self.seller_form):
+        for form in (self.manual, self.facts_view, self.mark_entry, self.condition_form, self.seller_form):
             form.setEnabled(False)
         self.grade_panel.police_report.setEnabled(False)
         self.grade_panel.price_box.setEnabled(False)

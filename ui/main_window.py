@@ -82,6 +82,9 @@ class MainWindow(Retranslating, QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(lambda _checked=False, m=mark: self._on_editor(lambda e: e.mark_entry.set_mark(m)))
             self.mark_actions[mark] = action
+        self.manual_intake_action = QAction(self)
+        self.manual_intake_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.manual_intake_action.triggered.connect(self._start_manual_intake)
         self.check_page_action = QAction(self)
         self.check_page_action.setShortcut(QKeySequence("Ctrl+K"))
         self.check_page_action.triggered.connect(lambda: self._on_editor(lambda e: e.mark_entry.open_check_page()))
@@ -103,7 +106,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.file_menu.addActions([self.export_action, self.import_prices_action, self.staff_action,
                                    self.settings_action, self.quit_action])
         self.intake_menu = menus.addMenu("")
-        self.intake_menu.addActions([*self.mark_actions.values(), self.check_page_action, self.confirm_action])
+        self.intake_menu.addActions([self.manual_intake_action, *self.mark_actions.values(), self.check_page_action,
+                                     self.confirm_action])
         self.language_menu = menus.addMenu("")
         self.language_menu.addActions(list(self.language_actions.values()))
         toolbar = self.addToolBar("main")
@@ -265,6 +269,7 @@ class MainWindow(Retranslating, QMainWindow):
         for mark, action in self.mark_actions.items():
             action.setText(f"{mark.value} {labels.mark_meaning(mark)}")
         self.check_page_action.setText(self.tr("Open the carrier's check page"))
+        self.manual_intake_action.setText(self.tr("Intake without a cable…"))
         self.confirm_action.setText(self.tr("Confirm and record"))
         # Each language is named in itself, so it can be found from the other.
         self.language_actions[Language.JAPANESE].setText("日本語")
@@ -276,6 +281,10 @@ class MainWindow(Retranslating, QMainWindow):
         editor = self.counter.current_editor()
         if editor is not None and self.tabs.currentWidget() is self.counter:
             action(editor)
+
+    def _start_manual_intake(self) -> None:
+        self.tabs.setCurrentWidget(self.counter)
+        self.counter.start_manual_intake()
 
     def _start_correction(self, entry: dict) -> None:
         self.counter.start_correction(entry)

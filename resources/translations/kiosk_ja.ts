@@ -78,12 +78,22 @@
 <context>
     <name>CounterView</name>
     <message>
-        <location filename="../../ui/counter_view.py" line="172"/>
+        <location filename="../../ui/counter_view.py" line="191"/>
         <source>Plug a phone in with a USB cable.
 Its card appears here as soon as it is connected.</source>
         <extracomment>Cards and their intake forms by key: the phone&apos;s serial, or &quot;correction:&lt;id&gt;&quot;. The shop&apos;s price table, when one was imported. Who works the counter this shift: filled into every new intake. A seller to carry to the next phone plugged in, when none was waiting.</extracomment>
         <translation>USBケーブルで端末を接続してください。
 接続するとここにカードが表示されます。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_view.py" line="193"/>
+        <source>Intake without a cable…</source>
+        <translation>ケーブルなしで受付…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_view.py" line="194"/>
+        <source>For a phone that cannot be read: pick the model, type or scan the IMEI</source>
+        <translation>読み取れない端末の受付: 機種を選び、IMEIを入力またはスキャンします</translation>
     </message>
 </context>
 <context>
@@ -468,47 +478,58 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>DeviceCard</name>
     <message>
-        <location filename="../../ui/device_card.py" line="114"/>
+        <location filename="../../ui/device_card.py" line="116"/>
         <source>Read again</source>
+        <extracomment>Taken in without a cable: nothing is read, staff enter the facts.</extracomment>
         <translation>再読み取り</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="115"/>
+        <location filename="../../ui/device_card.py" line="117"/>
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="127"/>
+        <location filename="../../ui/device_card.py" line="130"/>
         <source>Saved (entry {number})</source>
         <translation>保存しました(台帳番号 {number})</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="141"/>
+        <location filename="../../ui/device_card.py" line="144"/>
         <source>Correction of entry {number}</source>
         <translation>台帳番号 {number} の訂正</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="142"/>
+        <location filename="../../ui/device_card.py" line="146"/>
+        <source>Phone without a cable</source>
+        <translation>ケーブルなしの端末</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_card.py" line="147"/>
         <source>{kind} being read</source>
         <translation>{kind}を読み取り中</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="146"/>
+        <location filename="../../ui/device_card.py" line="151"/>
+        <source>Entered by hand</source>
+        <translation>手入力</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_card.py" line="155"/>
         <source>Unplugged</source>
         <translation>取り外されました</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="150"/>
+        <location filename="../../ui/device_card.py" line="159"/>
         <source>Reading…</source>
         <translation>読み取り中…</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="152"/>
+        <location filename="../../ui/device_card.py" line="161"/>
         <source>Keep the cable plugged in.</source>
         <translation>ケーブルを抜かないでください。</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="154"/>
+        <location filename="../../ui/device_card.py" line="163"/>
         <source>Could not be read: {reason}</source>
         <translation>読み取れません: {reason}</translation>
     </message>
@@ -839,73 +860,78 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>IntakeEditor</name>
     <message>
-        <location filename="../../ui/intake_editor.py" line="137"/>
+        <location filename="../../ui/intake_editor.py" line="166"/>
         <source>The next phone plugged in gets this seller.</source>
-        <extracomment>Staff have entered something since the form was filled from the phone or the ledger.</extracomment>
+        <extracomment>The phone&apos;s facts with what staff entered by hand. Staff have entered something since the form was filled from the phone or the ledger.</extracomment>
         <translation>次に接続した端末にこの売主を入力します。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="214"/>
+        <location filename="../../ui/intake_editor.py" line="244"/>
+        <source>Choose the model from the catalogue first.</source>
+        <translation>先にカタログから機種を選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="247"/>
         <source>The phone has not been read yet.</source>
         <translation>端末がまだ読み取れていません。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="217"/>
+        <location filename="../../ui/intake_editor.py" line="250"/>
         <source>Price: type whole yen, e.g. 8000.</source>
         <translation>買取価格: 円を整数で入力してください(例: 8000)。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="221"/>
+        <location filename="../../ui/intake_editor.py" line="254"/>
         <source>Enter why the price differs from the table.</source>
         <translation>表の価格と違う理由を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="225"/>
+        <location filename="../../ui/intake_editor.py" line="258"/>
         <source>Enter your name before recording.</source>
         <translation>記録する前に担当者名を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="238"/>
+        <location filename="../../ui/intake_editor.py" line="271"/>
         <source>IMEI</source>
         <translation>IMEI</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="240"/>
+        <location filename="../../ui/intake_editor.py" line="273"/>
         <source>seller&apos;s details</source>
         <translation>売主の情報</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="247"/>
+        <location filename="../../ui/intake_editor.py" line="280"/>
         <source>Record anyway?</source>
         <translation>このまま記録しますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="248"/>
+        <location filename="../../ui/intake_editor.py" line="281"/>
         <source>This entry would be recorded without: {missing}. Entries cannot be deleted; record it anyway?</source>
         <translation>次の項目がないまま記録されます: {missing}。台帳の記録は削除できません。このまま記録しますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="249"/>
+        <location filename="../../ui/intake_editor.py" line="282"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="252"/>
+        <location filename="../../ui/intake_editor.py" line="285"/>
         <source>Record anyway</source>
         <translation>このまま記録</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="268"/>
+        <location filename="../../ui/intake_editor.py" line="301"/>
         <source>Not saved: {reason}</source>
         <translation>保存できませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="314"/>
+        <location filename="../../ui/intake_editor.py" line="347"/>
         <source>This phone was unplugged. What you entered is kept; plug it in again to read it again.</source>
         <translation>この端末は取り外されました。入力内容は保持されています。再度接続すると読み取り直します。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="318"/>
+        <location filename="../../ui/intake_editor.py" line="351"/>
         <source>Correction of entry {number}: recording adds a new entry that points at it; the original stays as it is.</source>
         <translation>台帳番号 {number} の訂正です。記録すると元の記録を指す新しい記録が追加され、元の記録はそのまま残ります。</translation>
     </message>
@@ -1151,136 +1177,199 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>Buyback counter</source>
         <translation>買取受付カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>Shop settings…</source>
         <translation>店舗設定…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>Change staff…</source>
         <translation>担当者を変更…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>Choose staff…</source>
         <translation>担当者を選ぶ…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>Counter</source>
         <translation>カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>Day log</source>
         <translation>本日の台帳</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>&amp;Intake</source>
         <translation>受付(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>Tools</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="267"/>
         <source>Export a day…</source>
         <translation>1日分を書き出し…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>No staff list yet: add the names in the shop settings.</source>
         <extracomment>Who works the counter this shift (chosen from the settings&apos; staff list).</extracomment>
         <translation>スタッフが登録されていません。店舗設定で名前を追加してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>The price table cannot be used: {reason}</source>
         <translation>買取価格表を使えません: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="189"/>
         <source>Import a price table</source>
         <translation>買取価格表の取り込み</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>Price tables (*.csv *.xlsx)</source>
         <translation>買取価格表 (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>The price table was not imported: {reason}</source>
         <translation>買取価格表を取り込めませんでした: {reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>Price table {version} imported: %n row(s)</source>
         <translation>
             <numerusform>買取価格表 {version} を取り込みました: %n 行</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>%n intake(s) not saved. Quit and lose what was entered?</source>
         <translation>
             <numerusform>保存していない受付が%n件あります。入力した内容を破棄して終了しますか?</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="214"/>
         <source>Quit without saving</source>
         <translation>保存せずに終了</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="255"/>
         <source>Buyback counter — staff: {name}</source>
         <translation>買取受付カウンター — 担当: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255"/>
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>Import a price table…</source>
         <translation>買取価格表を取り込む…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>Open the carrier&apos;s check page</source>
         <translation>キャリアの確認ページを開く</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="272"/>
+        <source>Intake without a cable…</source>
+        <translation>ケーブルなしで受付…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>Confirm and record</source>
         <translation>確定して記録</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>{kind} phones cannot be read: {reason}</source>
         <translation>{kind}端末を読み取れません: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ManualFacts</name>
+    <message>
+        <location filename="../../ui/manual_facts.py" line="97"/>
+        <source>Entered by staff (the phone could not tell)</source>
+        <translation>スタッフ入力(端末から読めない項目)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manual_facts.py" line="98"/>
+        <source>Model</source>
+        <translation>機種</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manual_facts.py" line="98"/>
+        <source>IMEI 1</source>
+        <translation>IMEI 1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manual_facts.py" line="98"/>
+        <source>IMEI 2</source>
+        <translation>IMEI 2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manual_facts.py" line="99"/>
+        <source>Serial number</source>
+        <translation>シリアル番号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manual_facts.py" line="101"/>
+        <source>Search by name or model code</source>
+        <translation>機種名または型番で検索</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manual_facts.py" line="102"/>
+        <source>Type or scan (15 digits)</source>
+        <translation>入力またはスキャン(15桁)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manual_facts.py" line="103"/>
+        <source>Dual-SIM phones only</source>
+        <translation>デュアルSIM端末のみ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manual_facts.py" line="111"/>
+        <source>No model chosen</source>
+        <translation>機種が選ばれていません</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manual_facts.py" line="124"/>
+        <source>No model matches “{text}”</source>
+        <translation>「{text}」に一致する機種はありません</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manual_facts.py" line="150"/>
+        <source>Not a valid IMEI in IMEI {number}: {text} (it must be 15 digits with a correct check digit). Type or scan it again.</source>
+        <translation>IMEI {number} の {text} は正しいIMEIではありません(15桁・チェックディジット)。入力またはスキャンし直してください。</translation>
     </message>
 </context>
 <context>
@@ -1358,33 +1447,33 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>PriceBox</name>
     <message>
-        <location filename="../../ui/price_box.py" line="87"/>
+        <location filename="../../ui/price_box.py" line="90"/>
         <source>Price</source>
-        <extracomment>The price field holds the suggestion (not a price typed by staff).</extracomment>
+        <extracomment>The price this box last filled in from the table (a different value was typed or set).</extracomment>
         <translation>買取価格</translation>
     </message>
     <message>
-        <location filename="../../ui/price_box.py" line="88"/>
+        <location filename="../../ui/price_box.py" line="91"/>
         <source>yen</source>
         <translation>円</translation>
     </message>
     <message>
-        <location filename="../../ui/price_box.py" line="89"/>
+        <location filename="../../ui/price_box.py" line="92"/>
         <source>no purchase</source>
         <translation>買取なし</translation>
     </message>
     <message>
-        <location filename="../../ui/price_box.py" line="90"/>
+        <location filename="../../ui/price_box.py" line="93"/>
         <source>Why the price differs from the table</source>
         <translation>表の価格と違う理由</translation>
     </message>
     <message>
-        <location filename="../../ui/price_box.py" line="91"/>
+        <location filename="../../ui/price_box.py" line="94"/>
         <source>e.g. scratches on the screen</source>
         <translation>例: 画面に細かい傷</translation>
     </message>
     <message>
-        <location filename="../../ui/price_box.py" line="108"/>
+        <location filename="../../ui/price_box.py" line="111"/>
         <source>Table price: {price} yen</source>
         <translation>参考価格: {price} 円</translation>
     </message>
