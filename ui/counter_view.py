@@ -22,6 +22,7 @@ CARD_COLUMN_WIDTH = 220
 
 class CounterView(Retranslating, QWidget):
     entry_saved = Signal(dict)
+    statement_requested = Signal(dict)
 
     def __init__(self, hub: DeviceHub, policy: Policy, ledger: Ledger, carrier_pages: dict,
                  parent: QWidget | None = None):
@@ -157,6 +158,7 @@ class CounterView(Retranslating, QWidget):
             editor.facts_changed.connect(card.show_facts)
             editor.saved.connect(lambda entry: card.show_saved(entry["id"]))
             editor.saved.connect(self.entry_saved)
+            editor.statement_requested.connect(self.statement_requested)
         return editor
 
     def start_manual_intake(self) -> IntakeEditor:

@@ -107,6 +107,7 @@ class EntryDialog(Retranslating, QDialog):
     """One entry, read-only, with the entries that correct it."""
 
     correct_requested = Signal(dict)
+    statement_requested = Signal(dict)
 
     def __init__(self, entry: dict[str, Any], corrections: list[dict[str, Any]], parent: QWidget | None = None):
         super().__init__(parent)
@@ -125,7 +126,9 @@ class EntryDialog(Retranslating, QDialog):
         self.corrections = QListWidget()
         self._corrections_caption = QLabel()
         self.correct_button = QPushButton()
+        self.statement_button = QPushButton()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.addButton(self.statement_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.correct_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
         layout.addLayout(self._form)
@@ -134,6 +137,8 @@ class EntryDialog(Retranslating, QDialog):
         layout.addWidget(self.buttons)
         self.buttons.rejected.connect(self.reject)
         self.correct_button.clicked.connect(self._correct)
+        self.statement_button.clicked.connect(lambda: self.statement_requested.emit(self.entry))
+        self.statement_button.setVisible(bool(entry["is_purchase"]))  # a statement is signed for a purchase
         self.resize(640, 560)
         self.retranslate()
 
@@ -182,6 +187,7 @@ class EntryDialog(Retranslating, QDialog):
         if not self._corrections:
             self.corrections.addItem(self.tr("none"))
         self.correct_button.setText(self.tr("Correct this entry…"))
+        self.statement_button.setText(self.tr("Print the statement again"))
 
     def _seller_text(self, entry: dict[str, Any]) -> str:
         if entry["seller_name"] is None:
@@ -199,6 +205,7 @@ class DayLog(Retranslating, QWidget):
     """A day's entries with a search box; opening one shows it in an :class:`EntryDialog`."""
 
     correct_requested = Signal(dict)
+    statement_requested = Signal(dict)
 
     def __init__(self, ledger: Ledger, parent: QWidget | None = None):
         super().__init__(parent)
@@ -252,6 +259,7 @@ class DayLog(Retranslating, QWidget):
         dialog = EntryDialog(entry, self._ledger.corrections_of(entry["id"]), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.correct_requested.connect(self.correct_requested)
+        dialog.statement_requested.connect(self.statement_requested)
         dialog.finished.connect(lambda _result: self._dialog_finished(dialog))
         self.dialog = dialog
         dialog.open()

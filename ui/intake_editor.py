@@ -40,6 +40,7 @@ class IntakeEditor(Retranslating, QWidget):
     facts_changed = Signal(object)  # DeviceFacts: the phone's, with what staff entered
     saved = Signal(dict)  # the ledger entry
     same_seller_requested = Signal()
+    statement_requested = Signal(dict)  # the saved ledger entry
 
     def __init__(self, policy: Policy, ledger: Ledger, carrier_pages: dict, corrects_id: int | None = None,
                  parent: QWidget | None = None, prices: PriceTable | None = None):
@@ -302,6 +303,9 @@ class IntakeEditor(Retranslating, QWidget):
             return
         self.saved_entry_id = entry["id"]
         self.grade_panel.show_saved(entry["id"])
+        # The seller signs the statement now; it can be printed again from the day log.
+        self.grade_panel.print_statement.setVisible(bool(entry["is_purchase"]))
+        self.grade_panel.print_statement.clicked.connect(lambda: self.statement_requested.emit(entry))
         for form in (self.manual, self.facts_view, self.mark_entry, self.condition_form, self.seller_form):
             form.setEnabled(False)
         self.grade_panel.police_report.setEnabled(False)

@@ -16,6 +16,7 @@ from kiosk.grading import Policy
 from kiosk.ledger import Ledger
 from kiosk.pricing import PriceTable, PriceTableError, import_table
 from kiosk.settings import ShopSettings
+from kiosk.statement import statement_for
 from ui import labels
 from ui.background import Gateway
 from ui.counter_view import CounterView
@@ -25,6 +26,7 @@ from ui.export_dialog import ExportDialog
 from ui.i18n import Language, Translations
 from ui.mark_entry import MARK_ORDER, MARK_SHORTCUTS
 from ui.shop_settings import ShopSettingsDialog, StaffChooser
+from ui.statement_pdf import open_in_viewer, statement_path, write_statement_pdf
 from ui.widgets import Retranslating
 
 WINDOW_SIZE = (1366, 768)
@@ -58,6 +60,8 @@ class MainWindow(Retranslating, QMainWindow):
 
         self.counter.entry_saved.connect(lambda _entry: self.day_log.refresh())
         self.day_log.correct_requested.connect(self._start_correction)
+        self.day_log.statement_requested.connect(self.print_statement)
+        self.counter.statement_requested.connect(self.print_statement)
         hub.service_failed.connect(self._service_failed)
         self._build_actions()
         self.retranslate()
@@ -196,6 +200,27 @@ class MainWindow(Retranslating, QMainWindow):
         self.statusBar().showMessage(self.tr("Price table {version} imported: %n row(s)", "", len(table.rows)).format(
             version=table.version))
         return table
+
+    # -- the purchase statement -------------------------------------------------------------
+
+    def print_statement(self, entry: dict) -> Path | None:
+        """Write the entry's statement as a PDF and open it in the PDF viewer, which prints it."""
+        path = statement_path(self._data_dir, entry["id"])
+        try:
+            write_statement_pdf(statement_for(entry, self.settings), path)
+        except OSError as exc:
+            self.statusBar().showMessage(self.tr("The statement could not be written: {reason}").format(
+                reason=exc.strerror))
+            return None
+        problems = []
+        if not open_in_viewer(path):
+            problems.append(self.tr("No PDF viewer opened. The statement is in {path}.").format(path=path))
+        missing = self.settings.missing_for_paper()
+        if missing:
+            problems.append(self.tr("The statement lacks the shop's {fields}: fill them in the shop "
+                                    "settings.").format(fields=", ".join(missing)))
+        self.statusBar().showMessage(" ".join(problems))
+        return path
 
     # -- quitting ------------------------------------------------------------------------
 
