@@ -111,10 +111,10 @@ def take_demo(app, counter, phones) -> None:
     window.show()
     counter.start()
     deadline = time.monotonic() + 30
-    editors = window.counter.editors
+    view = window.counter
     while time.monotonic() < deadline and not (
-            len(editors) == len(DEMO_PHONES) and all(
-                editor.facts is not None and editor.facts.state.value == "ready" for editor in editors.values())):
+            len(view.cards) == len(DEMO_PHONES) and all(
+                view.facts_of(key) is not None and view.facts_of(key).state.value == "ready" for key in view.cards)):
         settle(app, 0.1)
     save(app, window, "demo.png")
 
@@ -144,11 +144,11 @@ def take_all(app, counter, ios, android) -> None:
     settle(app)
 
     view.select(iphone)
-    fill_buy(view.editors[iphone])
+    fill_buy(view.editor_for(iphone))
     save(app, window, "counter_grading.png")
 
     view.select(pixel)
-    editor = view.editors[pixel]
+    editor = view.editor_for(pixel)
     fill_buy(editor)
     editor.mark_entry.set_carrier(None)
     editor.seller_form.suspected_theft.setChecked(True)
@@ -161,7 +161,7 @@ def take_all(app, counter, ios, android) -> None:
     save(app, window, "counter_unplugged.png")
 
     view.select(iphone)
-    view.editors[iphone].confirm()
+    view.editor_for(iphone).confirm()
     save(app, window, "counter_saved.png")
 
     window.tabs.setCurrentWidget(window.day_log)

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QSt
 from device_probes.facts import DeviceFacts, DeviceState
 from kiosk.grading import Policy
 from kiosk.catalogue import manual_facts
+from kiosk.counter import grade_intake
+from kiosk.intake import Intake, StaffInput
 from kiosk.ledger import Ledger
 from kiosk.pricing import PriceTable
 from ui.device_card import DeviceCard
@@ -18,6 +20,8 @@ from ui.intake_editor import IntakeEditor
 from ui.widgets import Retranslating
 
 CARD_COLUMN_WIDTH = 220
+#: The next spare form is built once no phone event has come for this long.
+SPARE_FORM_QUIET_MS = 2000
 
 
 class CounterView(Retranslating, QWidget):
@@ -36,6 +40,14 @@ class CounterView(Retranslating, QWidget):
         self.editors: dict[str, IntakeEditor] = {}
         self._current: str | None = None
         self._manual_count = 0
+        #: A form built ahead, in a quiet moment, for the next card that needs one.
+        self._spare: IntakeEditor | None = None
+        self._spare_later = QTimer(self)
+        self._spare_later.setSingleShot(True)
+        self._spare_later.setInterval(SPARE_FORM_QUIET_MS)
+        self._spare_later.timeout.connect(self._build_spare)
+        #: Facts of phones whose form is not built yet (no one has chosen their card).
+        self._unread_facts: dict[str, DeviceFacts] = {}
         #: The shop's price table, when one was imported.
         self.prices: PriceTable | None = None
         #: Who works the counter this shift: filled into every new intake.
@@ -79,21 +91,36 @@ class CounterView(Retranslating, QWidget):
         self.retranslate()
 
     def warm_up(self) -> None:
-        """Build, lay out and draw one throwaway form before any phone is read.
+        """Build, lay out and draw the next phone's form before any phone is read.
 
-        The first form pays Qt's one-time costs (style sheet polish, loading the
-        Japanese fonts); paid here, they do not stall the GUI thread while phones
-        are being read.
+        A form takes about a tenth of a second to build, polish and lay out;
+        the first one also pays Qt's one-time costs (style sheet, Japanese
+        fonts). Built here, while nothing is read, it does not stall the GUI
+        thread when the first phone arrives. Other phones' forms wait until
+        staff choose their card (see :meth:`editor_for`).
         """
-        form = IntakeEditor(self._policy, self._ledger, self._carrier_pages)
-        form.resize(self.stack.size())
-        form.grab()
-        # A parentless widget owned by Python goes now, not in a later turn of the event loop.
-        del form
+        self._build_spare()
+
+    def _build_spare(self) -> None:
+        if self._spare is None:
+            self._spare = self._new_form()
+            self._spare.resize(self.stack.size())
+            self._spare.grab()  # polish, lay out and draw it now
+
+    def _new_form(self, corrects_id: int | None = None) -> IntakeEditor:
+        form = IntakeEditor(self._policy, self._ledger, self._carrier_pages, corrects_id=corrects_id,
+                            parent=self.stack, prices=self.prices)
+        self.stack.addWidget(form)
+        return form
+
+    def facts_of(self, key: str) -> DeviceFacts | None:
+        """The newest facts of a card's phone, whether or not its form is built yet."""
+        editor = self.editors.get(key)
+        return editor.facts if editor is not None else self._unread_facts.get(key)
 
     def set_prices(self, prices: PriceTable | None) -> None:
         self.prices = prices
-        for editor in self.editors.values():
+        for editor in [*self.editors.values(), *filter(None, [self._spare])]:
             editor.set_prices(prices)
 
     def set_staff(self, name: str) -> None:
@@ -112,8 +139,13 @@ class CounterView(Retranslating, QWidget):
         keys = list(self.cards)
         start = next((i for i, key in enumerate(keys) if self.editors.get(key) is source), -1)
         for key in keys[start + 1:] + keys[:max(start, 0)]:
+            # A card whose form is not built yet has no seller: building its form waits for it to be chosen.
+            built = self.editors.get(key)
+            if built is source or (built is not None and (built.saved_entry_id is not None
+                                                          or not built.seller_form.is_empty())):
+                continue
             editor = self.editor_for(key)
-            if editor is not source and editor.saved_entry_id is None and editor.seller_form.is_empty():
+            if self.cards[key].correction_of is None:
                 editor.seller_form.copy_from(source.seller_form)
                 self._seller_for_next = None
                 self.select(key)
@@ -137,14 +169,19 @@ class CounterView(Retranslating, QWidget):
         self._scroll_to(key)
 
     def editor_for(self, key: str) -> IntakeEditor:
-        """The card's intake form, built on first need: a phone's card appears at once,
-        and building its form waits for its facts or its selection, in a later turn of
-        the event loop."""
+        """The card's intake form, made when the card is chosen, not when its phone is read.
+
+        A phone's card appears and shows its facts and state at once; its form
+        (the costly part) is the spare built ahead when there is one.
+        """
         editor = self.editors.get(key)
         if editor is None:
             card = self.cards[key]
-            editor = IntakeEditor(self._policy, self._ledger, self._carrier_pages, corrects_id=card.correction_of,
-                                  parent=self.stack, prices=self.prices)
+            if self._spare is not None and card.correction_of is None:
+                editor, self._spare = self._spare, None
+                self._spare_later.start()
+            else:
+                editor = self._new_form(card.correction_of)
             editor.set_unplugged(card.unplugged)
             if self._staff_name:
                 editor.grade_panel.staff_name.setText(self._staff_name)
@@ -153,12 +190,14 @@ class CounterView(Retranslating, QWidget):
                 self._seller_for_next = None
             editor.same_seller_requested.connect(lambda: self.same_seller_next(editor))
             self.editors[key] = editor
-            self.stack.addWidget(editor)
             editor.graded.connect(card.show_grade)
             editor.facts_changed.connect(card.show_facts)
             editor.saved.connect(lambda entry: card.show_saved(entry["id"]))
             editor.saved.connect(self.entry_saved)
             editor.statement_requested.connect(self.statement_requested)
+            unread = self._unread_facts.pop(key, None)
+            if unread is not None:
+                editor.set_facts(unread)
         return editor
 
     def start_manual_intake(self) -> IntakeEditor:
@@ -204,6 +243,7 @@ class CounterView(Retranslating, QWidget):
             if serial in self.editors:
                 self.editors[serial].set_unplugged(False)
             return
+        self._quiet_for_a_while()
         self._add(serial, platform)
         if self._current is None:
             self.select(serial)
@@ -213,12 +253,26 @@ class CounterView(Retranslating, QWidget):
     def _facts_ready(self, facts: DeviceFacts) -> None:
         if facts.serial not in self.cards:
             return
-        self.cards[facts.serial].show_facts(facts)
-        editor = self.editor_for(facts.serial)
+        self._quiet_for_a_while()
+        card = self.cards[facts.serial]
+        card.show_facts(facts)
+        editor = self.editors.get(facts.serial)
+        known = self.facts_of(facts.serial)
         # Facts from a phone waiting for Trust are mostly empty; keep what an
         # earlier full read gave rather than blanking the form.
-        if facts.state is DeviceState.READY or editor.facts is None or editor.facts.state is not DeviceState.READY:
+        if not (facts.state is DeviceState.READY or known is None or known.state is not DeviceState.READY):
+            return
+        if editor is not None:
             editor.set_facts(facts)
+            return
+        self._unread_facts[facts.serial] = facts
+        # The card still shows where the phone stands; the form comes when the card is chosen.
+        card.show_grade(grade_intake(Intake(device=facts, staff=StaffInput()), self._policy, self._ledger))
+
+    def _quiet_for_a_while(self) -> None:
+        """Phones are being read: the spare form waits until the counter is quiet again."""
+        if self._spare is None:
+            self._spare_later.start()
 
     def _detached(self, serial: str) -> None:
         if serial in self.cards:
@@ -239,6 +293,7 @@ class CounterView(Retranslating, QWidget):
 
     def _remove(self, key: str) -> None:
         card, editor = self.cards.pop(key), self.editors.pop(key, None)
+        self._unread_facts.pop(key, None)
         if self._current == key:
             self._current = None
             self.stack.setCurrentWidget(self.empty_hint)

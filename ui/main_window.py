@@ -225,12 +225,11 @@ class MainWindow(Retranslating, QMainWindow):
     # -- quitting ------------------------------------------------------------------------
 
     def request_quit(self) -> None:
-        """Quit as staff ask it (Ctrl+Q, the window's close button): first ask if intakes are unsaved."""
-        unsaved = self.counter.unsaved_intakes()
-        if unsaved == 0 or self._quit_question is not None:
-            if unsaved == 0:
-                self._close_confirmed = True
-                self.close()
+        """Quit as staff ask it (Ctrl+Q): the window asks first if intakes are unsaved (see closeEvent)."""
+        self.close()
+
+    def _ask_before_quitting(self, unsaved: int) -> None:
+        if self._quit_question is not None:
             return
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Quit"),
                           self.tr("%n intake(s) not saved. Quit and lose what was entered?", "", unsaved),
@@ -254,11 +253,14 @@ class MainWindow(Retranslating, QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._close_confirmed:
-            event.ignore()
-            self.request_quit()
+        # Ctrl+Q and the title bar's ✕ both end here; the question is asked outside this
+        # handler, which cannot close the window again from within.
+        unsaved = self.counter.unsaved_intakes()
+        if self._close_confirmed or unsaved == 0:
+            super().closeEvent(event)
             return
-        super().closeEvent(event)
+        event.ignore()
+        self._ask_before_quitting(unsaved)
 
     def add_bottom_panel(self, panel: QWidget) -> None:
         """Dock a panel under the tabs (the demo's phone panel)."""

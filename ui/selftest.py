@@ -199,14 +199,16 @@ class SelfTest:
             loop.exec()
 
     def _wait_for_phone(self, counter: CounterApp, serial: str) -> IntakeEditor:
-        editors = counter.window.counter.editors
+        view = counter.window.counter
 
         def read() -> bool:
-            facts = editors[serial].facts if serial in editors else None
+            facts = view.facts_of(serial) if serial in view.cards else None
             return facts is not None and facts.state is DeviceState.READY
 
         self._wait_until(read, f"the phone {serial} to be read")
-        return editors[serial]
+        # The technician chooses the phone's card; its form is made then.
+        view.select(serial)
+        return view.editor_for(serial)
 
     def _enter_intake(self, counter: CounterApp, editor: IntakeEditor, serial: str) -> None:
         """What the technician enters, through the window's actions where it has them."""

@@ -23,9 +23,10 @@ def outcome_of(editor):
 
 def plug(qtbot, counter, service, facts):
     service.plug(facts)
-    qtbot.waitUntil(lambda: facts.serial in counter.window.counter.editors
-                    and counter.window.counter.editors[facts.serial].facts is not None)
-    return counter.window.counter.cards[facts.serial], counter.window.counter.editors[facts.serial]
+    view = counter.window.counter
+    qtbot.waitUntil(lambda: facts.serial in view.cards and view.facts_of(facts.serial) is not None)
+    # A form is built when its card is chosen; a test fills in forms of cards it did not click.
+    return view.cards[facts.serial], view.editor_for(facts.serial)
 
 
 def type_text(edit, text):

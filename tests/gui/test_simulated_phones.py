@@ -49,10 +49,10 @@ def counter(qtbot, isolated_data_dir, phones, japanese):
 
 def wait_for_phone(qtbot, counter, serial, state=DeviceState.READY):
     view = counter.window.counter
-    qtbot.waitUntil(lambda: serial in view.editors and view.editors[serial].facts is not None
-                    and view.editors[serial].facts.state is state, timeout=READ_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: serial in view.cards and view.facts_of(serial) is not None
+                    and view.facts_of(serial).state is state, timeout=READ_TIMEOUT_MS)
     view.select(serial)
-    return view.cards[serial], view.editors[serial]
+    return view.cards[serial], view.editor_for(serial)
 
 
 def enter_intake(qtbot, window, editor, carrier):
@@ -142,8 +142,8 @@ def test_the_gui_thread_keeps_running_while_eight_phones_are_read(qtbot, counter
     try:
         view = counter.window.counter
         qtbot.waitUntil(lambda: len(serials) == 8 and all(
-            serial in view.editors and view.editors[serial].facts is not None
-            and view.editors[serial].facts.state is DeviceState.READY for serial in serials),
+            serial in view.cards and view.facts_of(serial) is not None
+            and view.facts_of(serial).state is DeviceState.READY for serial in serials),
             timeout=READ_TIMEOUT_MS * 2)
     finally:
         plugging.join()
@@ -163,9 +163,10 @@ def test_demo_mode_starts_with_phones_and_closes_cleanly(qtbot, isolated_data_di
     def close_when_every_phone_is_read():
         windows = [widget for widget in QApplication.topLevelWidgets()
                    if isinstance(widget, MainWindow) and widget.isVisible()]
-        editors = list(windows[0].counter.editors.values()) if windows else []
-        if len(editors) == len(DEMO_PHONES) and all(editor.facts is not None for editor in editors):
-            seen.extend(editor.facts.serial for editor in editors)
+        view = windows[0].counter if windows else None
+        facts = [view.facts_of(key) for key in view.cards] if view else []
+        if len(facts) == len(DEMO_PHONES) and all(each is not None for each in facts):
+            seen.extend(each.serial for each in facts)
         if windows and (seen or time.monotonic() > deadline):
             windows[0].close()
         else:
