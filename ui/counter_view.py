@@ -289,6 +289,8 @@ class CounterView(Retranslating, QWidget):
         card.selected.connect(lambda: self.select(key))
         card.read_again.connect(lambda: self._hub.probe(key))
         card.close_requested.connect(lambda: self._remove(key))
+        # The chosen card grows when its grade or an instruction arrives: keep all of it in view.
+        card.resized.connect(lambda: key == self._current and self._ensure_card_visible(key))
         return card
 
     def _remove(self, key: str) -> None:
@@ -305,7 +307,13 @@ class CounterView(Retranslating, QWidget):
 
     def _scroll_to(self, key: str) -> None:
         """Bring a card into view once the column has laid it out (a new card has no place yet)."""
-        QTimer.singleShot(0, self, lambda: key in self.cards and self._cards_scroll.ensureWidgetVisible(self.cards[key]))
+        QTimer.singleShot(0, self, lambda: self._ensure_card_visible(key))
+
+    def _ensure_card_visible(self, key: str) -> None:
+        card = self.cards.get(key)
+        if card is not None:
+            self._cards_layout.activate()  # the new card's place, before the scroll area reads it
+            self._cards_scroll.ensureWidgetVisible(card)
 
     def _card_call(self, serial: str, method, *args) -> None:
         card = self.cards.get(serial)

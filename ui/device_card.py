@@ -17,6 +17,7 @@ class DeviceCard(Retranslating, QFrame):
     selected = Signal()
     read_again = Signal()
     close_requested = Signal()
+    resized = Signal()
 
     def __init__(self, platform: str, serial: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -173,6 +174,10 @@ class DeviceCard(Retranslating, QFrame):
         self.instruction.setVisible(bool(self.instruction.text()))
 
     # -- input ------------------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
 
     # Focus alone never selects: Qt moves focus to a card when the form's widgets are
     # disabled after a save, or on Tab, and the phone shown must not change then.

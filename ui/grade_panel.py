@@ -153,6 +153,15 @@ class GradePanel(Retranslating, QFrame):
         self.police_report.setVisible(police_report_offered)
         self._show_grade()
 
+    def show_unfinished(self, what_is_missing: str) -> None:
+        """No grade yet (a phone taken in by hand before its model is chosen): say what is missing."""
+        self._grade = None
+        self.outcome.setText(self.tr("Not finished"))
+        set_style_property(self.outcome, "outcome", UNFINISHED)
+        self.rank.clear()
+        self.repeat_warning.hide()
+        self.reasons.setText(html.escape(what_is_missing))
+
     def price_yen(self) -> int | None:
         """The price, or None when the shop does not buy or none is typed.
 

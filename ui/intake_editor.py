@@ -224,6 +224,8 @@ class IntakeEditor(Retranslating, QWidget):
     def regrade(self) -> None:
         intake = self.intake()
         if intake is None:
+            if self._facts is not None:
+                self.grade_panel.show_unfinished(self.tr("Choose the model from the catalogue first."))
             return
         self._grade = grade_intake(intake, self._policy, self._ledger)
         self.price_suggestion = price_intake(self._prices, intake, self._grade)

@@ -111,7 +111,7 @@ class MarkEntry(Retranslating, QGroupBox):
             for number, imei in enumerate(imeis, start=1):
                 self.imei_choice.addItem(f"IMEI {number}: {imei}", imei)
             self.page_status.clear()
-        self.imei_choice.setEnabled(len(imeis) > 1)
+        self.imei_choice.setVisible(len(imeis) > 1)  # one IMEI needs no choice
         self._guessed = guess_carrier(facts.model_code if facts else None, self._pages)
         if self._guessed is not None and self.chosen_carrier() is None:
             self.set_carrier(self._guessed)

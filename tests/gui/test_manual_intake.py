@@ -34,6 +34,8 @@ def test_a_phone_without_a_cable_is_taken_in_by_hand_and_recorded_as_staff_enter
     card = next(card for card in view.cards.values() if card.manual)
     assert editor.manual.isVisible()
     assert card.title.text() == "ケーブルなしの端末"
+    qtbot.waitUntil(lambda: editor.grade_panel.outcome.text() == "入力途中")
+    assert editor.grade_panel.reasons.text() == "先にカタログから機種を選んでください。"
 
     pick_model(qtbot, editor, "13 pro")
     assert editor.manual.model().model_code == "iPhone14,2"
