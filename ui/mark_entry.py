@@ -50,6 +50,10 @@ class MarkEntry(Retranslating, QGroupBox):
         self.mark_buttons: dict[RestrictionMark, QPushButton] = {}
         self.source = QLabel()
         self.source.setObjectName("sourceTag")
+        # Hidden until a mark is entered, but its room is kept: the mark buttons must not move on the first tap.
+        policy = self.source.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.source.setSizePolicy(policy)
         self._carrier_caption = QLabel()
         self._mark_caption = QLabel()
         self.meaning = QLabel()
@@ -151,6 +155,7 @@ class MarkEntry(Retranslating, QGroupBox):
         for mark, shortcut in zip(MARK_ORDER, MARK_SHORTCUTS):
             self.mark_buttons[mark].setToolTip(
                 f"{labels.mark_meaning(mark)} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+        self.source.setText(f"[{labels.source_name(Source.CARRIER_SITE)}]")
         self._show_guess()
         self._show_mark()
 
@@ -165,11 +170,11 @@ class MarkEntry(Retranslating, QGroupBox):
         if mark is None:
             self.meaning.setText(self.tr("Not entered yet"))
             set_tone(self.meaning, "unknown")
-            self.source.setText("")
+            self.source.hide()
         else:
             self.meaning.setText(labels.mark_meaning(mark))
             set_tone(self.meaning, {RestrictionMark.CLEAR: "ok", RestrictionMark.RESTRICTED: "bad"}.get(mark, "info"))
-            self.source.setText(f"[{labels.source_name(Source.CARRIER_SITE)}]")
+            self.source.show()
 
     def _mark_clicked(self, mark: RestrictionMark) -> None:
         # The buttons act as one choice; clicking the chosen mark again clears it.

@@ -8,7 +8,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kiosk.counter import record_intake
-from kiosk.intake import Carrier, intake_from_json
+from kiosk.intake import Carrier, Wear, intake_from_json
 from tests.factories import GOOD_IMEI, OTHER_IMEI, intake_json
 from tests.gui.conftest import OFFSCREEN_ONLY_WARNING
 from tests.gui.scripted import phone_facts
@@ -239,3 +239,32 @@ def test_closing_the_window_from_its_title_bar_asks_too(qtbot, counter, services
 
     answer(open_question(window), QMessageBox.StandardButton.Cancel)
     assert window.isVisible()
+
+
+# -- the layout holds still ----------------------------------------------------------------
+
+
+def x_positions(widgets):
+    return [widget.mapTo(widget.window(), widget.rect().topLeft()).x() for widget in widgets]
+
+
+def test_the_mark_buttons_do_not_move_on_the_first_tap(qtbot, counter, services):
+    _card, editor = plug(qtbot, counter, services["ios"], phone_facts())
+    buttons = list(editor.mark_entry.mark_buttons.values())
+    before = x_positions(buttons)
+    qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    assert editor.mark_entry.source.isVisible()
+    assert x_positions(buttons) == before
+
+
+def test_the_checklist_buttons_do_not_move_when_every_row_is_answered(qtbot, counter, services):
+    _card, editor = plug(qtbot, counter, services["ios"], phone_facts())
+    form = editor.condition_form
+    buttons = [button for choice in form._answers.values() for button in choice.buttons.values()]
+    before = x_positions(buttons)
+    for name in form._answers:
+        form.answer(name, False)
+    form.set_wear(Wear.A)
+    QApplication.processEvents()
+    assert x_positions(buttons) == before
