@@ -139,17 +139,15 @@ class CounterView(Retranslating, QWidget):
         keys = list(self.cards)
         start = next((i for i, key in enumerate(keys) if self.editors.get(key) is source), -1)
         for key in keys[start + 1:] + keys[:max(start, 0)]:
-            # A card whose form is not built yet has no seller: building its form waits for it to be chosen.
+            # A card whose form is not built yet has no seller typed; a correction keeps its own.
             built = self.editors.get(key)
-            if built is source or (built is not None and (built.saved_entry_id is not None
-                                                          or not built.seller_form.is_empty())):
+            if built is source or self.cards[key].correction_of is not None or (
+                    built is not None and (built.saved_entry_id is not None or not built.seller_form.is_empty())):
                 continue
-            editor = self.editor_for(key)
-            if self.cards[key].correction_of is None:
-                editor.seller_form.copy_from(source.seller_form)
-                self._seller_for_next = None
-                self.select(key)
-                return
+            self.editor_for(key).seller_form.copy_from(source.seller_form)
+            self._seller_for_next = None
+            self.select(key)
+            return
         self._seller_for_next = source
         source.show_seller_waiting()
 

@@ -100,7 +100,7 @@ class PriceBox(Retranslating, QGroupBox):
             self.suggestion.clear()
             return
         if suggestion.price_yen is None:
-            code, ja, en = suggestion.missing
+            _code, ja, en = suggestion.missing
             self.suggestion.setText(html.escape(in_current_language(ja, en)))
             set_tone(self.suggestion, "unknown")
             return
