@@ -45,7 +45,7 @@ class CounterView(Retranslating, QWidget):
         self._spare_later = QTimer(self)
         self._spare_later.setSingleShot(True)
         self._spare_later.setInterval(SPARE_FORM_QUIET_MS)
-        self._spare_later.timeout.connect(self._build_spare)
+        self._spare_later.timeout.connect(self._build_spare_when_quiet)
         #: Facts of phones whose form is not built yet (no one has chosen their card).
         self._unread_facts: dict[str, DeviceFacts] = {}
         #: The shop's price table, when one was imported.
@@ -84,6 +84,7 @@ class CounterView(Retranslating, QWidget):
 
         hub.attached.connect(self._attached)
         hub.probe_started.connect(lambda serial: self._card_call(serial, DeviceCard.show_probing))
+        hub.probe_started.connect(self._quiet_for_a_while)
         hub.facts_ready.connect(self._facts_ready)
         hub.probe_failed.connect(lambda serial, message: self._card_call(serial, DeviceCard.show_failure, message))
         hub.state_changed.connect(lambda serial, state: self._card_call(serial, DeviceCard.show_state, state))
@@ -106,6 +107,13 @@ class CounterView(Retranslating, QWidget):
             self._spare = self._new_form()
             self._spare.resize(self.stack.size())
             self._spare.grab()  # polish, lay out and draw it now
+
+    def _build_spare_when_quiet(self) -> None:
+        # Building a form stalls the GUI thread for a moment: not while a phone is being read.
+        if any(card.reading for card in self.cards.values()):
+            self._spare_later.start()
+        else:
+            self._build_spare()
 
     def _new_form(self, corrects_id: int | None = None) -> IntakeEditor:
         form = IntakeEditor(self._policy, self._ledger, self._carrier_pages, corrects_id=corrects_id,
@@ -267,7 +275,7 @@ class CounterView(Retranslating, QWidget):
         # The card still shows where the phone stands; the form comes when the card is chosen.
         card.show_grade(grade_intake(Intake(device=facts, staff=StaffInput()), self._policy, self._ledger))
 
-    def _quiet_for_a_while(self) -> None:
+    def _quiet_for_a_while(self, *_event) -> None:
         """Phones are being read: the spare form waits until the counter is quiet again."""
         if self._spare is None:
             self._spare_later.start()

@@ -71,6 +71,11 @@ class DeviceCard(Retranslating, QFrame):
 
     # -- what the hub and the editor report --------------------------------------------
 
+    @property
+    def reading(self) -> bool:
+        """The phone is being read now."""
+        return self._probing
+
     def show_probing(self) -> None:
         self._probing, self._failure = True, None
         self._refresh()
