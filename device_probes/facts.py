@@ -43,6 +43,22 @@ class LockState(str, enum.Enum):
     UNKNOWN = "unknown"
 
 
+class ManagedState(str, enum.Enum):
+    """Whether an organisation manages the phone: MDM or supervision (iOS), a device or profile owner (Android)."""
+
+    ON = "on"
+    OFF = "off"
+    UNKNOWN = "unknown"
+
+
+class BootloaderState(str, enum.Enum):
+    """Android's bootloader lock (an unlocked one lets the system be replaced); not read on iOS."""
+
+    LOCKED = "locked"
+    UNLOCKED = "unlocked"
+    UNKNOWN = "unknown"
+
+
 class Source(str, enum.Enum):
     """Where a value came from; shown next to it so nobody mistakes a claim for a reading."""
 
@@ -136,6 +152,21 @@ class BatteryFacts:
 
 
 @dataclass
+class ManagedFacts:
+    state: ManagedState = ManagedState.UNKNOWN
+    #: What showed it, e.g. "supervised; enrolled by Example Corp", or why it stays unknown.
+    detail: str | None = None
+
+    @classmethod
+    def from_json(cls, data: Any) -> ManagedFacts | None:
+        if data is None:
+            return None
+        if not isinstance(data, dict):
+            raise FactsError("managed: expected an object")
+        return cls(_enum(ManagedState, data.get("state", "unknown"), "managed.state"), clean_text(data.get("detail")))
+
+
+@dataclass
 class DeviceFacts:
     platform: str
     serial: str
@@ -148,6 +179,14 @@ class DeviceFacts:
     imei: list[str] = field(default_factory=list)
     lock: LockState = LockState.UNKNOWN
     battery: BatteryFacts | None = None
+    #: Storage rounded up to the size it was sold as, and how it was read.
+    capacity_gb: int | None = None
+    capacity_method: str | None = None
+    color: str | None = None
+    #: The sales region (iOS RegionInfo, e.g. "J/A" for a Japanese model).
+    region: str | None = None
+    managed: ManagedFacts | None = None
+    bootloader: BootloaderState | None = None
     #: Field name -> Source, for every field that holds a value.
     provenance: dict[str, Source] = field(default_factory=dict)
     #: Human-readable problems met while reading (and what to do about them).
@@ -161,10 +200,18 @@ class DeviceFacts:
     def has_invalid_imei(self) -> bool:
         return any(INVALID_IMEI in error for error in self.errors)
 
+    def display_name(self) -> str | None:
+        """The name staff know, with an Android model code beside it: "Galaxy S21 5G (SC-51B)"."""
+        if self.platform == "android" and self.model_name and self.model_code and self.model_code != self.model_name:
+            return f"{self.model_name} ({self.model_code})"
+        return self.model_name or self.model_code
+
     def to_json(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
         data["state"] = self.state.value
         data["lock"] = self.lock.value
+        data["managed"] = None if self.managed is None else {**data["managed"], "state": self.managed.state.value}
+        data["bootloader"] = None if self.bootloader is None else self.bootloader.value
         data["provenance"] = {name: source.value for name, source in self.provenance.items()}
         return data
 
@@ -191,6 +238,7 @@ class DeviceFacts:
             lock=_enum(LockState, data.get("lock", "unknown"), "device.lock"),
             battery=BatteryFacts.from_json(data.get("battery")),
         )
+        _read_descriptive_facts(facts, data)
         raw_imeis = data.get("imei") or []
         if not isinstance(raw_imeis, list):
             raise FactsError("device.imei: expected a list")
@@ -213,6 +261,20 @@ class DeviceFacts:
         for message in errors:
             facts.add_error(message)
         return facts
+
+
+def _read_descriptive_facts(facts: DeviceFacts, data: dict[str, Any]) -> None:
+    """Capacity, colour, region, management and bootloader from facts JSON (DESIGN §4)."""
+    capacity = _number(data.get("capacity_gb"), "device.capacity_gb", int)
+    if capacity is not None and not 1 <= capacity <= 16384:
+        raise FactsError(f"device.capacity_gb: {capacity} is out of range")
+    facts.capacity_gb = capacity
+    facts.capacity_method = clean_text(data.get("capacity_method"))
+    facts.color = clean_text(data.get("color"), limit=64)
+    facts.region = clean_text(data.get("region"), limit=16)
+    facts.managed = ManagedFacts.from_json(data.get("managed"))
+    bootloader = data.get("bootloader")
+    facts.bootloader = None if bootloader is None else _enum(BootloaderState, bootloader, "device.bootloader")
 
 
 def _enum(kind: type[enum.Enum], value: Any, name: str):

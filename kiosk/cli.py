@@ -16,13 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import paths, staff_pin
-from kiosk.counter import grade_intake, record_intake
-from kiosk.export import ENCODINGS, ExportError, export_day
-from kiosk.grading import Policy, PolicyError
-from kiosk.intake import IntakeError, intake_from_json
-from kiosk.ledger import Ledger, LedgerError
-from kiosk.pricing import PriceTable, PriceTableError, import_table, price_intake
-from kiosk.settings import SettingsError, SettingsFileError, ShopSettings
+
+# The ledger, grading and export are imported by the commands that use them, so that
+# `kiosk probe` (and `kiosk sim`) start without them.
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -47,15 +43,30 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as exc:
         print(f"kiosk {args.command}: {exc}", file=sys.stderr)
         return exc.status
-    except SettingsFileError as exc:
+    except Exception as exc:
+        status = _exit_status_for(exc)
+        if status is None:
+            raise
         print(f"kiosk {args.command}: {exc}", file=sys.stderr)
+        return status
+
+
+def _exit_status_for(exc: Exception) -> int | None:
+    """The exit status for the core's own errors; None for anything else (a bug)."""
+    from kiosk.export import ExportError
+    from kiosk.grading import PolicyError
+    from kiosk.intake import IntakeError
+    from kiosk.ledger import LedgerError
+    from kiosk.pricing import PriceTableError
+    from kiosk.settings import SettingsError, SettingsFileError
+
+    if isinstance(exc, SettingsFileError):
         return EXIT_FAILED
-    except (IntakeError, PolicyError, SettingsError, PriceTableError) as exc:
-        print(f"kiosk {args.command}: {exc}", file=sys.stderr)
+    if isinstance(exc, (IntakeError, PolicyError, SettingsError, PriceTableError)):
         return EXIT_BAD_INPUT
-    except (LedgerError, ExportError) as exc:
-        print(f"kiosk {args.command}: {exc}", file=sys.stderr)
+    if isinstance(exc, (LedgerError, ExportError)):
         return EXIT_FAILED
+    return None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -95,7 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", parents=[common], help="write one day of the ledger as CSV")
     export.add_argument("--date", required=True, type=_date, metavar="YYYY-MM-DD", help="the business day")
     export.add_argument("--out", type=Path, metavar="FILE", help="the CSV file (default: stdout)")
-    export.add_argument("--encoding", choices=ENCODINGS, default="utf-8-sig", help="default: %(default)s")
+    export.add_argument(
+        "--encoding", type=_export_encoding, default="utf-8-sig", help="utf-8-sig (the default) or cp932"
+    )
     export.set_defaults(run=run_export)
 
     probe = commands.add_parser("probe", parents=[common], help="read every attached phone once and print its facts")
@@ -175,7 +188,17 @@ def _data_dir(args: argparse.Namespace) -> Path:
     return paths.data_dir(getattr(args, "data_dir", None))
 
 
-def _open_ledger(args: argparse.Namespace) -> Ledger:
+def _export_encoding(text: str) -> str:
+    from kiosk.export import ENCODINGS
+
+    if text not in ENCODINGS:
+        raise argparse.ArgumentTypeError(f"expected one of {', '.join(ENCODINGS)}")
+    return text
+
+
+def _open_ledger(args: argparse.Namespace):
+    from kiosk.ledger import Ledger
+
     return Ledger(_data_dir(args) / paths.LEDGER_FILENAME)
 
 
@@ -202,6 +225,12 @@ def run_gui(args: argparse.Namespace) -> int:
 
 
 def run_grade(args: argparse.Namespace) -> int:
+    from kiosk.counter import grade_intake
+    from kiosk.grading import Policy
+    from kiosk.intake import intake_from_json
+
+    from kiosk.pricing import PriceTable, price_intake
+
     intake = intake_from_json(_read_json_input())
     policy = Policy.load(_data_dir(args))
     prices = PriceTable.load(_data_dir(args))
@@ -212,6 +241,11 @@ def run_grade(args: argparse.Namespace) -> int:
 
 
 def run_record(args: argparse.Namespace) -> int:
+    from kiosk.counter import record_intake
+    from kiosk.grading import Policy
+    from kiosk.intake import intake_from_json
+    from kiosk.pricing import PriceTable
+
     intake = intake_from_json(_read_json_input(), for_record=True)
     policy = Policy.load(_data_dir(args))
     prices = PriceTable.load(_data_dir(args))
@@ -222,6 +256,8 @@ def run_record(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from kiosk.export import export_day
+
     with _open_ledger(args) as ledger:
         count = export_day(ledger.entries_on(args.date), args.out, args.encoding)
     if args.out is not None:
@@ -230,9 +266,14 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_probe(args: argparse.Namespace) -> int:
-    from device_probes.android import probe_android
+    from device_probes.android import names, probe_android
     from device_probes.errors import ServiceUnreachable
     from device_probes.ios import probe_ios
+
+    try:
+        names.use_data_dir(_data_dir(args))
+    except names.ShopNamesError as exc:
+        print(f"kiosk probe: the shop's model names are not used: {exc}", file=sys.stderr)
 
     readers = {
         "android": lambda: probe_android(timeout=args.timeout, serial=args.serial),
@@ -264,7 +305,7 @@ def _facts_table(phones) -> str:
     for facts in phones:
         battery = facts.battery.health_percent if facts.battery else None
         rows.append((
-            facts.platform, facts.serial, facts.state.value, facts.model_name or facts.model_code or "-",
+            facts.platform, facts.serial, facts.state.value, facts.display_name() or "-",
             ", ".join(facts.imei) or "-", facts.lock.value, "-" if battery is None else f"{battery:.0f}%",
             "; ".join(facts.errors) or "-",
         ))
@@ -286,7 +327,7 @@ def run_sim(args: argparse.Namespace) -> int:
     for spec in wanted:
         if len(spec) != 2 or spec[0] not in simulated.PLATFORMS or spec[1] not in simulated.profile_names(spec[0]):
             raise CommandError(f"unknown phone {':'.join(spec)!r}; `kiosk sim --list` names them", EXIT_BAD_INPUT)
-    with simulated.SimulatedPhones() as phones:
+    with simulated.SimulatedPhones(ios_address=simulated.ANY_CLIENT_USBMUXD_ADDRESS) as phones:
         for platform, profile in wanted:
             print(f"# {platform}:{profile} plugged in as {phones.plug(platform, profile)}")
         serve_until_stopped(phones.env)
@@ -307,6 +348,8 @@ def run_set_pin(args: argparse.Namespace) -> int:
 
 
 def run_price_import(args: argparse.Namespace) -> int:
+    from kiosk.pricing import import_table
+
     table = import_table(args.file, _data_dir(args))
     print(f"price table {table.version} imported from {table.source}: {len(table.rows)} rows", file=sys.stderr)
     _print_json({"version": table.version, "imported_at": table.imported_at, "rows": len(table.rows)})
@@ -314,6 +357,8 @@ def run_price_import(args: argparse.Namespace) -> int:
 
 
 def run_price_show(args: argparse.Namespace) -> int:
+    from kiosk.pricing import PriceTable
+
     table = PriceTable.load(_data_dir(args))
     if table is None:
         raise CommandError("no price table imported yet; use `kiosk price import FILE`")
@@ -322,11 +367,15 @@ def run_price_show(args: argparse.Namespace) -> int:
 
 
 def run_settings_show(args: argparse.Namespace) -> int:
+    from kiosk.settings import ShopSettings
+
     _print_json(ShopSettings.load(_data_dir(args)).to_json())
     return EXIT_OK
 
 
 def run_settings_set(args: argparse.Namespace) -> int:
+    from kiosk.settings import ShopSettings
+
     data_dir = _data_dir(args)
     settings = ShopSettings.load(data_dir).updated(_read_json_input())
     path = settings.save(data_dir)

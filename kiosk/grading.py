@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, fields as dataclass_fields
 from pathlib import Path
 
-from device_probes.facts import DeviceFacts, DeviceState, LockState
+from device_probes.facts import BootloaderState, DeviceFacts, DeviceState, LockState, ManagedState
 from kiosk.intake import Intake, RestrictionMark, Wear
 from kiosk.paths import resource
 
@@ -70,6 +70,10 @@ class Policy:
 
     battery_reduced_below_percent: float
     adult_age: int
+    #: What a phone an organisation manages (MDM, supervision, device owner) gets.
+    managed_outcome: Outcome = Outcome.HOLD
+    #: What a phone with an unlocked bootloader gets.
+    bootloader_unlocked_outcome: Outcome = Outcome.BUY_REDUCED
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> Policy:
@@ -90,7 +94,16 @@ class Policy:
             value = values.get(key)
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 100:
                 raise PolicyError(f"{override or POLICY_FILENAME}: {key} must be a number from 1 to 100")
+        for key in _OUTCOME_KEYS:
+            try:
+                values[key] = Outcome(values.get(key))
+            except ValueError:
+                allowed = ", ".join(outcome.value for outcome in Outcome)
+                raise PolicyError(f"{override or POLICY_FILENAME}: {key} must be one of {allowed}") from None
         return cls(**values)
+
+
+_OUTCOME_KEYS = ("managed_outcome", "bootloader_unlocked_outcome")
 
 
 @dataclass(frozen=True)
@@ -139,6 +152,8 @@ def grade(intake: Intake, policy: Policy, last_intake: PriorIntake | None, today
         *_condition_rules(intake),
         *_battery_rules(intake, policy),
         *_seller_rules(intake, policy, today),
+        *_management_rules(intake.device, policy),
+        *_bootloader_rules(intake.device, policy),
     ]
     outcome = max((reason.effect for reason in reasons), key=lambda o: o.severity)
     reasons.sort(key=lambda reason: -reason.effect.severity)
@@ -336,6 +351,33 @@ def _battery_rules(intake: Intake, policy: Policy):
             "battery.ok", Outcome.BUY,
             f"バッテリー最大容量 {health:.0f}% ({how_ja})。",
             f"Battery health {health:.0f}% ({how_en}).",
+        )
+
+
+def _management_rules(device: DeviceFacts, policy: Policy):
+    """A company's phone can lock itself to the company again after a reset; unknown is noted only."""
+    managed = device.managed
+    if managed is not None and managed.state is ManagedState.ON:
+        detail = f"({managed.detail})" if managed.detail else ""
+        yield Reason(
+            "managed.on", policy.managed_outcome,
+            f"法人管理(MDM)端末の可能性があります{detail}。リセット後も管理元に再びロックされることがあります。",
+            f"Possibly a company-managed (MDM) phone {detail}: it can lock itself to the company again after a reset.",
+        )
+    elif device.state is DeviceState.READY and (managed is None or managed.state is ManagedState.UNKNOWN):
+        yield Reason(
+            "managed.unknown", Outcome.BUY,
+            "法人管理(MDM)の有無を読み取れませんでした(参考)。",
+            "Whether a company manages the phone (MDM) could not be read (note only).",
+        )
+
+
+def _bootloader_rules(device: DeviceFacts, policy: Policy):
+    if device.bootloader is BootloaderState.UNLOCKED:
+        yield Reason(
+            "bootloader.unlocked", policy.bootloader_unlocked_outcome,
+            "ブートローダーのロックが解除されています(システム改変の可能性)。",
+            "The bootloader is unlocked (the system may have been modified).",
         )
 
 

@@ -29,6 +29,7 @@ import sqlite_utils
 
 from kiosk.grading import Grade, Outcome, PriorIntake
 from kiosk.intake import Intake
+from kiosk.item_features import item_capacity, item_color
 
 SCHEMA_VERSION = 1
 GENESIS_HASH = "0" * 64
@@ -342,8 +343,8 @@ def _row_for(intake: Intake, grade: Grade, now: dt.datetime) -> dict[str, Any]:
         "manufacturer": device.manufacturer,
         "model_name": device.model_name,
         "model_code": device.model_code,
-        "color": staff.color,
-        "capacity": staff.capacity,
+        "color": item_color(device, staff),
+        "capacity": item_capacity(device, staff),
         "imei1": device.imei[0] if device.imei else None,
         "imei2": device.imei[1] if len(device.imei) > 1 else None,
         "hardware_serial": device.hardware_serial,

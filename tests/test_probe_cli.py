@@ -108,3 +108,31 @@ def test_kiosk_sim_serves_phones_that_kiosk_probe_reads(tmp_path):
     finally:
         sim.terminate()
         assert sim.wait(timeout=30) == 0
+
+
+def test_probe_json_carries_the_new_facts_and_the_shops_names(phones, tmp_path):
+    env, serials = phones
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / "android_model_names.json").write_text(json.dumps({"SC-51B": "Galaxy S21 5G"}), encoding="utf-8")
+    done = kiosk_probe({**env, "KIOSK_DATA_DIR": str(data_dir)}, "--json")
+    assert done.returncode == 0, done.stderr
+    by_serial = {facts["serial"]: facts for facts in json.loads(done.stdout)}
+    iphone, galaxy = by_serial[serials["iphone"]], by_serial[serials["galaxy"]]
+    assert (iphone["model_name"], iphone["region"], iphone["capacity_gb"]) == ("iPhone 13 Pro", "J/A", 128)
+    assert iphone["managed"] == {"state": "off", "detail": "not supervised; no remote management"}
+    assert iphone["bootloader"] is None and iphone["provenance"]["capacity_gb"] == "device"
+    assert (galaxy["model_name"], galaxy["model_code"], galaxy["capacity_gb"]) == ("Galaxy S21 5G", "SC-51B", 256)
+    assert galaxy["bootloader"] == "locked" and galaxy["managed"]["state"] == "off"
+    table = kiosk_probe({**env, "KIOSK_DATA_DIR": str(data_dir)}, "--serial", serials["galaxy"])
+    assert "Galaxy S21 5G (SC-51B)" in table.stdout
+
+
+def test_a_broken_shop_names_file_is_named_and_the_probe_goes_on(phones, tmp_path):
+    env, serials = phones
+    names_file = tmp_path / "android_model_names.json"
+    names_file.write_text("[1, 2]", encoding="utf-8")
+    done = kiosk_probe({**env, "KIOSK_DATA_DIR": str(tmp_path)}, "--json", "--serial", serials["galaxy"])
+    assert done.returncode == 0
+    assert str(names_file) in done.stderr
+    assert json.loads(done.stdout)[0]["model_code"] == "SC-51B"

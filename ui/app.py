@@ -132,9 +132,13 @@ def touchscreen(app: QApplication, name: str) -> QScreen | None:
 
 def device_services(data_dir: Path) -> dict[str, DeviceService]:
     """The long-lived iPhone and Android services (imported on first use: pymobiledevice3 is heavy)."""
-    from device_probes.android import AndroidDevices
+    from device_probes.android import AndroidDevices, names
     from device_probes.ios import IosDevices
 
+    try:
+        names.use_data_dir(data_dir)
+    except names.ShopNamesError as exc:
+        log.warning("the shop's model names are not used: %s", exc)
     pair_records = pair_records_dir(data_dir)
     pair_records.mkdir(parents=True, exist_ok=True)
     return {"ios": IosDevices(pair_records), "android": AndroidDevices()}

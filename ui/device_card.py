@@ -145,7 +145,7 @@ class DeviceCard(Retranslating, QFrame):
     def _title(self) -> str:
         kind = "iPhone" if self.platform == "ios" else "Android"
         facts = self._facts
-        name = (facts.model_name or facts.model_code) if facts else None
+        name = facts.display_name() if facts else None
         if self.correction_of is not None:
             return self.tr("Correction of entry {number}").format(number=self.correction_of) + (f"\n{name}" if name else "")
         if self.manual:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from device_probes.facts import DeviceFacts, LockState, Source
+from kiosk.item_features import device_capacity_text
 from ui import labels
 from ui.widgets import Retranslating, set_tone
 
@@ -129,6 +130,8 @@ class FactsView(Retranslating, QGroupBox):
         model = facts.model_name or facts.model_code
         if facts.model_name and facts.model_code and facts.model_code != facts.model_name:
             model = f"{facts.model_name} ({facts.model_code})"
+        if model and facts.region:
+            model = f"{model}  {facts.region}"  # the sales region, e.g. J/A for a Japanese model
         self._rows["model"].show_value(model, source("model_name") or source("model_code"))
         self._rows["os_version"].show_value(facts.os_version, source("os_version"))
         self._rows["hardware_serial"].show_value(facts.hardware_serial, source("hardware_serial"))
@@ -136,6 +139,9 @@ class FactsView(Retranslating, QGroupBox):
         lock_tone = {LockState.ON: "bad", LockState.OFF: "ok", LockState.UNKNOWN: "unknown"}[facts.lock]
         self._rows["lock"].show_value(labels.lock_value(platform, facts.lock), source("lock"), lock_tone)
         self._rows["battery"].show_value(self._battery_text(facts), source("battery"))
+        # What the phone said shows greyed in the field; what staff type corrects it and wins.
+        self.color.setPlaceholderText(facts.color or "")
+        self.capacity.setPlaceholderText(device_capacity_text(facts) or "")
         self.errors.setText("\n".join(facts.errors))
         self.errors.setVisible(bool(facts.errors))
 

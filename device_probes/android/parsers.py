@@ -24,8 +24,8 @@ _QUOTED_COLUMN = re.compile(r"'[^'\n]*'")
 _ACCOUNT_LINE = re.compile(r"Account \{name=.*, type=([^,}\s]{1,128})\}")
 _KEY_NUMBER = re.compile(r"^\s*([A-Za-z][\w ]{0,40}?):\s*(-?\d{1,9})\s*$")
 _CAPACITY_LINE = re.compile(
-    r"(Estimated battery capacity|Max learned battery capacity|Min learned battery capacity)"
-    r":\s*(\d{1,6})\s*mAh",
+    r"(Estimated battery capacity|Last learned battery capacity|Max learned battery capacity"
+    r"|Min learned battery capacity):\s*(\d{1,6})\s*mAh",
     re.IGNORECASE,
 )
 _POWER_USE_CAPACITY = re.compile(r"^\s*Capacity:\s*(\d{1,6})\b")
@@ -45,8 +45,10 @@ BATTERY_HEALTH = {
 #: Properties where OEMs keep the IMEIs when ``iphonesubinfo`` refuses the shell user,
 #: per slot, most specific first.
 OEM_IMEI_PROPERTIES = (
-    ("ro.ril.miui.imei0", "ro.ril.oem.imei1", "persist.radio.imei1", "persist.radio.imei", "gsm.baseband.imei", "ril.imei"),
-    ("ro.ril.miui.imei1", "ro.ril.oem.imei2", "persist.radio.imei2"),
+    ("ro.ril.miui.imei0", "ro.ril.oem.imei1", "ro.vendor.oem.imei1", "vendor.oem.device.imeicache0",
+     "persist.radio.imei1", "persist.radio.imei", "gsm.baseband.imei", "ril.imei"),
+    ("ro.ril.miui.imei1", "ro.ril.oem.imei2", "ro.vendor.oem.imei2", "vendor.oem.device.imeicache1",
+     "persist.radio.imei2"),
 )
 
 #: Where OEMs keep the marketing name ("Redmi Note 11" for model 2201117TG).
@@ -237,19 +239,23 @@ def parse_batterystats_capacity(text: str) -> CapacityReading:
     """Design and learned capacity from ``dumpsys batterystats`` capacity lines.
 
     The design figure is "Estimated battery capacity" (or, on newer releases,
-    "Capacity:" under the power-use estimate); the learned one is the highest
-    "learned battery capacity" the fuel gauge reported.
+    "Capacity:" under the power-use estimate); the learned one is the fuel gauge's
+    "Last learned battery capacity", its figure now. "Min/Max learned" are the range
+    over the history, so the maximum stands in only where no last figure is printed.
     """
-    design = learned = None
+    design = last = highest = None
     for line in text[:1_000_000].splitlines():
         if match := _CAPACITY_LINE.search(line):
             kind, value = match.group(1).lower(), int(match.group(2))
             if kind.startswith("estimated"):
                 design = design or value
+            elif kind.startswith("last"):
+                last = last or value
             elif kind.startswith("max"):
-                learned = value
+                highest = value
         elif match := _POWER_USE_CAPACITY.match(line):
             design = design or int(match.group(1))
+    learned = last if last is not None else highest
     low, high = DESIGN_CAPACITY_RANGE_MAH
     if design is None or not low <= design <= high:
         return CapacityReading()
@@ -272,3 +278,113 @@ def split_sections(output: str, marker: str) -> tuple[dict[str, str], bool]:
         name, _, body = part.partition("\n")
         sections.setdefault(name.strip(), body)
     return sections, "end" in sections
+
+
+#: ``/sys/class/power_supply/battery`` files the shell may read on some phones (µAh, or mAh on a few).
+SYSFS_BATTERY = "/sys/class/power_supply/battery"
+#: A figure at least this large is in µAh; below it, the vendor wrote mAh.
+_MICRO_AMP_HOURS_FROM = 100_000
+_SYSFS_NUMBER = re.compile(r"^\s*(-?\d{1,12})\s*$")
+_DF_BLOCKS_HEADER = re.compile(r"\b1K-blocks\b", re.IGNORECASE)
+_DF_OLD_TOTAL = re.compile(r"^/data:?\s+([\d.]+)([KMGT])\b", re.IGNORECASE)
+_DF_UNITS = {"K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}
+_OWNER_HEADER = re.compile(r"^\s*(Device Owner|Profile Owner)\b[^:]*:", re.IGNORECASE)
+_OWNER_FIELD = re.compile(r"^\s*(\w{1,40})=(.{0,200})$")
+_COMPONENT = re.compile(r"ComponentInfo\{([\w.]{1,128})/")
+
+
+def parse_sysfs_number(text: str) -> int | None:
+    """A sysfs file's one number; None when the file was unreadable (an error message) or empty."""
+    match = _SYSFS_NUMBER.match(text[:64])
+    return int(match.group(1)) if match else None
+
+
+def charge_mah(value: int | None) -> int | None:
+    """A sysfs charge figure in mAh, whichever unit the vendor wrote it in; None when implausible."""
+    if value is None or value <= 0:
+        return None
+    mah = value // 1000 if value >= _MICRO_AMP_HOURS_FROM else value
+    return mah if mah <= DESIGN_CAPACITY_RANGE_MAH[1] else None
+
+
+def parse_df_total_bytes(text: str) -> int | None:
+    """The size of ``/data`` from ``df /data``: toybox's 1K-blocks table, or the old toolbox "/data 12.4G ..." line."""
+    lines = text[:8192].splitlines()
+    if lines and _DF_BLOCKS_HEADER.search(lines[0]):
+        for line in lines[1:]:
+            fields = line.split()
+            if len(fields) >= 6 and fields[-1] == "/data" and fields[1].isdigit():
+                return int(fields[1]) * 1024
+        return None
+    for line in lines:
+        if match := _DF_OLD_TOTAL.match(line.strip()):
+            try:
+                return int(float(match.group(1)) * _DF_UNITS[match.group(2).upper()])
+            except ValueError:
+                return None
+    return None
+
+
+@dataclass(frozen=True)
+class PolicyOwner:
+    kind: str  # "Device Owner" or "Profile Owner"
+    package: str | None
+    name: str | None
+
+
+def parse_device_policy(text: str) -> list[PolicyOwner] | None:
+    """The device and profile owners in ``dumpsys device_policy``; None if the output is not that dump.
+
+    An owner is an organisation's management app (MDM). A phone with none lists only
+    its device admins, which are ordinary apps (Find My Device, a screen lock).
+    """
+    text = text[:1_000_000]
+    if "Device Policy Manager" not in text and "Enabled Device Admins" not in text:
+        return None
+    owners: list[PolicyOwner] = []
+    kind: str | None = None
+    fields: dict[str, str] = {}
+    for line in text.splitlines()[:20_000]:
+        header = _OWNER_HEADER.match(line)
+        field_match = _OWNER_FIELD.match(line) if kind else None
+        if header or (kind and not field_match and line.strip()):
+            if kind:
+                owners.append(_owner(kind, fields))
+            kind, fields = (header.group(1).title(), {}) if header else (None, {})
+        elif field_match:
+            fields.setdefault(field_match.group(1), field_match.group(2).strip())
+    if kind:
+        owners.append(_owner(kind, fields))
+    return [owner for owner in owners if owner.package or owner.name][:8]
+
+
+def _owner(kind: str, fields: dict[str, str]) -> PolicyOwner:
+    package = fields.get("package") or None
+    if not package and (component := _COMPONENT.search(fields.get("admin", ""))):
+        package = component.group(1)
+    return PolicyOwner(kind, package, fields.get("organizationName") or fields.get("name") or None)
+
+
+#: What the verified-boot properties say about the bootloader: True locked, False unlocked.
+_BOOT_STATE_LOCKED = {
+    "ro.boot.flash.locked": {"1": True, "0": False},
+    "ro.boot.vbmeta.device_state": {"locked": True, "unlocked": False},
+    "ro.boot.verifiedbootstate": {"green": True, "yellow": True, "orange": False},
+}
+
+
+def bootloader_locked(properties: dict[str, str]) -> bool | None:
+    """True when the bootloader is locked, False when unlocked, None when no property says.
+
+    Any property that says unlocked wins: a phone is as open as its most open report.
+    (``yellow`` is a locked bootloader that boots a system signed with the owner's key.)
+    """
+    readings = [
+        meaning.get(properties.get(name, "").strip().lower())
+        for name, meaning in _BOOT_STATE_LOCKED.items()
+    ]
+    if False in readings:
+        return False
+    if True in readings:
+        return True
+    return None

@@ -12,16 +12,13 @@ milliseconds instead of a second round trip.
 from __future__ import annotations
 
 import secrets
-import socket
 import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
+from typing import Protocol
 
-import adbutils
-from adbutils import AdbClient, AdbDeviceInfo, AdbError
-
-from device_probes.android import parsers
-from device_probes.android.client import Client
+from device_probes.android import adb_socket, descriptive, names, parsers
+from device_probes.android.adb_socket import AdbServer, AdbServerError, ListedDevice
 from device_probes.errors import ServiceUnreachable
 from device_probes.facts import BatteryFacts, DeviceFacts, DeviceState, LockState, Source, checked_imei, clean_text
 
@@ -48,10 +45,19 @@ _MODE_MESSAGES = {
 }
 
 
+class ServerAddress(Protocol):
+    """Where the adb server is: an AdbServer, or an adbutils client (the watcher's)."""
+
+    host: str
+    port: int
+
+
 def adb_server_hint() -> str:
+    import adbutils  # only to name the adb binary: the probe itself speaks to the server on a plain socket
+
     try:
         adb = adbutils.adb_path()
-    except AdbError:
+    except adbutils.AdbError:
         return "Install adb (or set ADBUTILS_ADB_PATH) and run 'adb start-server'."
     return (
         f"Run '{adb} start-server', or set ANDROID_ADB_SERVER_HOST / ANDROID_ADB_SERVER_PORT "
@@ -59,40 +65,31 @@ def adb_server_hint() -> str:
     )
 
 
-def list_devices(client: AdbClient, timeout: float = 5.0) -> list[AdbDeviceInfo]:
-    """Every phone the server knows, in every state (``device_list()`` drops the unusable ones).
-
-    This is adbutils' ``list(extended=True)`` without the 10 ms its connection
-    lingers on close, which would double the cost of probing one phone.
-    """
+def list_devices(server: ServerAddress, timeout: float = 5.0) -> list[ListedDevice]:
+    """Every phone the server knows, in every state (adbutils' ``device_list()`` drops the unusable ones)."""
     try:
-        connection = client.make_connection(timeout=timeout)
-        try:
-            connection.send_command("host:devices-l")
-            connection.check_okay()
-            output = connection.read_string_block()
-        finally:
-            # The reply is complete; adbutils' close would linger 10 ms for nothing.
-            connection.conn.close()
-    except (AdbError, OSError, ValueError) as exc:  # ValueError: not an adb server answering
+        return adb_socket.list_devices(AdbServer(server.host, server.port), timeout)
+    except (AdbServerError, OSError) as exc:
         raise ServiceUnreachable(
-            "adb server", f"{client.host}:{client.port}: {exc}", adb_server_hint()
+            "adb server", f"{server.host}:{server.port}: {exc}", adb_server_hint()
         ) from exc
-    return [_device_info(line) for line in output.splitlines() if len(line.split()) >= 2]
 
 
-def _device_info(line: str) -> AdbDeviceInfo:
-    serial, state, *tags = line.split()
-    return AdbDeviceInfo(serial, state, dict(tag.split(":", 1) for tag in tags if ":" in tag))
+def _device_info(line: str) -> ListedDevice:
+    return adb_socket.parse_device_line(line)
 
 
 def start_adb_server(timeout: float = 20.0) -> None:
     """Start the adb server (``ADBUTILS_ADB_PATH`` or the bundled adb) if it is not running."""
+    import adbutils
+
+    from device_probes.android.client import Client
+
     client = Client()
     try:
         client.server_version()
         return
-    except (AdbError, OSError):
+    except (adbutils.AdbError, OSError):
         pass
     try:
         subprocess.run(
@@ -102,7 +99,7 @@ def start_adb_server(timeout: float = 20.0) -> None:
             stdin=subprocess.DEVNULL,
             capture_output=True,
         )
-    except (AdbError, OSError, subprocess.SubprocessError) as exc:
+    except (adbutils.AdbError, OSError, subprocess.SubprocessError) as exc:
         raise ServiceUnreachable("adb server", f"could not start it: {exc}", adb_server_hint()) from exc
 
 
@@ -113,12 +110,15 @@ def probe_android(*, timeout: float = 10.0, serial: str | None = None) -> list[D
     that hangs comes back in state ``error``. Raises ServiceUnreachable when
     the adb server cannot be reached at all.
     """
-    client = Client()
-    devices = [info for info in list_devices(client, timeout) if serial is None or info.serial == serial]
+    try:
+        server = AdbServer.from_environment()
+    except AdbServerError as exc:
+        raise ServiceUnreachable("adb server", str(exc), adb_server_hint()) from exc
+    devices = [info for info in list_devices(server, timeout) if serial is None or info.serial == serial]
     if not devices:
         return []
     with ThreadPoolExecutor(max_workers=len(devices), thread_name_prefix="adb-probe") as pool:
-        return list(pool.map(lambda info: read_device(client, info, timeout), devices))
+        return list(pool.map(lambda info: read_device(server, info, timeout), devices))
 
 
 def adb_state(state: str) -> DeviceState:
@@ -132,7 +132,7 @@ def adb_state(state: str) -> DeviceState:
     return DeviceState.ERROR
 
 
-def read_device(client: AdbClient, info: AdbDeviceInfo, timeout: float) -> DeviceFacts:
+def read_device(server: ServerAddress, info: ListedDevice, timeout: float) -> DeviceFacts:
     """The facts of one phone; never raises (problems end up in the facts)."""
     facts = DeviceFacts(platform="android", serial=clean_text(info.serial) or "?", state=adb_state(info.state))
     if facts.state is DeviceState.UNAUTHORIZED:
@@ -145,10 +145,10 @@ def read_device(client: AdbClient, info: AdbDeviceInfo, timeout: float) -> Devic
         return facts
     marker = f"@@{secrets.token_hex(8)}@@"
     try:
-        output = run_script(client, info, probe_script(marker), timeout)
+        output = run_script(server, info, probe_script(marker), timeout)
     except TimeoutError:
         return _failed(facts, f"スマートフォンが{timeout:g}秒以内に応答しませんでした / The phone did not answer within {timeout:g} s")
-    except (AdbError, OSError, EOFError) as exc:
+    except (AdbServerError, OSError, EOFError) as exc:
         return _failed(facts, f"読み取りに失敗しました / Reading the phone failed: {exc}")
     sections, complete = parsers.split_sections(output, marker)
     if not complete:
@@ -187,46 +187,20 @@ def probe_script(marker: str) -> str:
         "setup": "settings get secure user_setup_complete",
         "battery": "dumpsys battery",
         "batterystats": "dumpsys batterystats | grep -i capacity",
+        **descriptive.script_parts(),
     }
     commands = [f"echo {marker}{name}; {command}" for name, command in parts.items()]
     return "; ".join(commands + [f"echo {marker}end"])
 
 
-def run_script(client: AdbClient, info: AdbDeviceInfo, script: str, timeout: float) -> str:
+def run_script(server: ServerAddress, info: ListedDevice, script: str, timeout: float) -> str:
     """Run ``script`` on the phone in one shell round trip, within ``timeout`` seconds.
 
     Raises TimeoutError when the phone does not finish in time.
     """
     deadline = time.monotonic() + timeout
-    device = client.device(transport_id=info.transport_id) if info.transport_id else client.device(info.serial)
-    try:
-        connection = device.open_transport(timeout=timeout)
-    except adbutils.AdbTimeout as exc:
-        raise TimeoutError from exc
-    try:
-        connection.send_command("shell:" + script)
-        connection.check_okay()
-        return _read_to_end(connection.conn, deadline).decode("utf-8", errors="replace")
-    except (socket.timeout, adbutils.AdbTimeout) as exc:
-        raise TimeoutError from exc
-    finally:
-        # The phone closed the stream first, so adbutils' lingering close is not needed.
-        connection.conn.close()
-
-
-def _read_to_end(sock: socket.socket, deadline: float) -> bytes:
-    chunks, size = [], 0
-    while size < MAX_OUTPUT_BYTES:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise TimeoutError
-        sock.settimeout(remaining)
-        chunk = sock.recv(256 * 1024)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        size += len(chunk)
-    return b"".join(chunks)[:MAX_OUTPUT_BYTES]
+    with adb_socket.open_shell(AdbServer(server.host, server.port), info, script, timeout) as sock:
+        return adb_socket.read_to_end(sock, deadline, MAX_OUTPUT_BYTES).decode("utf-8", errors="replace")
 
 
 def fill_facts(facts: DeviceFacts, sections: dict[str, str]) -> None:
@@ -235,7 +209,7 @@ def fill_facts(facts: DeviceFacts, sections: dict[str, str]) -> None:
     _set(facts, "manufacturer", props.get("ro.product.manufacturer") or props.get("ro.product.brand"))
     model = props.get("ro.product.model")
     _set(facts, "model_code", model)
-    _set(facts, "model_name", parsers.first_property(props, parsers.MARKETING_NAME_PROPERTIES) or model)
+    _set(facts, "model_name", names.marketing_name(props) or model)
     _set(facts, "os_version", props.get("ro.build.version.release"))
     _set(facts, "hardware_serial", parsers.first_property(props, ("ril.serialnumber", "ro.serialno", "ro.boot.serialno")))
     if facts.model_code is None:
@@ -243,6 +217,7 @@ def fill_facts(facts: DeviceFacts, sections: dict[str, str]) -> None:
     _fill_imeis(facts, props, sections)
     _fill_lock(facts, sections)
     _fill_battery(facts, sections)
+    descriptive.fill_descriptive_facts(facts, props, sections)
 
 
 def _set(facts: DeviceFacts, name: str, raw: str | None) -> None:
@@ -310,19 +285,26 @@ def _fill_lock(facts: DeviceFacts, sections: dict[str, str]) -> None:
 def _fill_battery(facts: DeviceFacts, sections: dict[str, str]) -> None:
     reading = parsers.parse_dumpsys_battery(sections.get("battery", ""))
     capacity = parsers.parse_batterystats_capacity(sections.get("batterystats", ""))
+    gauge = descriptive.battery_capacity(sections) or BatteryFacts()
     battery = BatteryFacts(
         level_percent=reading.level_percent,
         condition=reading.condition,
         temperature_c=reading.temperature_c,
+        cycle_count=gauge.cycle_count,
     )
     if reading.samsung_asoc is not None:
         battery.health_percent = float(reading.samsung_asoc)
         battery.method = "Samsung ASOC (mSavedBatteryAsoc in dumpsys battery)"
+    elif gauge.health_percent is not None:
+        battery.health_percent = gauge.health_percent
+        battery.design_capacity_mah = gauge.design_capacity_mah
+        battery.full_charge_capacity_mah = gauge.full_charge_capacity_mah
+        battery.method = gauge.method
     elif capacity.design_mah and capacity.learned_mah:
         battery.health_percent = round(min(100.0, capacity.learned_mah / capacity.design_mah * 100), 1)
         battery.design_capacity_mah = capacity.design_mah
         battery.full_charge_capacity_mah = capacity.learned_mah
-        battery.method = "learned capacity / design capacity (dumpsys batterystats)"
+        battery.method = "last learned capacity / design capacity (dumpsys batterystats)"
     if battery != BatteryFacts():
         facts.battery = battery
         facts.provenance["battery"] = Source.DEVICE

@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from device_probes.facts import BatteryFacts, DeviceFacts, LockState, Source, checked_imei, clean_text
+from device_probes.capacity import marketing_size_gb
+from device_probes.facts import (
+    BatteryFacts,
+    DeviceFacts,
+    LockState,
+    ManagedFacts,
+    ManagedState,
+    Source,
+    checked_imei,
+    clean_text,
+)
 
 IMEI_KEYS = ("InternationalMobileEquipmentIdentity", "InternationalMobileEquipmentIdentity2")
 #: Bounds on plausible battery readings; anything outside is a broken or hostile reply.
@@ -40,24 +50,52 @@ def apply_lockdown_values(facts: DeviceFacts, values: Any, *, marketing_name: An
     facts.manufacturer = "Apple"
     facts.provenance["manufacturer"] = Source.DEVICE
     _set(facts, "model_code", text(values.get("ProductType"), 64))
-    _set(facts, "model_name", model_name(marketing_name, values.get("RegionInfo")))
+    _set(facts, "model_name", text(marketing_name, 128))
+    _set(facts, "region", text(values.get("RegionInfo"), 16))
+    _set(facts, "color", color_name(values.get("DeviceEnclosureColor"), values.get("DeviceColor")))
     _set(facts, "os_version", text(values.get("ProductVersion"), 32))
     _set(facts, "hardware_serial", text(values.get("SerialNumber"), 64))
     _apply_imeis(facts, values)
 
 
-def model_name(marketing_name: Any, region_info: Any) -> str | None:
-    """The marketing name with the sales region, e.g. "iPhone 13 Pro (J/A)".
+def color_name(enclosure_color: Any, device_color: Any) -> str | None:
+    """The phone's colour: the back (DeviceEnclosureColor), else the front (DeviceColor).
 
-    RegionInfo tells a Japanese model (J/A: camera shutter sound always on) from
-    an imported one, which a shop prices differently; DeviceFacts has no field
-    of its own for it, and it belongs with the model as staff read it.
+    Older phones name it ("black", "space gray"), which is shown as a name; newer ones
+    give a number or "#rrggbb" whose meaning differs per model, shown as it is.
     """
-    name = text(marketing_name, 128)
-    region = text(region_info, 16)
-    if name and region:
-        return f"{name} ({region})"
-    return name
+    raw = text(enclosure_color, 32) or text(device_color, 32)
+    if raw and all(word.isalpha() for word in raw.split()):
+        return raw.title()
+    return raw
+
+
+def capacity_from_disk_usage(total_disk_capacity: Any) -> tuple[int | None, str | None]:
+    """Storage sold from ``com.apple.disk_usage`` TotalDiskCapacity (bytes), and how it was read."""
+    if not isinstance(total_disk_capacity, int) or isinstance(total_disk_capacity, bool):
+        return None, None
+    size = marketing_size_gb(total_disk_capacity)
+    if size is None:
+        return None, None
+    return size, f"TotalDiskCapacity {total_disk_capacity / 1e9:.1f} GB (com.apple.disk_usage); rounded up to the size sold"
+
+
+def managed_from_cloud_configuration(configuration: Any) -> ManagedFacts:
+    """Management from the MobileConfig service's cloud configuration.
+
+    A supervised phone, or one enrolled in an organisation's remote management
+    (Apple Business Manager), can lock itself to that organisation again after a reset.
+    """
+    if not isinstance(configuration, dict):
+        return ManagedFacts(ManagedState.UNKNOWN, "the MobileConfig service sent no cloud configuration")
+    organisation = text(configuration.get("OrganizationName"), 128)
+    enrolled = bool(organisation or configuration.get("ConfigurationURL") or configuration.get("IsMDMUnremovable") is True)
+    parts = ["supervised"] if configuration.get("IsSupervised") is True else []
+    if enrolled:
+        parts.append(f"enrolled in remote management by {organisation}" if organisation else "enrolled in remote management")
+    if parts:
+        return ManagedFacts(ManagedState.ON, "; ".join(parts))
+    return ManagedFacts(ManagedState.OFF, "not supervised; no remote management")
 
 
 def lock_from_find_my(is_associated: Any, activation_state: Any) -> tuple[LockState, str | None]:

@@ -35,7 +35,13 @@ from pymobiledevice3.exceptions import (
 
 from device_probes.errors import ServiceUnreachable
 from device_probes.facts import DeviceFacts, DeviceState, Source, clean_text
-from device_probes.ios.mapping import apply_lockdown_values, battery_from_ioregistry, lock_from_find_my
+from device_probes.ios.mapping import (
+    apply_lockdown_values,
+    battery_from_ioregistry,
+    capacity_from_disk_usage,
+    lock_from_find_my,
+    managed_from_cloud_configuration,
+)
 
 PAIRING_PENDING_MESSAGE = "iPhoneのロックを解除して「信頼」をタップしてください / Unlock the iPhone and tap Trust"
 PAIRING_DENIED_MESSAGE = (
@@ -50,7 +56,9 @@ UNPLUGGED_MESSAGE = (
     "The iPhone went away while it was being read (unplugged?): plug it in again"
 )
 
-_LOCKDOWN_MODULES = ("pymobiledevice3.lockdown", "pymobiledevice3.services.diagnostics")
+_LOCKDOWN_MODULES = (
+    "pymobiledevice3.lockdown", "pymobiledevice3.services.diagnostics", "pymobiledevice3.services.mobile_config",
+)
 #: Connection problems that mean the phone (or usbmuxd) went away mid-read.
 _CONNECTION_LOST = (
     MuxException,
@@ -167,7 +175,10 @@ async def _read_into(facts: DeviceFacts, udid: str, pair_records_dir: Path) -> N
             if not await client.validate_pairing():
                 raise FatalPairingError()
         apply_lockdown_values(facts, client.all_values, marketing_name=client.display_name)
-        await asyncio.gather(_read_lock(facts, client), _read_battery(facts, client))
+        await asyncio.gather(
+            _read_lock(facts, client), _read_battery(facts, client),
+            _read_capacity(facts, client), _read_management(facts, client),
+        )
     finally:
         await client.close()
 
@@ -182,6 +193,32 @@ async def _read_lock(facts: DeviceFacts, client: Any) -> None:
     facts.provenance["lock"] = Source.DEVICE
     if note:
         facts.add_error(note)
+
+
+async def _read_capacity(facts: DeviceFacts, client: Any) -> None:
+    try:
+        total = await client.get_value("com.apple.disk_usage", "TotalDiskCapacity")
+    except LockdownError as exc:
+        facts.add_error(f"storage could not be read: {exc.error or type(exc).__name__}")
+        return
+    facts.capacity_gb, facts.capacity_method = capacity_from_disk_usage(total)
+    if facts.capacity_gb is not None:
+        facts.provenance["capacity_gb"] = Source.DEVICE
+
+
+async def _read_management(facts: DeviceFacts, client: Any) -> None:
+    from pymobiledevice3.services.mobile_config import MobileConfigService
+
+    try:
+        async with MobileConfigService(client) as mobile_config:
+            configuration = await mobile_config.get_cloud_configuration()
+    except _CONNECTION_LOST:
+        raise
+    except PyMobileDevice3Exception as exc:
+        configuration = None
+        facts.add_error(f"management (MDM) could not be read: {type(exc).__name__}")
+    facts.managed = managed_from_cloud_configuration(configuration)
+    facts.provenance["managed"] = Source.DEVICE
 
 
 async def _read_battery(facts: DeviceFacts, client: Any) -> None:

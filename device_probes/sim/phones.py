@@ -25,6 +25,10 @@ DEMO_PHONES = (
     ("ios", "untrusted_then_trusted"),
 )
 _SIMULATORS = {"ios": ios_sim, "android": android_sim}
+#: Where to serve iPhones to other processes: libusbmuxd reads a bare path in
+#: USBMUXD_SOCKET_ADDRESS as "use the default socket" and pymobiledevice3 refuses
+#: "UNIX:/path", but both read a loopback HOST:PORT (port 0 picks a free one).
+ANY_CLIENT_USBMUXD_ADDRESS = "127.0.0.1:0"
 
 
 def profile_names(platform: str) -> list[str]:
@@ -38,7 +42,9 @@ def profile_description(platform: str, name: str) -> str:
 class SimulatedPhones:
     """A fake usbmuxd and a private adb server with simulated phones, as one context manager."""
 
-    def __init__(self) -> None:
+    def __init__(self, ios_address: str | None = None) -> None:
+        """``ios_address``: where the fake usbmuxd listens (default: a private UNIX socket)."""
+        self._ios_address = ios_address
         self.simulators: dict[str, Any] = {}
         self._running = contextlib.ExitStack()
         self._saved_env: dict[str, str | None] = {}
@@ -46,7 +52,7 @@ class SimulatedPhones:
     def __enter__(self) -> SimulatedPhones:
         with contextlib.ExitStack() as starting:
             self.simulators = {
-                "ios": starting.enter_context(ios_sim.IosSimulator()),
+                "ios": starting.enter_context(ios_sim.IosSimulator(self._ios_address)),
                 "android": starting.enter_context(android_sim.AndroidSimulator()),
             }
             self._running = starting.pop_all()

@@ -37,7 +37,7 @@
 <context>
     <name>FactsView</name>
     <message numerus="yes">
-        <location filename="../../ui/facts_view.py" line="148"/>
+        <location filename="../../ui/facts_view.py" line="154"/>
         <source>%n charge cycle(s)</source>
         <translation>
             <numerusform>%n charge cycle</numerusform>
@@ -56,7 +56,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>%n intake(s) not saved. Quit and lose what was entered?</source>
         <translation>
             <numerusform>%n intake is not saved. Quit and lose what was entered?</numerusform>

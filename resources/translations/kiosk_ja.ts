@@ -10,12 +10,12 @@
         <translation>カウンターを起動できません</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="204"/>
+        <location filename="../../ui/app.py" line="208"/>
         <source>Unexpected error</source>
         <translation>予期しないエラー</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="205"/>
+        <location filename="../../ui/app.py" line="209"/>
         <source>Something went wrong. The ledger is safe; entries saved so far are on disk.</source>
         <translation>問題が発生しました。台帳は無事です。これまでに保存した受付はディスクに記録されています。</translation>
     </message>
@@ -23,54 +23,55 @@
 <context>
     <name>ConditionForm</name>
     <message>
-        <location filename="../../ui/condition_form.py" line="116"/>
+        <location filename="../../ui/condition_form.py" line="118"/>
         <source>Condition</source>
         <translation>状態チェック</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="119"/>
-        <location filename="../../ui/condition_form.py" line="161"/>
+        <location filename="../../ui/condition_form.py" line="122"/>
+        <location filename="../../ui/condition_form.py" line="172"/>
         <source>Yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="120"/>
-        <location filename="../../ui/condition_form.py" line="161"/>
+        <location filename="../../ui/condition_form.py" line="123"/>
+        <location filename="../../ui/condition_form.py" line="172"/>
         <source>No</source>
         <translation>いいえ</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="121"/>
+        <location filename="../../ui/condition_form.py" line="124"/>
         <source>Wear</source>
         <translation>使用感</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="122"/>
+        <location filename="../../ui/condition_form.py" line="125"/>
         <source>Cosmetic rank of an undamaged phone</source>
         <translation>損傷のない端末の外観ランク</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="126"/>
+        <location filename="../../ui/condition_form.py" line="129"/>
         <source>Ticket {number}: the customer&apos;s own answers are framed with a dashed line. They are declared, not checked: tap the answer you find.</source>
         <translation>受付 {number}: 点線の枠はお客様申告の答えです(未確認)。確認した答えをタップしてください。</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="130"/>
+        <location filename="../../ui/condition_form.py" line="133"/>
         <source>Callback number: {phone}</source>
         <translation>連絡先電話番号: {phone}</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="145"/>
+        <location filename="../../ui/condition_form.py" line="156"/>
         <source>declared: {answer}, not checked</source>
         <translation>申告: {answer}(未確認)</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="148"/>
+        <location filename="../../ui/condition_form.py" line="146"/>
+        <location filename="../../ui/condition_form.py" line="159"/>
         <source>not checked</source>
         <translation>未確認</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="151"/>
+        <location filename="../../ui/condition_form.py" line="162"/>
         <source>✓ differs from the declared {answer}</source>
         <translation>✓ 申告({answer})と異なる</translation>
     </message>
@@ -78,20 +79,20 @@
 <context>
     <name>CounterView</name>
     <message>
-        <location filename="../../ui/counter_view.py" line="193"/>
+        <location filename="../../ui/counter_view.py" line="238"/>
         <source>Plug a phone in with a USB cable.
 Its card appears here as soon as it is connected.</source>
-        <extracomment>Cards and their intake forms by key: the phone&apos;s serial, or &quot;correction:&lt;id&gt;&quot;. The shop&apos;s price table, when one was imported. Who works the counter this shift: filled into every new intake. A seller to carry to the next phone plugged in, when none was waiting.</extracomment>
+        <extracomment>The next spare form is built once no phone event has come for this long. Cards and their intake forms by key: the phone&apos;s serial, or &quot;correction:&lt;id&gt;&quot;. A form built ahead, in a quiet moment, for the next card that needs one. Facts of phones whose form is not built yet (no one has chosen their card). The shop&apos;s price table, when one was imported. Who works the counter this shift: filled into every new intake. A seller to carry to the next phone plugged in, when none was waiting.</extracomment>
         <translation>USBケーブルで端末を接続してください。
 接続するとここにカードが表示されます。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_view.py" line="195"/>
+        <location filename="../../ui/counter_view.py" line="240"/>
         <source>Intake without a cable…</source>
         <translation>ケーブルなしで受付…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_view.py" line="196"/>
+        <location filename="../../ui/counter_view.py" line="241"/>
         <source>For a phone that cannot be read: pick the model, type or scan the IMEI</source>
         <translation>読み取れない端末の受付: 機種を選び、IMEIを入力またはスキャンします</translation>
     </message>
@@ -478,58 +479,58 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>DeviceCard</name>
     <message>
-        <location filename="../../ui/device_card.py" line="116"/>
+        <location filename="../../ui/device_card.py" line="122"/>
         <source>Read again</source>
         <extracomment>Taken in without a cable: nothing is read, staff enter the facts.</extracomment>
         <translation>再読み取り</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="117"/>
+        <location filename="../../ui/device_card.py" line="123"/>
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="130"/>
+        <location filename="../../ui/device_card.py" line="136"/>
         <source>Saved (entry {number})</source>
         <translation>保存しました(台帳番号 {number})</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="144"/>
+        <location filename="../../ui/device_card.py" line="150"/>
         <source>Correction of entry {number}</source>
         <translation>台帳番号 {number} の訂正</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="146"/>
+        <location filename="../../ui/device_card.py" line="152"/>
         <source>Phone without a cable</source>
         <translation>ケーブルなしの端末</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="147"/>
+        <location filename="../../ui/device_card.py" line="153"/>
         <source>{kind} being read</source>
         <translation>{kind}を読み取り中</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="151"/>
+        <location filename="../../ui/device_card.py" line="157"/>
         <source>Entered by hand</source>
         <translation>手入力</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="155"/>
+        <location filename="../../ui/device_card.py" line="161"/>
         <source>Unplugged</source>
         <translation>取り外されました</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="159"/>
+        <location filename="../../ui/device_card.py" line="165"/>
         <source>Reading…</source>
         <translation>読み取り中…</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="161"/>
+        <location filename="../../ui/device_card.py" line="167"/>
         <source>Keep the cable plugged in.</source>
         <translation>ケーブルを抜かないでください。</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="163"/>
+        <location filename="../../ui/device_card.py" line="169"/>
         <source>Could not be read: {reason}</source>
         <translation>読み取れません: {reason}</translation>
     </message>
@@ -736,77 +737,77 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>FactsView</name>
     <message>
-        <location filename="../../ui/facts_view.py" line="101"/>
+        <location filename="../../ui/facts_view.py" line="102"/>
         <source>Phone</source>
         <translation>端末</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="103"/>
+        <location filename="../../ui/facts_view.py" line="104"/>
         <source>Model</source>
         <translation>機種</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="104"/>
+        <location filename="../../ui/facts_view.py" line="105"/>
         <source>OS version</source>
         <translation>OSバージョン</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="105"/>
+        <location filename="../../ui/facts_view.py" line="106"/>
         <source>Serial number</source>
         <translation>製造番号</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="106"/>
+        <location filename="../../ui/facts_view.py" line="107"/>
         <source>IMEI</source>
         <translation>IMEI</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="107"/>
+        <location filename="../../ui/facts_view.py" line="108"/>
         <source>Battery health</source>
         <translation>バッテリー最大容量</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="111"/>
+        <location filename="../../ui/facts_view.py" line="112"/>
         <source>Lock removal watched at the counter</source>
         <translation>ロック解除を目の前で確認した</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="112"/>
+        <location filename="../../ui/facts_view.py" line="113"/>
         <source>Battery health in Settings</source>
         <translation>設定画面の最大容量</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="113"/>
+        <location filename="../../ui/facts_view.py" line="114"/>
         <source>Only when the phone did not report it</source>
         <translation>端末から読み取れなかった場合のみ</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="114"/>
+        <location filename="../../ui/facts_view.py" line="115"/>
         <source>The customer turned off Find My / removed the Google account in front of you</source>
         <translation>お客様が目の前で「探す」をオフにした/Googleアカウントを削除した</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="115"/>
+        <location filename="../../ui/facts_view.py" line="116"/>
         <source>Colour</source>
         <translation>色</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="116"/>
+        <location filename="../../ui/facts_view.py" line="117"/>
         <source>Capacity</source>
         <translation>容量</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="122"/>
+        <location filename="../../ui/facts_view.py" line="123"/>
         <source>Lock</source>
         <translation>ロック</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="150"/>
+        <location filename="../../ui/facts_view.py" line="156"/>
         <source>method unknown</source>
         <translation>測定方法不明</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/facts_view.py" line="148"/>
+        <location filename="../../ui/facts_view.py" line="154"/>
         <source>%n charge cycle(s)</source>
         <translation>
             <numerusform>充電回数 %n 回</numerusform>
@@ -816,53 +817,54 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>GradePanel</name>
     <message>
-        <location filename="../../ui/grade_panel.py" line="167"/>
+        <location filename="../../ui/grade_panel.py" line="176"/>
         <source>Saved (entry {number})</source>
         <translation>保存しました(台帳番号 {number})</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="179"/>
+        <location filename="../../ui/grade_panel.py" line="188"/>
         <source>Reasons</source>
         <translation>理由</translation>
     </message>
     <message>
         <location filename="../../ui/grade_panel.py" line="46"/>
+        <location filename="../../ui/grade_panel.py" line="159"/>
         <source>Not finished</source>
         <extracomment>The colour of each reason&apos;s bullet: the outcome its rule alone allows. Rules that fire because something has not been entered or read yet, not because of the phone.</extracomment>
         <translation>入力途中</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="180"/>
+        <location filename="../../ui/grade_panel.py" line="189"/>
         <source>Staff</source>
         <translation>担当者</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="181"/>
+        <location filename="../../ui/grade_panel.py" line="190"/>
         <source>Same seller, next phone</source>
         <translation>同じ売主で次の端末</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="182"/>
+        <location filename="../../ui/grade_panel.py" line="191"/>
         <source>Print the purchase statement</source>
         <translation>買取明細書を印刷</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="183"/>
+        <location filename="../../ui/grade_panel.py" line="192"/>
         <source>Copy this seller and ID check to the next phone</source>
         <translation>この売主と本人確認を次の端末にコピーします</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="184"/>
+        <location filename="../../ui/grade_panel.py" line="193"/>
         <source>Confirm and record ({shortcut})</source>
         <translation>確定して記録 ({shortcut})</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="194"/>
+        <location filename="../../ui/grade_panel.py" line="203"/>
         <source>Rank: {rank}</source>
         <translation>ランク: {rank}</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="194"/>
+        <location filename="../../ui/grade_panel.py" line="203"/>
         <source>not decided (checklist unfinished)</source>
         <translation>未決定(状態チェック未完了)</translation>
     </message>
@@ -876,72 +878,73 @@ Its card appears here as soon as it is connected.</source>
         <translation>次に接続した端末にこの売主を入力します。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="245"/>
+        <location filename="../../ui/intake_editor.py" line="228"/>
+        <location filename="../../ui/intake_editor.py" line="247"/>
         <source>Choose the model from the catalogue first.</source>
         <translation>先にカタログから機種を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="248"/>
+        <location filename="../../ui/intake_editor.py" line="250"/>
         <source>The phone has not been read yet.</source>
         <translation>端末がまだ読み取れていません。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="251"/>
+        <location filename="../../ui/intake_editor.py" line="253"/>
         <source>Price: type whole yen, e.g. 8000.</source>
         <translation>買取価格: 円を整数で入力してください(例: 8000)。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="255"/>
+        <location filename="../../ui/intake_editor.py" line="257"/>
         <source>Enter why the price differs from the table.</source>
         <translation>表の価格と違う理由を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="259"/>
+        <location filename="../../ui/intake_editor.py" line="261"/>
         <source>Enter your name before recording.</source>
         <translation>記録する前に担当者名を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="272"/>
+        <location filename="../../ui/intake_editor.py" line="274"/>
         <source>IMEI</source>
         <translation>IMEI</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="274"/>
+        <location filename="../../ui/intake_editor.py" line="276"/>
         <source>seller&apos;s details</source>
         <translation>売主の情報</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="281"/>
+        <location filename="../../ui/intake_editor.py" line="283"/>
         <source>Record anyway?</source>
         <translation>このまま記録しますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="282"/>
+        <location filename="../../ui/intake_editor.py" line="284"/>
         <source>This entry would be recorded without: {missing}. Entries cannot be deleted; record it anyway?</source>
         <translation>次の項目がないまま記録されます: {missing}。台帳の記録は削除できません。このまま記録しますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="283"/>
+        <location filename="../../ui/intake_editor.py" line="285"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="286"/>
+        <location filename="../../ui/intake_editor.py" line="288"/>
         <source>Record anyway</source>
         <translation>このまま記録</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="302"/>
+        <location filename="../../ui/intake_editor.py" line="304"/>
         <source>Not saved: {reason}</source>
         <translation>保存できませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="351"/>
+        <location filename="../../ui/intake_editor.py" line="353"/>
         <source>This phone was unplugged. What you entered is kept; plug it in again to read it again.</source>
         <translation>この端末は取り外されました。入力内容は保持されています。再度接続すると読み取り直します。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="355"/>
+        <location filename="../../ui/intake_editor.py" line="357"/>
         <source>Correction of entry {number}: recording adds a new entry that points at it; the original stays as it is.</source>
         <translation>台帳番号 {number} の訂正です。記録すると元の記録を指す新しい記録が追加され、元の記録はそのまま残ります。</translation>
     </message>
@@ -1187,63 +1190,63 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>Buyback counter</source>
         <translation>買取受付カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>Shop settings…</source>
         <translation>店舗設定…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>Change staff…</source>
         <translation>担当者を変更…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>Choose staff…</source>
         <translation>担当者を選ぶ…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>Counter</source>
         <translation>カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>Day log</source>
         <translation>本日の台帳</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>&amp;Intake</source>
         <translation>受付(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>Tools</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>Export a day…</source>
         <translation>1日分を書き出し…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
@@ -1297,44 +1300,44 @@ Its card appears here as soon as it is connected.</source>
         <translation>明細書に店舗の {fields} がありません。店舗設定で入力してください。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>%n intake(s) not saved. Quit and lose what was entered?</source>
         <translation>
             <numerusform>保存していない受付が%n件あります。入力した内容を破棄して終了しますか?</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>Quit without saving</source>
         <translation>保存せずに終了</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>Buyback counter — staff: {name}</source>
         <translation>買取受付カウンター — 担当: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>Import a price table…</source>
         <translation>買取価格表を取り込む…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>Open the carrier&apos;s check page</source>
         <translation>キャリアの確認ページを開く</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>Intake without a cable…</source>
         <translation>ケーブルなしで受付…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>Confirm and record</source>
         <translation>確定して記録</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>{kind} phones cannot be read: {reason}</source>
         <translation>{kind}端末を読み取れません: {reason}</translation>
     </message>
@@ -1400,53 +1403,53 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>MarkEntry</name>
     <message>
-        <location filename="../../ui/mark_entry.py" line="129"/>
+        <location filename="../../ui/mark_entry.py" line="133"/>
         <source>Copied IMEI {imei}. Paste it into the check page.</source>
         <extracomment>The window&apos;s shortcuts for the marks, in this order (see MainWindow). Which IMEI goes on the clipboard: a dual-SIM phone has two, each checked on its own.</extracomment>
         <translation>IMEI {imei} をコピーしました。確認ページに貼り付けてください。</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="132"/>
+        <location filename="../../ui/mark_entry.py" line="136"/>
         <source>The browser could not be opened. Open {url} yourself; IMEI {imei} is copied.</source>
         <translation>ブラウザを開けませんでした。{url} を開いてください。IMEI {imei} はコピー済みです。</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="142"/>
+        <location filename="../../ui/mark_entry.py" line="146"/>
         <source>Network restriction</source>
         <translation>ネットワーク利用制限</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="143"/>
+        <location filename="../../ui/mark_entry.py" line="147"/>
         <source>Carrier</source>
         <translation>通信会社</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="144"/>
+        <location filename="../../ui/mark_entry.py" line="148"/>
         <source>Mark</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="145"/>
+        <location filename="../../ui/mark_entry.py" line="149"/>
         <source>Choose the carrier that sold it</source>
         <translation>販売元を選択</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="148"/>
+        <location filename="../../ui/mark_entry.py" line="152"/>
         <source>Bought SIM-free (ー is normal)</source>
         <translation>SIMフリーで購入(「ー」は正常)</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="149"/>
+        <location filename="../../ui/mark_entry.py" line="153"/>
         <source>Open the check page</source>
         <translation>確認ページを開く</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="160"/>
+        <location filename="../../ui/mark_entry.py" line="165"/>
         <source>Guessed from the model code: {carrier}</source>
         <translation>型番から推定: {carrier}</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="166"/>
+        <location filename="../../ui/mark_entry.py" line="171"/>
         <source>Not entered yet</source>
         <translation>未入力</translation>
     </message>

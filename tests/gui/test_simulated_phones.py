@@ -76,7 +76,8 @@ def enter_intake(qtbot, window, editor, carrier):
 def test_plug_in_read_grade_record_and_export_an_iphone(qtbot, counter, phones, tmp_path):
     serial = phones.plug("ios", "iphone15_dual_sim")
     card, editor = wait_for_phone(qtbot, counter, serial)
-    assert card.title.text() == "iPhone 15 (J/A)"
+    assert card.title.text() == "iPhone 15"
+    assert editor.facts.region == "J/A" and "J/A" in editor.facts_view._rows["model"].value.text()
     assert editor.facts.imei == ["350162321000014", "350162321000022"]
     assert editor.facts_view._rows["imei"].source.text() == "[端末]"
 

@@ -5,13 +5,15 @@ import string
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from device_probes.facts import DeviceFacts, LockState
+from device_probes.facts import DeviceFacts, LockState, ManagedState
 from device_probes.ios.mapping import (
     IMEI_KEYS,
     apply_lockdown_values,
     battery_from_ioregistry,
+    capacity_from_disk_usage,
+    color_name,
     lock_from_find_my,
-    model_name,
+    managed_from_cloud_configuration,
 )
 
 # What a plist can carry, including the hostile: control characters, huge ints, deep nesting.
@@ -114,8 +116,41 @@ def test_a_meid_without_an_imei_is_shown_to_staff():
     assert facts.errors == ["no valid IMEI reported; MEID A1000012345678"]
 
 
-def test_model_name_carries_the_region():
-    assert model_name("iPhone 13 Pro", "J/A") == "iPhone 13 Pro (J/A)"
-    assert model_name("iPhone 13 Pro", None) == "iPhone 13 Pro"
-    assert model_name(None, "J/A") is None
-    assert model_name("iPhone\x00 13", "J/A" + string.whitespace) == "iPhone 13 (J/A)"
+def test_the_region_has_its_own_field_and_the_name_stays_plain():
+    facts = DeviceFacts(platform="ios", serial="x")
+    apply_lockdown_values(facts, {"RegionInfo": "J/A" + string.whitespace}, marketing_name="iPhone\x00 13 Pro")
+    assert (facts.model_name, facts.region) == ("iPhone 13 Pro", "J/A")
+    assert facts.provenance["region"] == "device"
+    unknown = DeviceFacts(platform="ios", serial="y")
+    apply_lockdown_values(unknown, {"RegionInfo": ["not", "text"]}, marketing_name="iPhone 13 Pro")
+    assert unknown.region is None and "region" not in unknown.provenance
+
+
+def test_colour_names_words_and_shows_codes_as_they_are():
+    assert color_name("space gray", "black") == "Space Gray"
+    assert color_name(None, "white") == "White"
+    assert color_name("#e1cdbb", "1") == "#e1cdbb"
+    assert color_name("4", "1") == "4"
+    assert color_name(None, None) is None
+    assert color_name(["not", "text"], 7) is None
+
+
+def test_capacity_rounds_up_to_the_size_sold():
+    assert capacity_from_disk_usage(127_989_493_760)[0] == 128
+    assert capacity_from_disk_usage(63_966_400_512)[0] == 64
+    size, method = capacity_from_disk_usage(255_865_970_688)
+    assert size == 256 and "TotalDiskCapacity" in method
+    for garbage in (None, "128GB", -1, True, 10**20):
+        assert capacity_from_disk_usage(garbage) == (None, None)
+
+
+def test_management_from_the_cloud_configuration():
+    on = managed_from_cloud_configuration({"IsSupervised": True, "OrganizationName": "Example Corp",
+                                           "ConfigurationURL": "https://mdm.example.com/enroll"})
+    assert (on.state, on.detail) == (ManagedState.ON, "supervised; enrolled in remote management by Example Corp")
+    enrolled = managed_from_cloud_configuration({"IsSupervised": False, "IsMDMUnremovable": True})
+    assert (enrolled.state, enrolled.detail) == (ManagedState.ON, "enrolled in remote management")
+    assert managed_from_cloud_configuration({"CloudConfigurationUIComplete": True}).state is ManagedState.OFF
+    assert managed_from_cloud_configuration({}).state is ManagedState.OFF
+    assert managed_from_cloud_configuration(None).state is ManagedState.UNKNOWN
+    assert managed_from_cloud_configuration("garbage").state is ManagedState.UNKNOWN

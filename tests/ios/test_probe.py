@@ -11,29 +11,31 @@ from pathlib import Path
 import pytest
 
 from device_probes.errors import ServiceUnreachable
-from device_probes.facts import DeviceFacts, DeviceState, LockState, Source
+from device_probes.facts import DeviceFacts, DeviceState, LockState, ManagedState, Source
 from device_probes.ios import probe_ios
 from device_probes.ios.probe import PAIRING_DENIED_MESSAGE, PAIRING_PENDING_MESSAGE, PASSCODE_LOCKED_MESSAGE
-from device_probes.sim.ios import IosSimulator, profile_names
+from device_probes.sim.ios import IosSimulator, load_profile, profile_names
+
+DISK_USAGE = load_profile("iphone13pro_findmy_on")["domains"]["com.apple.disk_usage"]
 
 READY_PHONES = {
     "iphone13pro_findmy_on": dict(
-        model_name="iPhone 13 Pro (J/A)", model_code="iPhone14,2", os_version="17.5.1",
+        model_name="iPhone 13 Pro", model_code="iPhone14,2", os_version="17.5.1", capacity=128, color="4",
         hardware_serial="F2LXK0ABCDEF", imei=["356789101234563", "356789101234571"], lock=LockState.ON,
         health=85.6, cycles=412, design=3095, full=2650, source="AppleRawMaxCapacity",
     ),
     "iphone_se3_findmy_off": dict(
-        model_name="iPhone SE (3rd gen) (J/A)", model_code="iPhone14,6", os_version="16.7.2",
+        model_name="iPhone SE (3rd gen)", model_code="iPhone14,6", os_version="16.7.2", capacity=64, color="1",
         hardware_serial="HX9QW1ABCDEF", imei=["353911104567897"], lock=LockState.OFF,
         health=94.3, cycles=187, design=2018, full=1903, source="NominalChargeCapacity",
     ),
     "iphone15_dual_sim": dict(
-        model_name="iPhone 15 (J/A)", model_code="iPhone15,4", os_version="17.4",
+        model_name="iPhone 15", model_code="iPhone15,4", os_version="17.4", capacity=256, color="#e1cdbb",
         hardware_serial="K7M2P9ABCDEF", imei=["350162321000014", "350162321000022"], lock=LockState.OFF,
         health=100.0, cycles=38, design=3349, full=3349, source="AppleRawMaxCapacity",
     ),
     "worn_battery": dict(
-        model_name="iPhone XS (J/A)", model_code="iPhone11,2", os_version="17.5.1",
+        model_name="iPhone XS", model_code="iPhone11,2", os_version="17.5.1", capacity=64, color="Space Gray",
         hardware_serial="F2LYH3ABCDEF", imei=["357331098765439"], lock=LockState.OFF,
         health=76.0, cycles=900, design=2658, full=2020, source="AppleRawMaxCapacity",
     ),
@@ -49,6 +51,9 @@ def test_a_trusted_phone_gives_all_its_facts(simulator, probe_one, profile):
     assert facts.errors == []
     assert (facts.platform, facts.manufacturer) == ("ios", "Apple")
     assert facts.model_name == expected["model_name"]
+    assert facts.region == "J/A"
+    assert (facts.capacity_gb, facts.color) == (expected["capacity"], expected["color"])
+    assert facts.managed.state is ManagedState.OFF and facts.bootloader is None
     assert facts.model_code == expected["model_code"]
     assert facts.os_version == expected["os_version"]
     assert facts.hardware_serial == expected["hardware_serial"]
@@ -59,7 +64,8 @@ def test_a_trusted_phone_gives_all_its_facts(simulator, probe_one, profile):
     assert (battery.design_capacity_mah, battery.full_charge_capacity_mah) == (expected["design"], expected["full"])
     assert expected["source"] in battery.method
     assert set(facts.provenance) == {
-        "manufacturer", "model_name", "model_code", "os_version", "hardware_serial", "imei", "lock", "battery"
+        "manufacturer", "model_name", "model_code", "os_version", "hardware_serial", "imei", "lock", "battery",
+        "capacity_gb", "color", "region", "managed",
     }
     assert set(facts.provenance.values()) == {Source.DEVICE}
 
@@ -99,8 +105,11 @@ def test_a_phone_waiting_for_trust_says_so_then_reads_once_trusted(simulator, pr
 @pytest.mark.parametrize(
     ("override", "missing", "unknown", "error"),
     [
-        ({"domains": {}}, "lock", LockState.UNKNOWN, "Find My could not be read: MissingValue"),
+        ({"domains": {"com.apple.disk_usage": DISK_USAGE}}, "lock", LockState.UNKNOWN,
+         "Find My could not be read: MissingValue"),
         ({"battery": None}, "battery", None, "battery: the iPhone sent no battery data"),
+        ({"domains": {"com.apple.fmip": {"IsAssociated": True}}}, "capacity_gb", None,
+         "storage could not be read: MissingValue"),
     ],
 )
 def test_a_fact_the_phone_does_not_give_stays_unknown_with_a_reason(
@@ -112,6 +121,20 @@ def test_a_fact_the_phone_does_not_give_stays_unknown_with_a_reason(
     assert missing not in facts.provenance
     assert getattr(facts, missing) is unknown
     assert facts.imei == READY_PHONES["iphone13pro_findmy_on"]["imei"]
+
+
+def test_management_is_unknown_when_the_mobile_config_service_will_not_start(simulator, probe_one):
+    facts = probe_one(simulator.plug("iphone13pro_findmy_on", refused_services=["com.apple.mobile.MCInstall"]))
+    assert facts.state is DeviceState.READY
+    assert facts.managed.state is ManagedState.UNKNOWN
+    assert facts.errors == ["management (MDM) could not be read: InvalidServiceError"]
+
+
+def test_a_company_phone_is_managed(simulator, probe_one):
+    facts = probe_one(simulator.plug("company_iphone_managed"))
+    assert facts.managed.state is ManagedState.ON
+    assert facts.managed.detail == "supervised; enrolled in remote management by Example Corp"
+    assert facts.provenance["managed"] is Source.DEVICE
 
 
 def test_dont_trust_gives_pairing_denied(simulator, probe_one):

@@ -85,17 +85,17 @@ def test_pair_records_can_be_saved_read_and_deleted(simulator):
 
 
 def _pair(sock: socket.socket, host_id: str, public_key: bytes) -> dict:
-    host_cert, host_key, device_cert, root_cert, _root_key = generate_pairing_cert_chain(public_key)
+    host_cert, host_key, device_cert, root_cert, root_key = generate_pairing_cert_chain(public_key)
     record = {"HostID": host_id, "HostCertificate": host_cert, "DeviceCertificate": device_cert,
               "RootCertificate": root_cert, "SystemBUID": "B"}
     send_plist(sock, {"Request": "Pair", "PairRecord": record})
     assert "Error" not in recv_plist(sock)
-    return {**record, "HostPrivateKey": host_key}
+    return {**record, "HostPrivateKey": host_key, "RootPrivateKey": root_key}
 
 
-def _client_context(tmp_path: Path, record: dict) -> ssl.SSLContext:
-    pem = tmp_path / "host.pem"
-    pem.write_bytes(record["HostCertificate"] + b"\n" + record["HostPrivateKey"])
+def _client_context(tmp_path: Path, certificate: bytes, key: bytes) -> ssl.SSLContext:
+    pem = tmp_path / "client.pem"
+    pem.write_bytes(certificate + b"\n" + key)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
@@ -103,25 +103,28 @@ def _client_context(tmp_path: Path, record: dict) -> ssl.SSLContext:
     return context
 
 
-@pytest.mark.parametrize("certificate", ["paired", "other"])
-def test_the_session_pins_the_paired_host_certificate(simulator, tmp_path, certificate):
+@pytest.mark.parametrize("certificate", ["host", "root", "other"])
+def test_the_session_accepts_the_pair_records_certificates_only(simulator, tmp_path, certificate):
+    """pymobiledevice3 presents the host certificate, libimobiledevice the root; a stranger's is refused."""
     udid = simulator.plug("iphone15_dual_sim")
     sock, _ = connect_to_lockdown(simulator, udid, socket.htons(LOCKDOWN_PORT))
     send_plist(sock, {"Request": "GetValue", "Key": "DevicePublicKey"})
     public_key = recv_plist(sock)["Value"]
     record = _pair(sock, "HOST-1", public_key)
-    if certificate == "other":
-        other_cert, other_key, *_ = generate_pairing_cert_chain(public_key)
-        record = {**record, "HostCertificate": other_cert, "HostPrivateKey": other_key}
+    client_certificate = {
+        "host": (record["HostCertificate"], record["HostPrivateKey"]),
+        "root": (record["RootCertificate"], record["RootPrivateKey"]),
+        "other": generate_pairing_cert_chain(public_key)[:2],
+    }[certificate]
     send_plist(sock, {"Request": "StartSession", "HostID": "HOST-1"})
     assert recv_plist(sock)["EnableSessionSSL"] is True
 
     def read_serial_over_tls():
-        with _client_context(tmp_path, record).wrap_socket(sock) as tls:
+        with _client_context(tmp_path, *client_certificate).wrap_socket(sock) as tls:
             send_plist(tls, {"Request": "GetValue", "Key": "SerialNumber"})
             return recv_plist(tls)["Value"]
 
-    if certificate == "paired":
+    if certificate != "other":
         assert read_serial_over_tls() == "K7M2P9ABCDEF"
     else:
         # Depending on timing, TLS 1.3 reports the rejection during the handshake or on the first read.
@@ -150,10 +153,8 @@ def test_the_module_runs_phones_until_interrupted():
         lines = [process.stdout.readline() for _ in range(4)]
         assert lines[0].startswith("plugged worn_battery: ")
         assert lines[3].startswith("export USBMUXD_SOCKET_ADDRESS=")
-        address = lines[3].strip().split("=", 1)[1]
-        sock = socket.socket(socket.AF_UNIX)
-        sock.connect(address)
-        with sock:
+        host, port = lines[3].strip().split("=", 1)[1].rsplit(":", 1)
+        with socket.create_connection((host, int(port))) as sock:
             send_usbmux(sock, 1, {"MessageType": "ListDevices"})
             assert len(recv_usbmux(sock)[1]["DeviceList"]) == 2
     finally:

@@ -1,8 +1,10 @@
 """A fake adbd: one simulated phone behind a loopback TCP port, as ``adb connect`` sees it.
 
 It speaks the adb transport protocol (CNXN, AUTH with a real RSA signature
-check, OPEN/OKAY/WRTE/CLSE with one write in flight per stream, shell v1 and
-shell v2) and answers shell commands from a :class:`~.phone.Phone`. The faults
+check, OPEN/OKAY/WRTE/CLSE with one write in flight per stream) and offers the
+services the stock ``adb`` uses: ``shell:`` (v1 and v2, with stdin and the exit
+status), ``exec:`` (``adb exec-out``), ``sync:`` (``adb pull``, see :mod:`.sync`)
+and ``reboot:``. Commands are answered by a :class:`~.phone.Phone`. The faults
 a profile asks for (offline, unauthorized, slow, hanging, unplugged mid-read,
 garbage on the wire) happen here, at the protocol level, where a real phone
 would cause them.
@@ -16,10 +18,11 @@ import socket
 import struct
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from device_probes.sim.android.phone import Phone
+from device_probes.sim.android.sync import serve_sync
 from device_probes.sim.android.protocol import (
     AUTH,
     AUTH_RSAPUBLICKEY,
@@ -43,7 +46,8 @@ from device_probes.sim.android.protocol import (
 log = logging.getLogger(__name__)
 
 #: Shell v2 frame ids (adb's shell_protocol.h).
-_V2_STDOUT, _V2_STDERR, _V2_EXIT = 1, 2, 3
+_V2_STDIN, _V2_STDOUT, _V2_STDERR, _V2_EXIT, _V2_CLOSE_STDIN = 0, 1, 2, 3, 4
+_V2_HEADER = struct.Struct("<BI")
 #: How long a stream waits for the host to acknowledge a write before giving up.
 _ACK_TIMEOUT = 30.0
 
@@ -52,12 +56,73 @@ class Unplugged(Exception):
     """The simulated cable was pulled while this connection was in use."""
 
 
+class _Incoming:
+    """What the host writes to one stream, for the service thread to read as it needs."""
+
+    def __init__(self) -> None:
+        self._data = bytearray()
+        self._ended = False
+        self._changed = threading.Condition()
+
+    def feed(self, data: bytes) -> None:
+        with self._changed:
+            self._data += data
+            self._changed.notify_all()
+
+    def end(self) -> None:
+        with self._changed:
+            self._ended = True
+            self._changed.notify_all()
+
+    def read_to_end(self) -> bytes:
+        """Everything until the host closes its side (stdin's end of file)."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._ended)
+            data, self._data = bytes(self._data), bytearray()
+            return data
+
+    def read_exactly(self, size: int) -> bytes:
+        """The next ``size`` bytes; EOFError if the host closes the stream first."""
+        with self._changed:
+            self._changed.wait_for(lambda: len(self._data) >= size or self._ended)
+            if len(self._data) < size:
+                raise EOFError("the host closed the stream")
+            data = bytes(self._data[:size])
+            del self._data[:size]
+            return data
+
+
 @dataclass
 class _Stream:
     local_id: int
     remote_id: int
+    #: True for shell v2, whose host writes arrive as frames (stdin, close stdin, window size).
+    framed: bool = False
     acked: threading.Event = field(default_factory=threading.Event)
     closed: threading.Event = field(default_factory=threading.Event)
+    incoming: _Incoming = field(default_factory=_Incoming)
+    _frames: bytearray = field(default_factory=bytearray)
+
+    def receive(self, payload: bytes) -> None:
+        if not self.framed:
+            self.incoming.feed(payload)
+            return
+        self._frames += payload
+        while len(self._frames) >= _V2_HEADER.size:
+            kind, length = _V2_HEADER.unpack_from(self._frames)
+            if len(self._frames) < _V2_HEADER.size + length:
+                return
+            data = bytes(self._frames[_V2_HEADER.size : _V2_HEADER.size + length])
+            del self._frames[: _V2_HEADER.size + length]
+            if kind == _V2_STDIN:
+                self.incoming.feed(data)
+            elif kind == _V2_CLOSE_STDIN:
+                self.incoming.end()
+
+    def close(self) -> None:
+        self.closed.set()
+        self.acked.set()
+        self.incoming.end()
 
 
 class _Connection:
@@ -127,11 +192,12 @@ class _Connection:
             if stream := self.streams.get(packet.arg1):
                 stream.acked.set()
         elif packet.command == WRTE:
-            self.send(Packet(OKAY, packet.arg1, packet.arg0))  # stdin is read and dropped
+            if stream := self.streams.get(packet.arg1):
+                stream.receive(packet.payload)
+            self.send(Packet(OKAY, packet.arg1, packet.arg0))
         elif packet.command == CLSE:
             if stream := self.streams.pop(packet.arg1, None):
-                stream.closed.set()
-                stream.acked.set()
+                stream.close()
 
     def challenge(self) -> None:
         self.token = os.urandom(TOKEN_SIZE)
@@ -155,48 +221,73 @@ class _Connection:
 
     def open_stream(self, packet: Packet) -> None:
         service = packet.payload.rstrip(b"\x00").decode("utf-8", "replace")
-        if not service.startswith("shell"):
+        kind = service.partition(":")[0].partition(",")[0]
+        serve = {"shell": self.run_shell, "exec": self.run_exec, "sync": self.run_sync, "reboot": self.run_reboot}.get(kind)
+        if serve is None:
             self.send(Packet(CLSE, 0, packet.arg0))
             return
-        self.adbd.count_shell_open()
-        if self.adbd.phone.profile.get("garbage"):
-            with self.send_lock:
-                self.sock.sendall(b"\xde\xad\xbe\xef garbage, not an adb packet " * 4)
-            return
-        stream = _Stream(self.next_id, packet.arg0)
+        if kind in ("shell", "exec"):
+            self.adbd.count_shell_open()
+            if self.adbd.phone.profile.get("garbage"):
+                with self.send_lock:
+                    self.sock.sendall(b"\xde\xad\xbe\xef garbage, not an adb packet " * 4)
+                return
+        options = service.partition(":")[0].split(",")
+        stream = _Stream(self.next_id, packet.arg0, framed=kind == "shell" and "v2" in options)
         self.next_id += 1
         self.streams[stream.local_id] = stream
         self.send(Packet(OKAY, stream.local_id, stream.remote_id))
         worker = threading.Thread(
-            target=self.run_shell, args=(stream, service), name=f"adbd-{self.adbd.port}-shell", daemon=True
+            target=self._serve_stream, args=(serve, stream, service), name=f"adbd-{self.adbd.port}-{kind}", daemon=True
         )
         self.threads.append(worker)
         worker.start()
 
-    def run_shell(self, stream: _Stream, service: str) -> None:
-        options, _, command = service.partition(":")
-        profile = self.adbd.phone.profile
+    def _serve_stream(self, serve, stream: _Stream, service: str) -> None:
         try:
-            if profile.get("hang"):
-                stream.closed.wait()
-                return
-            time.sleep(float(profile.get("latency", 0)))
-            result = self.adbd.phone.run(command)
-            if "v2" in options.split(","):
-                output = (
-                    _v2_frame(_V2_STDOUT, result.stdout)
-                    + _v2_frame(_V2_STDERR, result.stderr)
-                    + _v2_frame(_V2_EXIT, bytes([result.exit_code & 0xFF]))
-                )
-            else:
-                output = result.stdout + result.stderr
-            self.write_stream(stream, output)
+            serve(stream, service)
             if not stream.closed.is_set():
                 self.send(Packet(CLSE, stream.local_id, stream.remote_id))
-        except (OSError, Unplugged) as exc:
-            log.debug("shell stream ended: %s", exc)
+        except (OSError, EOFError, Unplugged) as exc:
+            log.debug("%s stream ended: %s", service.partition(":")[0], exc)
         finally:
             self.streams.pop(stream.local_id, None)
+
+    def _answer(self, stream: _Stream, command: str):
+        """The phone's answer to a command line, after the profile's delay; None if it hangs."""
+        profile = self.adbd.phone.profile
+        if profile.get("hang"):
+            stream.closed.wait()
+            return None
+        time.sleep(float(profile.get("latency", 0)))
+        return self.adbd.phone.run(command, stream.incoming.read_to_end)
+
+    def run_shell(self, stream: _Stream, service: str) -> None:
+        result = self._answer(stream, service.partition(":")[2])
+        if result is None:
+            return
+        if stream.framed:
+            output = (
+                _v2_frame(_V2_STDOUT, result.stdout)
+                + _v2_frame(_V2_STDERR, result.stderr)
+                + _v2_frame(_V2_EXIT, bytes([result.exit_code & 0xFF]))
+            )
+        else:
+            output = result.stdout + result.stderr
+        self.write_stream(stream, output)
+
+    def run_exec(self, stream: _Stream, service: str) -> None:
+        """``adb exec-out``: the raw bytes, stderr in the same stream, no exit status."""
+        result = self._answer(stream, service.partition(":")[2])
+        if result is not None:
+            self.write_stream(stream, result.stdout + result.stderr)
+
+    def run_sync(self, stream: _Stream, service: str) -> None:
+        serve_sync(self.adbd.phone, stream.incoming.read_exactly, lambda data: self.write_stream(stream, data))
+
+    def run_reboot(self, stream: _Stream, service: str) -> None:
+        """``adb reboot``: the phone drops off the bus and comes back once it has booted."""
+        self.adbd.reboot()
 
     def write_stream(self, stream: _Stream, data: bytes) -> None:
         limit = self.adbd.phone.profile.get("unplug_after_bytes")
@@ -213,8 +304,7 @@ class _Connection:
 
     def close(self) -> None:
         for stream in list(self.streams.values()):
-            stream.closed.set()
-            stream.acked.set()
+            stream.close()
         try:
             self.sock.shutdown(socket.SHUT_RDWR)
         except OSError:
@@ -227,7 +317,7 @@ class _Connection:
 
 
 def _v2_frame(kind: int, data: bytes) -> bytes:
-    return struct.pack("<BI", kind, len(data)) + data if data or kind == _V2_EXIT else b""
+    return _V2_HEADER.pack(kind, len(data)) + data if data or kind == _V2_EXIT else b""
 
 
 class FakeAdbd:
@@ -237,8 +327,11 @@ class FakeAdbd:
     already accepts; an unauthorized phone's profile starts without them.
     """
 
-    def __init__(self, phone: Phone, trusted_keys: Sequence[str] = ()):
+    def __init__(
+        self, phone: Phone, trusted_keys: Sequence[str] = (), on_reboot: Callable[[FakeAdbd], None] | None = None
+    ):
         self.phone = phone
+        self._on_reboot = on_reboot
         self._trusted = [PublicKey.from_adb(key) for key in trusted_keys]
         self._pending: tuple[str, _Connection] | None = None
         self._lock = threading.Lock()
@@ -246,6 +339,7 @@ class FakeAdbd:
         self._threads: list[threading.Thread] = []
         self._timers: list[threading.Timer] = []
         self._shell_opens = 0
+        self._booting = threading.Event()
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.port = self._listener.getsockname()[1]
         self._accepting = threading.Thread(target=self._accept_loop, name=f"adbd-{self.port}", daemon=True)
@@ -299,6 +393,9 @@ class FakeAdbd:
                 sock, _ = self._listener.accept()
             except OSError:
                 return
+            if self._booting.is_set():
+                sock.close()  # nothing answers on the port until the phone has booted
+                continue
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             connection = _Connection(self, sock)
             thread = threading.Thread(target=connection.serve, name=f"adbd-{self.port}-connection", daemon=True)
@@ -306,6 +403,39 @@ class FakeAdbd:
                 self._connections.append(connection)
                 self._threads.append(thread)
             thread.start()
+
+    def reboot(self) -> None:
+        """Restart: every connection drops, and the phone answers again after ``reboot_seconds``.
+
+        ``on_reboot`` (given by the harness) is called in a thread of its own, so that
+        the phone leaves the adb server's list and joins it again as on a cable.
+        """
+        self._booting.set()
+        self._drop_connections()
+        timer = threading.Timer(float(self.phone.profile.get("reboot_seconds", 2.0)), self._booting.clear)
+        timer.daemon = True
+        self._timers.append(timer)
+        timer.start()
+        if self._on_reboot is not None:
+            threading.Thread(target=self._on_reboot, args=(self,), name=f"adbd-{self.port}-reboot", daemon=True).start()
+
+    def wait_booted(self, timeout: float) -> bool:
+        """Wait until a reboot is over; False if it is not within ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        while self._booting.is_set():
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+        return True
+
+    def _drop_connections(self) -> None:
+        with self._lock:
+            connections, self._connections = list(self._connections), []
+        for connection in connections:
+            try:
+                connection.sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
 
     def unplug(self) -> None:
         """Pull the cable: stop listening and drop every connection."""
@@ -319,13 +449,7 @@ class FakeAdbd:
         try:
             self._listener.close()
         finally:
-            with self._lock:
-                connections = list(self._connections)
-            for connection in connections:
-                try:
-                    connection.sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
+            self._drop_connections()
 
     def close(self) -> None:
         """Unplug and wait for every thread of this phone to end."""

@@ -8,6 +8,7 @@ disturbs the user's adb server, keys or USB devices. Phones are
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import socket
@@ -25,6 +26,7 @@ from device_probes.sim.android.adbd import FakeAdbd
 from device_probes.sim.android.phone import Phone, load_profile
 
 _START_TIMEOUT = 10.0
+log = logging.getLogger(__name__)
 
 
 def _free_port() -> int:
@@ -122,12 +124,22 @@ class AndroidSimulator:
         """Plug in a phone from a shipped profile; return its adb serial."""
         profile = load_profile(profile_name, **overrides)
         keys = [self._key_path.read_text()] if profile.get("authorized", True) else []
-        adbd = FakeAdbd(Phone(profile), trusted_keys=keys)
+        adbd = FakeAdbd(Phone(profile), trusted_keys=keys, on_reboot=self._reattach)
         serial = adbd.address
         self.phones[serial] = adbd
         self._profiles[serial] = profile
         self._connect(serial)
         return serial
+
+    def _reattach(self, adbd: FakeAdbd) -> None:
+        """A rebooting phone leaves the server's list and joins it again once booted, as on USB."""
+        serial = adbd.address
+        try:
+            self.client.disconnect(serial)
+            if adbd.wait_booted(timeout=60) and self.phones.get(serial) is adbd:
+                self._connect(serial)
+        except (adbutils.AdbError, OSError, RuntimeError, KeyError) as exc:  # KeyError: unplugged meanwhile
+            log.debug("%s did not come back after its reboot: %s", serial, exc)
 
     def _connect(self, serial: str) -> None:
         if self._profiles[serial].get("mode") == "offline":

@@ -19,9 +19,18 @@ A profile is a JSON file in ``profiles/`` (or any dict of the same shape)::
       "accounts": [{"name": "...", "type": "com.google"}],
       "setup_complete": true,
       "battery": {"level": 87, "health": 2, "temperature": 285, "asoc": 92},
-      "batterystats": {"design": 4355, "learned_min": 3900, "learned_max": 4010},
+      "batterystats": {"design": 4355, "learned_min": 3900, "learned_max": 4010, "learned_last": 3950},
+      "storage_gb": 128,             # what df reports for /data (absent: df is refused)
+      "device_owner": {"package": "com.example.mdm", "name": "Example MDM"},  # an MDM (absent: none)
+      "profile_owner": {"package": "...", "name": "...", "user": 10},         # a work profile (absent: none)
+      "files": {"/sys/class/power_supply/battery/cycle_count": "412\n",
+                "/sys/class/power_supply/battery/charge_full": null},  # null: there, not readable
+      "reboot_seconds": 2.0,         # how long ``adb reboot`` keeps the phone away
       "commands": {"exact command": "output"}   # raw output that wins over the above
     }
+
+``getprop`` prints a full property set the size of a real phone's (about a thousand
+names, see :mod:`.getprop`), with the profile's ``props`` over it.
 
 Where JSON cannot hold a phone's bytes, a text value may be ``{"hex": "..."}`` or
 ``{"repeat": "A", "count": 1048576}``.
@@ -32,9 +41,12 @@ from __future__ import annotations
 import json
 import re
 import shlex
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
+
+from device_probes.sim.android.getprop import full_properties
 
 PROFILE_PACKAGE = "device_probes.sim.android.profiles"
 
@@ -74,13 +86,27 @@ class ShellResult:
     exit_code: int = 0
 
 
+#: Standard input for a command line: called only by a command that reads it, it
+#: blocks until the host closes stdin and returns everything sent.
+Stdin = Callable[[], bytes]
+
+
+def no_stdin() -> bytes:
+    return b""
+
+
 class Phone:
     """Answers shell commands the way this profile's phone would."""
 
     def __init__(self, profile: dict[str, Any]):
         self.profile = profile
-        self.props = {key: to_bytes(value) for key, value in profile.get("props", {}).items()}
+        own = {key: to_bytes(value) for key, value in profile.get("props", {}).items()}
+        self.props = {**full_properties(own), **own}
         self.overrides = {key: to_bytes(value) for key, value in profile.get("commands", {}).items()}
+        #: Files the shell user may read (bytes), or may not (None).
+        self.files: dict[str, bytes | None] = {
+            path: None if value is None else to_bytes(value) for path, value in profile.get("files", {}).items()
+        }
 
     @property
     def sdk(self) -> int:
@@ -99,35 +125,54 @@ class Phone:
         fields.append(b"features=shell_v2,cmd,stat_v2")
         return mode.encode() + b"::" + b";".join(fields)
 
-    def run(self, command: str) -> ShellResult:
-        """Run a command line: statements joined by ';', each optionally piped into grep."""
+    def run(self, command: str, stdin: Stdin = no_stdin) -> ShellResult:
+        """Run a command line: statements joined by ';', each a pipeline of commands joined by '|'.
+
+        ``exit [N]`` ends the line with that status; otherwise the status is the last
+        pipeline's, and a pipeline's is its last command's, as in sh.
+        """
         try:
             statements = _split_statements(command)
         except ValueError as exc:
             return ShellResult(b"", f"/system/bin/sh: syntax error: {exc}\n".encode(), 2)
         out, err, code = [], [], 0
         for pipeline in statements:
-            result = self._run_pipeline(pipeline)
+            if pipeline[0][0] == "exit" and len(pipeline) == 1:
+                result = _exit(pipeline[0][1:], code)
+                err.append(result.stderr)
+                code = result.exit_code
+                break
+            result = self._run_pipeline(pipeline, stdin)
             out.append(result.stdout)
             err.append(result.stderr)
             code = result.exit_code
         return ShellResult(b"".join(out), b"".join(err), code)
 
-    def _run_pipeline(self, pipeline: list[list[str]]) -> ShellResult:
-        result = self._run_one(pipeline[0])
-        for stage in pipeline[1:]:
-            if not stage or stage[0] != "grep":
-                return ShellResult(b"", b"/system/bin/sh: only grep may follow a pipe here\n", 127)
-            result = ShellResult(_grep(stage[1:], result.stdout), result.stderr, 0)
-        return result
+    def _run_pipeline(self, pipeline: list[list[str]], stdin: Stdin) -> ShellResult:
+        line = " | ".join(" ".join(args) for args in pipeline)
+        if line in self.overrides:
+            return ShellResult(self.overrides[line])
+        result, errors = None, []
+        for args in pipeline:
+            feed = stdin if result is None else (lambda data=result.stdout: data)
+            result = self._run_one(args, feed)
+            errors.append(result.stderr)
+        assert result is not None
+        return ShellResult(result.stdout, b"".join(errors), result.exit_code)
 
-    def _run_one(self, args: list[str]) -> ShellResult:
+    def _run_one(self, args: list[str], stdin: Stdin) -> ShellResult:
         line = " ".join(args)
         if line in self.overrides:
             return ShellResult(self.overrides[line])
         name = args[0]
         if name == "echo":
             return ShellResult(" ".join(args[1:]).encode() + b"\n")
+        if name == "cat":
+            return self._cat(args[1:], stdin)
+        if name == "grep":
+            return _grep(args[1:], stdin())
+        if name in ("true", "false"):
+            return ShellResult(b"", b"", int(name == "false"))
         if name == "getprop":
             return ShellResult(self._getprop(args[1:]))
         if args[:3] == ["service", "call", "iphonesubinfo"] and len(args) > 3:
@@ -140,9 +185,37 @@ class Phone:
             return ShellResult(self._dumpsys_battery())
         if args == ["dumpsys", "batterystats"]:
             return ShellResult(self._dumpsys_batterystats())
+        if args == ["dumpsys", "device_policy"]:
+            return ShellResult(self._dumpsys_device_policy())
+        if args[:1] == ["df"]:
+            return self._df(args[1:])
         if args == ["settings", "get", "secure", "user_setup_complete"]:
             return ShellResult(b"1\n" if self.profile.get("setup_complete", True) else b"0\n")
         return ShellResult(b"", f"/system/bin/sh: {name}: inaccessible or not found\n".encode(), 127)
+
+    def _cat(self, paths: list[str], stdin: Stdin) -> ShellResult:
+        if not paths or paths == ["-"]:
+            return ShellResult(stdin())
+        out, err, code = [], [], 0
+        for path in paths:
+            content = self.read_file(path)
+            if isinstance(content, bytes):
+                out.append(content)
+            else:
+                err.append(f"cat: {path}: {content}\n".encode())
+                code = 1
+        return ShellResult(b"".join(out), b"".join(err), code)
+
+    def read_file(self, path: str) -> bytes | str:
+        """A file's bytes as the shell user reads them, or why it cannot (strerror text)."""
+        if path not in self.files:
+            return "No such file or directory" if not self.is_directory(path) else "Is a directory"
+        content = self.files[path]
+        return "Permission denied" if content is None else content
+
+    def is_directory(self, path: str) -> bool:
+        prefix = path.rstrip("/") + "/"
+        return path == "/" or any(name.startswith(prefix) for name in self.files)
 
     def _getprop(self, args: list[str]) -> bytes:
         if args:
@@ -205,12 +278,48 @@ class Phone:
             lines += [f"  mSavedBatteryAsoc: {battery['asoc']}", "  mSavedBatteryUsage: 41200"]
         return ("\n".join(lines) + "\n").encode()
 
+    def _df(self, paths: list[str]) -> ShellResult:
+        """toybox df for /data: the /data partition is the storage less the system's share (about 88 %)."""
+        size_gb = self.profile.get("storage_gb")
+        if size_gb is None or paths != ["/data"]:
+            return ShellResult(b"", f"df: {' '.join(paths) or '/'}: Permission denied\n".encode(), 1)
+        blocks = int(size_gb * 1e9 * 0.88) // 1024
+        used = blocks * 2 // 5
+        lines = [
+            "Filesystem        1K-blocks     Used Available Use% Mounted on",
+            f"/dev/block/dm-8 {blocks:>11} {used:>8} {blocks - used:>9}  40% /data",
+        ]
+        return ShellResult(("\n".join(lines) + "\n").encode())
+
+    def _dumpsys_device_policy(self) -> bytes:
+        lines = ["Current Device Policy Manager state:", "  Immutable state:", "    mHasFeature=true",
+                 "    mIsWatch=false", "    mHasTelephonyFeature=true"]
+        for kind, key in (("Device Owner:", "device_owner"), ("Profile Owner (User {user}):", "profile_owner")):
+            owner = self.profile.get(key)
+            if owner:
+                lines += [
+                    "  " + kind.format(user=owner.get("user", 0)),
+                    f"    admin=ComponentInfo{{{owner['package']}/{owner['package']}.AdminReceiver}}",
+                    f"    name={owner.get('name', '')}",
+                    f"    package={owner['package']}",
+                    "    User ID: " + str(owner.get("user", 0)),
+                ]
+        lines += [
+            "  Enabled Device Admins (User 0, provisioningState: 3):",
+            "    com.google.android.gms/com.google.android.gms.mdm.receivers.MdmDeviceAdminReceiver:",
+            "      uid=10117",
+            "      testOnlyAdmin=false",
+        ]
+        return ("\n".join(lines) + "\n").encode()
+
     def _dumpsys_batterystats(self) -> bytes:
         stats = self.profile.get("batterystats")
         lines = ["Battery History (1% used, 4096 used of 4096KB, 12 strings using 1024):", "Statistics since last charge:"]
         if stats:
+            lines.append(f"  Estimated battery capacity: {stats['design']} mAh")
+            if "learned_last" in stats:  # Android 10 and later print the gauge's figure now
+                lines.append(f"  Last learned battery capacity: {stats['learned_last']} mAh")
             lines += [
-                f"  Estimated battery capacity: {stats['design']} mAh",
                 f"  Min learned battery capacity: {stats['learned_min']} mAh",
                 f"  Max learned battery capacity: {stats['learned_max']} mAh",
             ]
@@ -253,10 +362,14 @@ def _split_statements(command: str) -> list[list[list[str]]]:
             statements[-1].append([])
         else:
             statements[-1][-1].append(token)
-    return [pipeline for pipeline in statements if pipeline[0]]
+    pipelines = [pipeline for pipeline in statements if pipeline[0]]
+    if any(not args for pipeline in pipelines for args in pipeline):
+        raise ValueError("a pipe with nothing after it")
+    return pipelines
 
 
-def _grep(args: list[str], text: bytes) -> bytes:
+def _grep(args: list[str], text: bytes) -> ShellResult:
+    """grep with -i: the matching lines; status 1 when none matched, as grep's."""
     flags, patterns = 0, []
     for arg in args:
         if arg.startswith("-"):
@@ -264,6 +377,15 @@ def _grep(args: list[str], text: bytes) -> bytes:
         else:
             patterns.append(arg)
     if not patterns:
-        return b""
+        return ShellResult(b"", b"usage: grep [-i] PATTERN\n", 2)
     pattern = re.compile(patterns[0].encode(), flags)
-    return b"".join(line for line in text.splitlines(keepends=True) if pattern.search(line))
+    lines = b"".join(line for line in text.splitlines(keepends=True) if pattern.search(line))
+    return ShellResult(lines, b"", 0 if lines else 1)
+
+
+def _exit(args: list[str], last_status: int) -> ShellResult:
+    if not args:
+        return ShellResult(b"", b"", last_status)
+    if not args[0].lstrip("-").isdigit():
+        return ShellResult(b"", f"/system/bin/sh: exit: bad number: {args[0]}\n".encode(), 2)
+    return ShellResult(b"", b"", int(args[0]) & 0xFF)

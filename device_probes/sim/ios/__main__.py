@@ -11,12 +11,16 @@ import argparse
 from device_probes.sim import serve_until_stopped
 from device_probes.sim.ios.harness import IosSimulator
 from device_probes.sim.ios.profiles import profile_names
+from device_probes.sim.phones import ANY_CLIENT_USBMUXD_ADDRESS
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python3 -m device_probes.sim.ios", description=__doc__.splitlines()[0])
     parser.add_argument("profiles", nargs="*", metavar="PROFILE", help=f"one of: {', '.join(profile_names())}")
-    parser.add_argument("--address", help="UNIX socket path or HOST:PORT to listen on (default: a temporary socket)")
+    parser.add_argument(
+        "--address", default=ANY_CLIENT_USBMUXD_ADDRESS,
+        help="UNIX socket path or HOST:PORT to listen on (default: a free loopback port, which every usbmuxd client reads)",
+    )
     parser.add_argument(
         "--reply-delay", type=float, default=None, metavar="SECONDS",
         help="answer every request after this delay, like a phone on a real cable (default: at once)",

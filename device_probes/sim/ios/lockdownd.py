@@ -13,11 +13,13 @@ import time
 import uuid
 from typing import Any
 
-from device_probes.sim.ios.phone import PUBLIC_KEYS, SimulatedPhone
+from device_probes.sim.ios.phone import DIAGNOSTICS_REPORTS, PUBLIC_KEYS, SimulatedPhone
 from device_probes.sim.ios.wire import PeerClosed, recv_plist, send_plist
 
 LOCKDOWN_PORT = 62078
 DIAGNOSTICS_SERVICE = "com.apple.mobile.diagnostics_relay"
+MOBILE_CONFIG_SERVICE = "com.apple.mobile.MCInstall"
+SERVICES = (DIAGNOSTICS_SERVICE, MOBILE_CONFIG_SERVICE)
 #: How long a silent phone keeps a connection open before the simulator gives up on it.
 SILENT_HOLD_SECONDS = 3600
 
@@ -46,7 +48,8 @@ def serve_lockdown(sock: socket.socket, phone: SimulatedPhone) -> None:
 
 
 def serve_service(sock: socket.socket, phone: SimulatedPhone, name: str, host_id: str) -> None:
-    if name != DIAGNOSTICS_SERVICE:
+    answer = {DIAGNOSTICS_SERVICE: _diagnostics_answer, MOBILE_CONFIG_SERVICE: _mobile_config_answer}.get(name)
+    if answer is None:
         return
     # Services started from a TLS session are TLS from their first byte.
     with _accept_tls(sock, phone.server_context(host_id)) as tls:
@@ -54,7 +57,9 @@ def serve_service(sock: socket.socket, phone: SimulatedPhone, name: str, host_id
             request = recv_plist(tls)
             if phone.reply_delay:
                 time.sleep(phone.reply_delay)
-            send_plist(tls, _diagnostics_answer(request, phone))
+            send_plist(tls, answer(request, phone))
+            if request.get("Request") == "Goodbye":
+                return
 
 
 class _Session:
@@ -76,6 +81,10 @@ def _answer(request: dict[str, Any], phone: SimulatedPhone, session: _Session) -
             reply["Error"] = error
         else:
             reply["EscrowBag"] = uuid.uuid4().bytes * 2
+    elif name == "Unpair":
+        host_id = (request.get("PairRecord") or {}).get("HostID")
+        if not phone.unpair(host_id):
+            reply["Error"] = "InvalidHostID"
     elif name == "StartSession":
         reply.update(_start_session(request, phone, session))
     elif name == "StopSession":
@@ -98,7 +107,9 @@ def _get_value(request: dict[str, Any], phone: SimulatedPhone, session: _Session
         if values is None:
             return {"Error": "MissingValue"}
     else:
-        values = phone.values if trusted else {k: v for k, v in phone.values.items() if k in PUBLIC_KEYS}
+        values = phone.lockdown_values()
+        if not trusted:
+            values = {k: v for k, v in values.items() if k in PUBLIC_KEYS}
     if key is None:
         return {"Value": values}
     if key not in values:
@@ -119,17 +130,38 @@ def _start_service(request: dict[str, Any], phone: SimulatedPhone, session: _Ses
     if session.host_id is None:
         return {"Error": "InvalidConnection"}
     service = request.get("Service")
-    if service != DIAGNOSTICS_SERVICE:
+    if service not in SERVICES or service in phone.refused_services:
         return {"Error": "InvalidService"}
     return {"Service": service, "Port": phone.start_service(service, session.host_id), "EnableServiceSSL": True}
 
 
 def _diagnostics_answer(request: dict[str, Any], phone: SimulatedPhone) -> dict[str, Any]:
-    if request.get("Request") == "IORegistry" and request.get("EntryClass") == "IOPMPowerSource":
-        if phone.battery is None:
-            return {"Status": "Success", "Diagnostics": {}}
-        return {"Status": "Success", "Diagnostics": {"IORegistry": phone.battery}}
+    """The relay's answer: IORegistry entries by class or name, the All and GasGauge reports, Goodbye."""
+    kind = request.get("Request")
+    if kind == "Goodbye":
+        return {"Status": "Success"}
+    if kind == "IORegistry":
+        entry = phone.ioregistry_entry(request.get("EntryClass"), request.get("EntryName"))
+        return {"Status": "Success", "Diagnostics": {"IORegistry": entry} if entry is not None else {}}
+    if kind in DIAGNOSTICS_REPORTS:
+        reports = phone.diagnostics_reports()
+        if kind != "All":
+            reports = {kind: reports[kind]}
+        return {"Status": "Success", "Diagnostics": reports}
     return {"Status": "UnknownRequest"}
+
+
+def _mobile_config_answer(request: dict[str, Any], phone: SimulatedPhone) -> dict[str, Any]:
+    """The MobileConfig service (MCInstall): the cloud configuration and an empty profile list."""
+    kind = request.get("RequestType")
+    if kind == "GetCloudConfiguration":
+        return {"Status": "Acknowledged", "CloudConfiguration": phone.cloud_configuration}
+    if kind in ("HelloHostIdentifier", "Flush"):
+        return {"Status": "Acknowledged"}
+    if kind == "GetProfileList":
+        return {"Status": "Acknowledged", "OrderedIdentifiers": [], "ProfileManifest": {}, "ProfileMetadata": {}}
+    return {"Status": "Error", "ErrorChain": [{"ErrorCode": 1000, "ErrorDomain": "MCInstallationErrorDomain",
+                                              "LocalizedDescription": f"Unsupported request {kind!r}"}]}
 
 
 def _accept_tls(sock: socket.socket, context: ssl.SSLContext) -> ssl.SSLSocket:

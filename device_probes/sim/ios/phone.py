@@ -15,7 +15,6 @@ import time
 from functools import cache
 from typing import Any
 
-from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
@@ -24,6 +23,13 @@ PUBLIC_KEYS = frozenset({
     "BuildVersion", "DeviceClass", "DeviceName", "DevicePublicKey", "ProductName",
     "ProductType", "ProductVersion", "UniqueDeviceID", "UniqueChipID", "HardwareModel", "WiFiAddress",
 })
+
+
+#: The IORegistry entry that holds the battery, by class and by name (AppleARMPMUCharger on newer phones).
+BATTERY_ENTRY_CLASSES = frozenset({"IOPMPowerSource", "AppleSmartBattery", "AppleARMPMUCharger"})
+BATTERY_ENTRY_NAMES = frozenset({"AppleSmartBattery", "AppleARMPMUCharger"})
+#: The reports the diagnostics relay gives by name; "All" gives every one.
+DIAGNOSTICS_REPORTS = ("All", "GasGauge", "HDMI", "NAND", "WiFi")
 
 
 @cache
@@ -46,6 +52,10 @@ class SimulatedPhone:
         self.values.setdefault("DevicePublicKey", device_public_key_pem())
         self.domains: dict[str, dict[str, Any]] = profile.get("domains", {})
         self.battery: dict[str, Any] | None = profile.get("battery")
+        #: What the MobileConfig service tells of supervision and remote management (empty: none).
+        self.cloud_configuration: dict[str, Any] = profile.get("cloud_configuration", {"CloudConfigurationUIComplete": True})
+        #: Services lockdownd will not start on this phone.
+        self.refused_services: frozenset[str] = frozenset(profile.get("refused_services", ()))
         self.reply_delay: float = float(profile.get("reply_delay_seconds", 0))
         self.silent: bool = bool(profile.get("silent", False))
         self.passcode_locked: bool = bool(profile.get("passcode_locked", False))
@@ -97,16 +107,54 @@ class SimulatedPhone:
     def server_context(self, host_id: str) -> ssl.SSLContext:
         """The TLS context the phone answers with for one paired host.
 
-        Apple-style certificates have empty subject and issuer names, which a normal
-        chain check cannot follow, so the host certificate from the pair record is
-        pinned: it is the one trust anchor, accepted as a partial chain.
+        A real iPhone accepts a client certificate that chains to the pair record's
+        root: libimobiledevice presents the root certificate itself, pymobiledevice3 the
+        host certificate the root issued. Apple-style certificates have empty subject and
+        issuer names, so OpenSSL takes the host certificate for a self-signed one and
+        cannot follow the chain; both certificates the pair record holds are therefore
+        trust anchors, accepted as a partial chain.
         """
         with self._lock:
             context = self._server_contexts.get(host_id)
             if context is None:
-                context = _pinned_server_context(self._pairings[host_id])
+                context = _server_context(self._pairings[host_id])
                 self._server_contexts[host_id] = context
             return context
+
+    def unpair(self, host_id: Any) -> bool:
+        """Forget a host's pairing, as Unpair or "Reset Location & Privacy" does; False if unknown."""
+        with self._lock:
+            self._server_contexts.pop(host_id, None)
+            return self._pairings.pop(host_id, None) is not None
+
+    # -- values ----------------------------------------------------------------------------
+
+    def lockdown_values(self) -> dict[str, Any]:
+        """Every value lockdownd answers, with the clock read now as a phone's is."""
+        return {**self.values, "TimeIntervalSince1970": time.time()}
+
+    def ioregistry_entry(self, entry_class: Any, entry_name: Any) -> dict[str, Any] | None:
+        """The battery entry when asked for by its class or name (the only entry a profile holds)."""
+        if self.battery is None:
+            return None
+        if entry_class in BATTERY_ENTRY_CLASSES or entry_name in BATTERY_ENTRY_NAMES:
+            return self.battery
+        return None
+
+    def diagnostics_reports(self) -> dict[str, dict[str, Any]]:
+        """The relay's reports; GasGauge as iOS 12.2 and later give it, FullChargeCapacity a percentage."""
+        battery = self.battery or {}
+        gas_gauge: dict[str, Any] = {"Status": "Success" if self.battery else "Unknown"}
+        for key, source in (("CycleCount", "CycleCount"), ("DesignCapacity", "DesignCapacity"),
+                            ("FullChargeCapacity", "MaxCapacity")):
+            if source in battery:
+                gas_gauge[key] = battery[source]
+        return {
+            "GasGauge": gas_gauge,
+            "HDMI": {"Connection": "Unknown", "Status": "Unknown"},
+            "NAND": {"Status": "Success"},
+            "WiFi": {"Active": "true", "Status": "Success"},
+        }
 
     # -- services ------------------------------------------------------------------------
 
@@ -156,13 +204,16 @@ class SimulatedPhone:
             time.sleep(0.05)
 
 
-def _pinned_server_context(pair_record: dict[str, Any]) -> ssl.SSLContext:
+def _server_context(pair_record: dict[str, Any]) -> ssl.SSLContext:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.set_ciphers("ALL:@SECLEVEL=0")
     context.verify_mode = ssl.CERT_REQUIRED
     context.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN
-    host_certificate = x509.load_pem_x509_certificate(pair_record["HostCertificate"])
-    context.load_verify_locations(cadata=host_certificate.public_bytes(serialization.Encoding.DER))
+    for name in ("RootCertificate", "HostCertificate"):
+        if pair_record.get(name):
+            # As PEM text, unparsed: libimobiledevice's certificates have serial number 0,
+            # which OpenSSL accepts and cryptography warns about.
+            context.load_verify_locations(cadata=pair_record[name].decode("ascii"))
     key_pem = device_key().private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )

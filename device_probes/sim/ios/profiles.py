@@ -1,7 +1,8 @@
 """Simulated iPhones as data: one JSON file per phone in ``profiles/``.
 
 A profile holds a ``description``, the phone's ``udid``, the lockdown values (``values``), other lockdown domains
-(``domains``), the IORegistry battery entry (``battery``) and how the phone
+(``domains``), the IORegistry battery entry (``battery``), the MobileConfig service's
+``cloud_configuration`` (supervision, remote management), ``refused_services`` and how the phone
 behaves: ``trust`` ("trusted", "pending", "denied") with
 ``trusted_after_seconds``, ``passcode_locked``, ``stale_pair_record``,
 ``reply_delay_seconds``, ``silent`` and ``connection_type``.

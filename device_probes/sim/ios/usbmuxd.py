@@ -149,6 +149,10 @@ class FakeUsbmuxd:
     # -- one client ------------------------------------------------------------------------
 
     def serve_client(self, sock: socket.socket) -> None:
+        if sock.family in (socket.AF_INET, socket.AF_INET6):
+            # Replies go out as soon as they are written, as from a local daemon: without this a
+            # small write waits for the client's delayed acknowledgement (Nagle), tens of ms a time.
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         with self._clients_lock:
             self._clients.add(sock)
         try:
