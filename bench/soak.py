@@ -50,7 +50,7 @@ from device_probes.sim.ios import IosSimulator  # noqa: E402
 from kiosk.counter import record_intake  # noqa: E402
 from kiosk.grading import Policy  # noqa: E402
 from kiosk.intake import intake_from_json  # noqa: E402
-from kiosk.ledger import Ledger  # noqa: E402
+from kiosk.ledger import open_ledger  # noqa: E402
 from tests.factories import intake_json  # noqa: E402
 
 ANDROID_PROFILES = ("pixel8_frp", "galaxy_s21", "redmi_note11", "reno7a_dual_sim")
@@ -263,7 +263,7 @@ class Soak:
 
     def _run_services(self) -> None:
         ledger_path = self.workdir / "ledger.sqlite3"
-        self.ledger = Ledger(ledger_path)
+        self.ledger = open_ledger(ledger_path)
         self.services = {
             "android": AndroidDevices(timeout=PROBE_TIMEOUT, poll_interval=0.5, start_server=False),
             "ios": IosDevices(self.workdir / "pair_records", probe_timeout=PROBE_TIMEOUT),
@@ -278,10 +278,10 @@ class Soak:
                 service.stop()
             self.ledger.close()
         # Read back through a connection of its own, as the next start of the app would.
-        with Ledger(ledger_path) as reopened:
+        with open_ledger(ledger_path) as reopened:
             result = reopened.verify()
             self.report.verify_ok, self.report.verify_problem = result.ok, result.problem
-            self.report.ledger_ids = {row["id"] for row in reopened.db.query("SELECT id FROM entries")}
+            self.report.ledger_ids = {row.entry_id for row in reopened.store.chain()}
 
     # -- the hub -------------------------------------------------------------------------------
 
@@ -375,7 +375,7 @@ class Soak:
         except Exception as exc:
             self.report.record_failures.append(f"{facts.serial}: {exc}")
             return
-        self.report.recorded_ids.append(entry["id"])
+        self.report.recorded_ids.append(entry.id)
         self.report.outcomes[grade.outcome.value] += 1
 
     def _drain(self) -> None:

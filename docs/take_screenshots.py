@@ -153,7 +153,8 @@ def take_all(app, counter, ios, android) -> None:
     for extra in ({"seller.name": "鈴木 花子", "device.imei": [OTHER_IMEI], "staff.restriction_mark": "△",
                    "price_yen": 52000},
                   {"staff.condition.screen_cracked": True, "price_yen": 30000}):
-        record_intake(intake_from_json(intake_json(**extra), for_record=True), counter.policy, counter.ledger)
+        counter.ledger.submit(lambda ledger, extra=extra: record_intake(
+            intake_from_json(intake_json(**extra), for_record=True), counter.policy, ledger)).result()
 
     iphone = ios.plug(phone_facts("00008110-000A1B2C3D4E5F61"))
     ios.plug(phone_facts("00008101-001A2B3C4D5E6F04", state="pairing_pending", model_name="iPhone 12",
@@ -187,9 +188,13 @@ def take_all(app, counter, ios, android) -> None:
     save(app, window, "counter_unplugged.png")
 
     view.select(iphone)
-    view.editor_for(iphone).confirm()
+    saved = view.editor_for(iphone)
+    saved.confirm()
+    while saved.saved_entry_id is None:  # the ledger worker writes it; the window says so when it is on disk
+        settle(app, 0.05)
     save(app, window, "counter_saved.png")
-    statement = window.print_statement(counter.ledger.entry(view.editor_for(iphone).saved_entry_id))
+    entry_id = saved.saved_entry_id
+    statement = window.print_statement(counter.ledger.submit(lambda ledger: ledger.entry(entry_id)).result())
     if shutil.which("pdftoppm") and not suffix:
         subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", str(statement), str(OUT / "statement")],
                        check=True)

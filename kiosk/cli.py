@@ -13,9 +13,13 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk import paths, staff_pin
+
+if TYPE_CHECKING:
+    from kiosk.intake import Intake
+    from kiosk.ledger import Ledger, Seal
 
 # The ledger, grading and export are imported by the commands that use them, so that
 # `kiosk probe` (and `kiosk sim`) start without them.
@@ -64,7 +68,7 @@ def _exit_status_for(exc: Exception) -> int | None:
         return EXIT_FAILED
     if isinstance(exc, (IntakeError, PolicyError, SettingsError, PriceTableError)):
         return EXIT_BAD_INPUT
-    if isinstance(exc, (LedgerError, ExportError)):
+    if isinstance(exc, (LedgerError, ExportError, paths.DataDirError)):
         return EXIT_FAILED
     return None
 
@@ -164,9 +168,32 @@ def build_parser() -> argparse.ArgumentParser:
     ledger = commands.add_parser("ledger", parents=[common], help="ledger maintenance")
     ledger_commands = ledger.add_subparsers(dest="ledger_command", metavar="ACTION", required=True)
     verify = ledger_commands.add_parser(
-        "verify", parents=[common], help="check that no entry was changed, deleted or reordered"
+        "verify", parents=[common], help="check that no entry was changed, deleted or reordered (read-only)"
     )
+    verify.add_argument("--seal", type=_seal, metavar="ID:HASH",
+                        help="also check that the ledger still holds this entry, as `ledger head` printed it")
+    verify.add_argument("--against", type=Path, metavar="COPY",
+                        help="also check that the ledger still holds the last entry of this backup copy")
     verify.set_defaults(run=run_verify)
+    head = ledger_commands.add_parser(
+        "head", parents=[common], help="print the last entry's id, hash and date: a seal to write down or mail"
+    )
+    head.set_defaults(run=run_head)
+    purge = ledger_commands.add_parser(
+        "purge", parents=[common],
+        help="erase the personal data of entries past retention, from before a date (a dry run without --apply)",
+    )
+    purge.add_argument("--before", required=True, type=_date, metavar="YYYY-MM-DD",
+                       help="only entries recorded before this day")
+    purge.add_argument("--apply", action="store_true", help="erase them (and record a purge entry)")
+    purge.set_defaults(run=run_purge)
+
+    police = commands.add_parser("police", parents=[common], help="reports to the police (古物営業法 §15-3)")
+    police_commands = police.add_subparsers(dest="police_command", metavar="ACTION", required=True)
+    pending = police_commands.add_parser(
+        "pending", parents=[common], help="list suspected stolen phones not yet reported to the police"
+    )
+    pending.set_defaults(run=run_police_pending)
     return parser
 
 
@@ -177,6 +204,15 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
 
 
+def _seal(text: str) -> Seal:
+    from kiosk.ledger import Seal
+
+    try:
+        return Seal.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _idle_seconds(text: str) -> int:
     # Under 20 s a customer reading the "before you sell" steps would be sent back to the start.
     if not text.isdigit() or int(text) < 20:
@@ -184,8 +220,12 @@ def _idle_seconds(text: str) -> int:
     return int(text)
 
 
-def _data_dir(args: argparse.Namespace) -> Path:
-    return paths.data_dir(getattr(args, "data_dir", None))
+def _data_dir(args: argparse.Namespace, create: bool = True) -> Path:
+    return paths.data_dir(getattr(args, "data_dir", None), create=create)
+
+
+def _ledger_path(args: argparse.Namespace) -> Path:
+    return _data_dir(args, create=False) / paths.LEDGER_FILENAME
 
 
 def _export_encoding(text: str) -> str:
@@ -196,19 +236,49 @@ def _export_encoding(text: str) -> str:
     return text
 
 
-def _open_ledger(args: argparse.Namespace):
-    from kiosk.ledger import Ledger
+def _open_ledger(args: argparse.Namespace) -> Ledger:
+    from kiosk.ledger import open_ledger
 
-    return Ledger(_data_dir(args) / paths.LEDGER_FILENAME)
+    return open_ledger(_data_dir(args) / paths.LEDGER_FILENAME)
+
+
+def _open_ledger_read_only(args: argparse.Namespace) -> Ledger:
+    """For the commands that only read: nothing is created, not even the data folder."""
+    from kiosk.ledger import open_ledger
+
+    return open_ledger(_ledger_path(args), read_only=True)
 
 
 def _read_json_input() -> Any:
-    try:
-        return json.loads(sys.stdin.read())
-    except json.JSONDecodeError as exc:
-        raise CommandError(f"input: not valid JSON ({exc})", EXIT_BAD_INPUT) from None
-    except UnicodeDecodeError as exc:
-        raise CommandError(f"input: not UTF-8 ({exc})", EXIT_BAD_INPUT) from None
+    """stdin as bytes, decoded as strict UTF-8: a wrong byte is bad input, never silently replaced."""
+    from kiosk.intake import json_from_bytes
+
+    return json_from_bytes(sys.stdin.buffer.read())
+
+
+def _warn_cp932(intake: Intake, command: str) -> None:
+    """Name each text the cp932 (Shift_JIS) export could not hold: better now than at the day's end."""
+    from kiosk.export import describe_characters, unwritable_in_cp932
+    from kiosk.ledger.records import personal_data
+
+    personal = personal_data(intake)
+    fields: dict[str, str | None] = {
+        "staff.color": intake.staff.color, "staff.capacity": intake.staff.capacity,
+        "staff.staff_name": intake.staff.staff_name, "price_override_reason": intake.price_override_reason,
+    }
+    if personal is not None:
+        fields.update({
+            "seller.name": personal.seller_name, "seller.address": personal.seller_address,
+            "seller.occupation": personal.seller_occupation,
+            "staff.id_check.document_name": personal.id_document_name,
+            "seller.guardian.name": personal.guardian_name,
+            "seller.guardian.relationship": personal.guardian_relationship,
+        })
+    for name, text in fields.items():
+        chars = unwritable_in_cp932(text or "")
+        if chars:
+            print(f"kiosk {command}: warning: {name}: {describe_characters(chars)} cannot be written in a "
+                  f"Shift_JIS (cp932) export; the UTF-8 export keeps it", file=sys.stderr)
 
 
 def _print_json(data: Any) -> None:
@@ -228,7 +298,6 @@ def run_grade(args: argparse.Namespace) -> int:
     from kiosk.counter import grade_intake
     from kiosk.grading import Policy
     from kiosk.intake import intake_from_json
-
     from kiosk.pricing import PriceTable, price_intake
 
     intake = intake_from_json(_read_json_input())
@@ -249,17 +318,24 @@ def run_record(args: argparse.Namespace) -> int:
     intake = intake_from_json(_read_json_input(), for_record=True)
     policy = Policy.load(_data_dir(args))
     prices = PriceTable.load(_data_dir(args))
+    _warn_cp932(intake, "record")
     with _open_ledger(args) as ledger:
         entry, result = record_intake(intake, policy, ledger, prices)
-    _print_json({"id": entry["id"], "outcome": result.outcome.value, "recorded_at": entry["recorded_at"]})
+    _print_json({"id": entry.id, "outcome": result.outcome.value, "recorded_at": entry.recorded_at})
+    if entry.police_pending:
+        print(f"kiosk record: entry {entry.id} is suspected stolen and not yet reported to the police; report it "
+              f"(古物営業法 §15-3), then record a correction with the police_report", file=sys.stderr)
     return EXIT_OK
 
 
 def run_export(args: argparse.Namespace) -> int:
     from kiosk.export import export_day
+    from kiosk.ledger import companion_files
 
-    with _open_ledger(args) as ledger:
-        count = export_day(ledger.entries_on(args.date), args.out, args.encoding)
+    ledger_path = _ledger_path(args)
+    with _open_ledger_read_only(args) as ledger:
+        count = export_day(ledger.entries_on(args.date), args.out, args.encoding,
+                           refused_paths=[ledger_path, *companion_files(ledger_path)])
     if args.out is not None:
         print(f"{count} entries of {args.date} written to {args.out}", file=sys.stderr)
     return EXIT_OK
@@ -391,10 +467,85 @@ def run_selftest(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    with _open_ledger(args) as ledger:
-        result = ledger.verify()
-    if result.ok:
-        print(f"ledger intact: {result.entries} entries")
+    seal: Seal | None = args.seal
+    if args.against is not None:
+        seal = _seal_of_copy(args.against)
+    with _open_ledger_read_only(args) as ledger:
+        result = ledger.verify(seal)
+    if not result.ok:
+        print(f"ledger NOT intact: {result.problem}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"ledger intact: {result.entries} entries")
+    for purge_id, count in sorted(result.erased_by_purge.items()):
+        print(f"  personal data of {count} entries erased by purge entry {purge_id}")
+    if seal is not None:
+        print(f"  holds entry {seal.entry_id} as sealed ({seal.entry_hash[:16]}…)")
+    return EXIT_OK
+
+
+def _seal_of_copy(path: Path) -> Seal:
+    """The last entry of a backup copy, which the live ledger must still hold unchanged."""
+    from kiosk.ledger import LedgerError, Seal, open_ledger
+
+    with open_ledger(path, read_only=True) as copy:
+        checked = copy.verify()
+        if not checked.ok:
+            raise LedgerError(f"the copy {path} is not intact itself: {checked.problem}")
+        head = copy.head()
+    if head is None:
+        raise LedgerError(f"the copy {path} holds no entries to compare")
+    return Seal(head.id, head.entry_hash)
+
+
+def run_head(args: argparse.Namespace) -> int:
+    with _open_ledger_read_only(args) as ledger:
+        head = ledger.head()
+    if head is None:
+        print("the ledger is empty")
         return EXIT_OK
-    print(f"ledger NOT intact: {result.problem}", file=sys.stderr)
-    return EXIT_FAILED
+    print(f"{head.id}:{head.entry_hash}  {head.recorded_at}")
+    print(f"write this down or mail it to the shop; `kiosk ledger verify --seal {head.id}:{head.entry_hash}` "
+          f"checks it later", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_purge(args: argparse.Namespace) -> int:
+    from kiosk.grading import Policy
+    from kiosk.ledger import LedgerError, open_ledger
+
+    policy = Policy.load(_data_dir(args, create=False))
+    today = dt.date.today()
+    if not args.apply:
+        with _open_ledger_read_only(args) as ledger:
+            candidates = ledger.purge_candidates(args.before, policy, today)
+        for entry in candidates:
+            print(f"{entry.id}\t{entry.business_date}\t{entry.outcome}")
+        print(f"{len(candidates)} entries' personal data would be erased (dry run; add --apply to erase it)",
+              file=sys.stderr)
+        return EXIT_OK
+    path = _ledger_path(args)
+    if not path.is_file():
+        raise LedgerError(f"{path}: no such file; check the folder (nothing was created)")
+    with open_ledger(path) as ledger:
+        purge = ledger.purge(args.before, policy)
+        if purge is None:
+            print("nothing to erase: no entry before that day is past its retention period", file=sys.stderr)
+            return EXIT_OK
+        result = ledger.verify()
+    erased = purge.details["erased"]
+    print(f"purge entry {purge.id}: personal data of {len(erased)} entries erased", file=sys.stderr)
+    if not result.ok:
+        print(f"ledger NOT intact after the purge: {result.problem}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def run_police_pending(args: argparse.Namespace) -> int:
+    with _open_ledger_read_only(args) as ledger:
+        pending = ledger.police_pending()
+    for entry in pending:
+        print(f"{entry.id}\t{entry.recorded_at}\t{entry.model_name or entry.model_code or ''}\t"
+              f"IMEI {entry.imei1 or '-'}")
+    print(f"{len(pending)} suspected phones not yet reported to the police" if pending
+          else "no report pending", file=sys.stderr)
+    return EXIT_OK

@@ -4,22 +4,33 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any
+from collections.abc import Sequence
 
-from kiosk.grading import Grade, Policy, grade
+from kiosk.grading import Grade, Policy, PriorIntake, grade
 from kiosk.intake import Intake, IntakeError
-from kiosk.ledger import Ledger
+from kiosk.ledger import Ledger, LedgerEntry
 from kiosk.pricing import PriceTable, check_override, price_intake
 
 
+def phone_history(intake: Intake, ledger: Ledger) -> list[PriorIntake]:
+    """Every earlier intake of this phone, by IMEI or hardware serial (a correction ignores its original)."""
+    device = intake.device
+    return ledger.prior_intakes(device.imei, device.hardware_serial, exclude_id=intake.corrects_id)
+
+
 def grade_intake(intake: Intake, policy: Policy, ledger: Ledger, today: dt.date | None = None) -> Grade:
-    """Grade against the ledger's history of the same IMEI (a correction ignores its original)."""
-    last = ledger.last_intake(intake.device.imei, exclude_id=intake.corrects_id)
-    return grade(intake, policy, last, today or dt.date.today())
+    """Grade against the ledger's history of the same phone."""
+    return grade(intake, policy, phone_history(intake, ledger), today or dt.date.today())
+
+
+def grade_with_history(intake: Intake, policy: Policy, history: Sequence[PriorIntake],
+                       today: dt.date | None = None) -> Grade:
+    """Grade with a history already read (the GUI reads it once per phone, off its own thread)."""
+    return grade(intake, policy, history, today or dt.date.today())
 
 
 def record_intake(intake: Intake, policy: Policy, ledger: Ledger,
-                  prices: PriceTable | None = None) -> tuple[dict[str, Any], Grade]:
+                  prices: PriceTable | None = None) -> tuple[LedgerEntry, Grade]:
     """Grade and append one entry; return the stored entry (on disk) and its grade.
 
     With a price table, a price other than the table's suggestion needs a reason,

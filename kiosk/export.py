@@ -3,158 +3,253 @@
 UTF-8 with BOM by default so Excel opens Japanese text intact, or cp932 (Shift_JIS,
 Windows' own) as an option; CRLF line ends; RFC 4180 quoting; and every text
 cell that Excel would run as a formula is neutralised with a leading quote.
-A character cp932 cannot hold stops the export with the entry and column named:
-the ledger is never silently changed on its way out.
+A character cp932 cannot hold stops the export, listing every such cell at once:
+the ledger is never silently changed on its way out. Personal data erased by a
+purge shows as 「保存期間経過により消去」.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
-import datetime as dt
 import io
+import json
 import os
-import itertools
+import stat
 import sys
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Iterator
+from typing import BinaryIO
 
 from kiosk.grading import Outcome
-from kiosk.intake import IdMethod
+from kiosk.id_documents import IdMethod, id_documents
+from kiosk.intake import ConsentMethod
+from kiosk.ledger import ERASED_JA, EntryKind, LedgerEntry, PersonalData
 
 ENCODINGS = ("utf-8-sig", "cp932")
 
 # Columns of the police's ledger form (様式第15号), then the shop's own.
 HEADER = (
     "取引年月日", "区別", "品目", "数量", "特徴", "相手方の住所・氏名・職業・年齢", "確認方法",
-    "受付番号", "訂正元の受付番号", "IMEI", "ネットワーク利用制限", "判定", "ランク", "買取価格(円)", "担当者",
+    "保護者の同意", "保護者", "台帳番号", "訂正元の台帳番号", "IMEI", "ネットワーク利用制限", "判定", "ランク",
+    "買取価格(円)", "価格変更の理由", "価格表の版", "警察への申告", "担当者",
 )
 
-_ID_METHOD_JA = {
-    IdMethod.DRIVERS_LICENSE: "運転免許証",
-    IdMethod.MY_NUMBER_CARD: "マイナンバーカード",
-    IdMethod.PASSPORT: "旅券",
-    IdMethod.RESIDENCE_CARD: "在留カード",
-    IdMethod.HEALTH_INSURANCE: "健康保険証",
-    IdMethod.OTHER: "その他",
+_OUTCOME_JA = {outcome.value: outcome.ja for outcome in Outcome}
+_CONSENT_JA = {
+    ConsentMethod.ACCOMPANIED.value: "同伴",
+    ConsentMethod.WRITTEN.value: "同意書",
+    ConsentMethod.PHONE.value: "電話確認",
 }
+#: What the police-report cell says of a suspicion that has not been reported yet.
+NOT_YET_REPORTED_JA = "未申告(要申告)"
 
 # A cell starting with one of these is a formula to Excel (also in full width,
 # which Japanese input produces and Excel converts).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+_FORMULA_FIRST = frozenset(_FORMULA_STARTS)
 
 
 class ExportError(Exception):
-    """The export could not be written; the message says which entry or file."""
+    """The export could not be written; the message says which entries or which file."""
 
 
-def neutralise(cell: Any) -> str:
+def neutralise(cell: object) -> str:
     """Text as a CSV cell that Excel shows as text, never runs."""
     if cell is None:
         return ""
     if isinstance(cell, int):
         return str(cell)
-    text = str(cell)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    text = cell if isinstance(cell, str) else str(cell)
+    return "'" + text if text[:1] in _FORMULA_FIRST else text
 
 
-def ledger_row(entry: dict[str, Any]) -> list[Any]:
+def ledger_row(entry: LedgerEntry) -> list[object]:
     """One ledger entry as the cells of :data:`HEADER`."""
     features = " / ".join(
         part for part in (
-            entry["model_name"] or entry["model_code"],
-            entry["color"],
-            entry["capacity"],
-            _labelled("IMEI", ", ".join(filter(None, (entry["imei1"], entry["imei2"])))),
-            _labelled("製造番号", entry["hardware_serial"]),
+            entry.model_name or entry.model_code,
+            entry.color,
+            entry.capacity,
+            _labelled("IMEI", ", ".join(filter(None, (entry.imei1, entry.imei2)))),
+            _labelled("製造番号", entry.hardware_serial),
         ) if part
     )
-    seller = " ".join(
-        part for part in (
-            entry["seller_address"],
-            entry["seller_name"],
-            entry["seller_occupation"],
-            f"{entry['seller_age']}歳" if entry["seller_age"] is not None else None,
-        ) if part
-    )
-    id_check = None
-    if entry["id_method"]:
-        id_check = f"{_ID_METHOD_JA[IdMethod(entry['id_method'])]} {entry['id_document_number'] or ''}".strip()
-    outcome = Outcome(entry["outcome"])
     return [
-        entry["recorded_at"][:16].replace("T", " "),
-        "買受" if entry["is_purchase"] else "受付(買取なし)",
+        entry.recorded_at[:16].replace("T", " "),
+        "買受" if entry.is_purchase else "受付(買取なし)",
         "携帯電話機",
         1,
         features,
-        seller,
-        id_check,
-        entry["id"],
-        entry["corrects_id"],
-        entry["imei1"],
-        entry["restriction_mark"],
-        outcome.ja,
-        entry["rank"],
-        entry["price_yen"],
-        entry["staff_name"],
+        _seller_cell(entry),
+        _id_check_cell(entry),
+        _CONSENT_JA.get(entry.consent_method or ""),
+        _guardian_cell(entry),
+        entry.id,
+        entry.corrects_id,
+        entry.imei1,
+        entry.restriction_mark,
+        _OUTCOME_JA.get(entry.outcome or ""),
+        entry.rank,
+        entry.price_yen,
+        entry.price_override_reason,
+        entry.price_table_version,
+        _police_cell(entry),
+        entry.staff_name,
     ]
+
+
+def _seller_cell(entry: LedgerEntry) -> str | None:
+    age = f"{entry.seller_age}歳" if entry.seller_age is not None else None
+    if entry.personal_erased:
+        return " ".join(filter(None, (ERASED_JA, age)))
+    personal = entry.personal or PersonalData()
+    return " ".join(part for part in (
+        personal.seller_address, personal.seller_name, personal.seller_occupation, age) if part) or None
+
+
+def _id_check_cell(entry: LedgerEntry) -> str | None:
+    if entry.id_method is None:
+        return None
+    kind = id_documents()[IdMethod(entry.id_method)].ja
+    if entry.personal_erased:
+        return f"{kind} {ERASED_JA}"
+    personal = entry.personal or PersonalData()
+    parts = [personal.id_document_name or kind, personal.id_document_number]
+    if personal.id_issued_on:
+        parts.append(f"発行日 {personal.id_issued_on}")
+    if personal.address_document:
+        second = json.loads(personal.address_document)
+        second_kind = id_documents()[IdMethod(second["method"])].ja
+        parts.append("住所: " + " ".join(filter(None, (second.get("document_name") or second_kind,
+                                                     second.get("document_number")))))
+    return " ".join(part for part in parts if part)
+
+
+def _guardian_cell(entry: LedgerEntry) -> str | None:
+    if entry.consent is None:
+        return None
+    if entry.personal_erased:
+        return ERASED_JA
+    personal = entry.personal or PersonalData()
+    return " ".join(part for part in (personal.guardian_name, personal.guardian_relationship,
+                                      personal.guardian_contact) if part) or None
+
+
+def _police_cell(entry: LedgerEntry) -> str | None:
+    report = entry.police_report
+    if report is not None:
+        return f"{report.reported_at.replace('T', ' ')} {report.station}"
+    return NOT_YET_REPORTED_JA if entry.suspected_theft else None
 
 
 def _labelled(label: str, value: str | None) -> str | None:
     return f"{label}: {value}" if value else None
 
 
-def csv_lines(entries: Iterable[dict[str, Any]]) -> Iterator[tuple[int | None, list[str], str]]:
-    """Yield ``(entry id, cells, CSV line)``: the header first (id None), then one per entry."""
-    line = io.StringIO(newline="")
-    writer = csv.writer(line, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    for entry_id, cells in itertools.chain(
-        [(None, list(HEADER))],
-        ((entry["id"], [neutralise(cell) for cell in ledger_row(entry)]) for entry in entries),
-    ):
-        line.seek(0)
-        line.truncate()
-        writer.writerow(cells)
-        yield entry_id, cells, line.getvalue()
+def csv_rows(entries: Iterable[LedgerEntry]) -> Iterator[tuple[int | None, list[str]]]:
+    """Yield ``(entry id, neutralised cells)``: the header first (id None), then one per intake."""
+    yield None, list(HEADER)
+    for entry in entries:
+        if entry.kind == EntryKind.INTAKE:
+            yield entry.id, [neutralise(cell) for cell in ledger_row(entry)]
+
+
+def unwritable_in_cp932(text: str) -> list[str]:
+    """The characters of ``text`` that a Shift_JIS (cp932) export cannot hold, each once, in order."""
+    found: list[str] = []
+    for char in text:
+        if char not in found and not _fits_cp932(char):
+            found.append(char)
+    return found
+
+
+def _fits_cp932(char: str) -> bool:
+    # Round trip, not just encode: cp932 takes 〜 (U+301C) and − (U+2212) but gives back ～ and －.
+    try:
+        return char.encode("cp932").decode("cp932") == char
+    except UnicodeEncodeError:
+        return False
+
+
+def describe_characters(chars: list[str]) -> str:
+    return ", ".join(f"{char!r} (U+{ord(char):04X})" for char in chars)
 
 
 def export_day(
-    entries: Iterable[dict[str, Any]], out_path: Path | None, encoding: str = "utf-8-sig", stdout: BinaryIO | None = None
+    entries: Iterable[LedgerEntry], out_path: Path | None, encoding: str = "utf-8-sig",
+    stdout: BinaryIO | None = None, refused_paths: Iterable[Path] = (),
 ) -> int:
-    """Export entries to ``out_path`` (atomically: all or nothing) or to ``stdout``; return the count."""
+    """Export entries to ``out_path`` (atomically: all or nothing) or to ``stdout``; return the count.
+
+    ``refused_paths`` are files the export must never replace (the ledger's own).
+    """
     if encoding not in ENCODINGS:
         raise ExportError(f"encoding must be one of {', '.join(ENCODINGS)}")
-    # Encoded line by line so that an unencodable character names its entry;
-    # the byte order mark goes once, at the start.
-    data = bytearray(codecs.BOM_UTF8 if encoding == "utf-8-sig" else b"")
+    if out_path is not None:
+        check_output_path(Path(out_path), refused_paths)
+    rows = list(csv_rows(entries))
+    text = io.StringIO(newline="")
+    csv.writer(text, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL).writerows(cells for _id, cells in rows)
     codec = "utf-8" if encoding == "utf-8-sig" else encoding
-    count = -1  # the header is not an entry
-    for entry_id, cells, line in csv_lines(entries):
-        data += _encode(line, cells, entry_id, codec)
-        count += 1
+    data = text.getvalue().encode(codec, errors="replace")
+    unwritable: list[str] = []
+    if codec != "utf-8" and data.decode(codec) != text.getvalue():
+        # Every cell that does not survive the round trip, all at once: nothing is changed silently.
+        unwritable = [f"entry {entry_id}, column {column}: {describe_characters(unwritable_in_cp932(cell))}"
+                      for entry_id, cells in rows for column, cell in zip(HEADER, cells)
+                      if unwritable_in_cp932(cell)]
+    if encoding == "utf-8-sig":
+        data = codecs.BOM_UTF8 + data
+    count = len(rows) - 1  # the header is not an entry
+    if unwritable:
+        raise ExportError(
+            f"{len(unwritable)} cells cannot be written in {encoding}, and nothing was written; "
+            f"export in utf-8-sig instead, or correct the entries:\n  " + "\n  ".join(unwritable)
+        )
     if out_path is None:
         (stdout or sys.stdout.buffer).write(data)
         return count
-    out_path = Path(out_path)
+    _write_atomically(Path(out_path), data)
+    return count
+
+
+def check_output_path(out_path: Path, refused_paths: Iterable[Path]) -> None:
+    """Refuse a folder, a device or other non-regular file, and the ledger's own files."""
     try:
-        with tempfile.NamedTemporaryFile(dir=out_path.parent, prefix=f".{out_path.name}.", delete=False) as tmp:
+        mode = out_path.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise ExportError(f"cannot write {out_path}: {exc.strerror or exc}") from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise ExportError(f"{out_path} is a folder; give a file name for the CSV")
+    if mode is not None and not stat.S_ISREG(mode):
+        raise ExportError(f"{out_path} is not a regular file (a device or a pipe); give a file name for the CSV")
+    resolved = out_path.resolve()
+    for refused in refused_paths:
+        if resolved == Path(refused).resolve():
+            raise ExportError(f"{out_path} is one of the ledger's own files; the export never replaces it")
+    if not out_path.parent.is_dir():
+        raise ExportError(f"cannot write {out_path}: the folder {out_path.parent} does not exist")
+
+
+def _write_atomically(out_path: Path, data: bytes) -> None:
+    """Write beside the target and rename over it; the temporary file never outlives a failure."""
+    try:
+        tmp = tempfile.NamedTemporaryFile(dir=out_path.parent, prefix=f".{out_path.name}.", delete=False)
+    except OSError as exc:
+        raise ExportError(f"cannot write {out_path}: {exc.strerror or exc}") from None
+    try:
+        with tmp:
             tmp.write(data)
             tmp.flush()
             os.fsync(tmp.fileno())
         os.replace(tmp.name, out_path)
     except OSError as exc:
         raise ExportError(f"cannot write {out_path}: {exc.strerror or exc}") from None
-    return count
-
-
-def _encode(line: str, cells: list[str], entry_id: int | None, encoding: str) -> bytes:
-    try:
-        return line.encode(encoding)
-    except UnicodeEncodeError as exc:
-        char = exc.object[exc.start]
-        column = next(name for name, cell in zip(HEADER, cells) if char in cell)
-        raise ExportError(
-            f"entry {entry_id}, column {column}: the character {char!r} (U+{ord(char):04X}) "
-            f"cannot be written in {encoding}; export in utf-8-sig instead"
-        ) from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp.name)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields as dataclass_fields
 from pathlib import Path
 
@@ -63,6 +64,10 @@ class PolicyError(ValueError):
     """A policy file that cannot be used; the message names the file and the key."""
 
 
+#: 古物営業法 §18: each record is kept 3 years; a shop may keep it longer, never shorter.
+LEGAL_RETENTION_YEARS = 3
+
+
 @dataclass(frozen=True)
 class Policy:
     """The shop's thresholds. Defaults in ``resources/policy.json``; a shop may
@@ -70,6 +75,14 @@ class Policy:
 
     battery_reduced_below_percent: float
     adult_age: int
+    #: Water damage and no power: refuse (the seed's "impossible" case) rather than buy for parts.
+    refuse_water_damage_without_power: bool
+    #: × with at least this many of a cracked screen, a cracked back and a bent frame: refuse.
+    refuse_restricted_with_damage_count: int
+    #: How long the personal data of an entry is kept (years from the entry).
+    retention_years: int
+    #: How long for a refused entry that was not reported to the police (months from the entry).
+    refused_unreported_retention_months: int
     #: What a phone an organisation manages (MDM, supervision, device owner) gets.
     managed_outcome: Outcome = Outcome.HOLD
     #: What a phone with an unlocked bootloader gets.
@@ -79,6 +92,7 @@ class Policy:
     def load(cls, data_dir: Path | None = None) -> Policy:
         values = json.loads(resource(POLICY_FILENAME).read_text(encoding="utf-8"))
         override = data_dir / POLICY_FILENAME if data_dir else None
+        source = str(override) if override else POLICY_FILENAME
         if override and override.exists():
             try:
                 shop_values = json.loads(override.read_text(encoding="utf-8"))
@@ -90,19 +104,38 @@ class Policy:
             if unknown:
                 raise PolicyError(f"{override}: unknown keys {sorted(unknown)}")
             values.update(shop_values)
-        for key in ("battery_reduced_below_percent", "adult_age"):
+        for key, (low, high) in _NUMBER_RANGES.items():
             value = values.get(key)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 100:
-                raise PolicyError(f"{override or POLICY_FILENAME}: {key} must be a number from 1 to 100")
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+                raise PolicyError(f"{source}: {key} must be a number from {low} to {high}")
+        for key in _WHOLE_NUMBERS:
+            if values[key] != int(values[key]):
+                raise PolicyError(f"{source}: {key} must be a whole number")
+            values[key] = int(values[key])
+        if not isinstance(values.get("refuse_water_damage_without_power"), bool):
+            raise PolicyError(f"{source}: refuse_water_damage_without_power must be true or false")
+        if values["refused_unreported_retention_months"] > values["retention_years"] * 12:
+            raise PolicyError(f"{source}: refused_unreported_retention_months may shorten the retention, "
+                              f"not lengthen it past retention_years")
         for key in _OUTCOME_KEYS:
             try:
                 values[key] = Outcome(values.get(key))
             except ValueError:
                 allowed = ", ".join(outcome.value for outcome in Outcome)
-                raise PolicyError(f"{override or POLICY_FILENAME}: {key} must be one of {allowed}") from None
+                raise PolicyError(f"{source}: {key} must be one of {allowed}") from None
         return cls(**values)
 
 
+_NUMBER_RANGES: dict[str, tuple[float, float]] = {
+    "battery_reduced_below_percent": (1, 100),
+    "adult_age": (1, 100),
+    "refuse_restricted_with_damage_count": (1, 3),
+    # The law's 3 years is the floor: a policy file cannot shorten it.
+    "retention_years": (LEGAL_RETENTION_YEARS, 100),
+    "refused_unreported_retention_months": (1, 1200),
+}
+_WHOLE_NUMBERS = ("adult_age", "refuse_restricted_with_damage_count", "retention_years",
+                  "refused_unreported_retention_months")
 _OUTCOME_KEYS = ("managed_outcome", "bootloader_unlocked_outcome")
 
 
@@ -113,6 +146,13 @@ class Reason:
     effect: Outcome
     ja: str
     en: str
+    #: The rule fired because something has not been entered or read yet, not because of the phone.
+    awaiting_input: bool = False
+
+    @classmethod
+    def missing(cls, rule: str, ja: str, en: str) -> Reason:
+        """A hold until staff enter, or the phone gives, what the rule needs."""
+        return cls(rule, Outcome.HOLD, ja, en, awaiting_input=True)
 
     def to_json(self) -> dict[str, str]:
         return {"rule": self.rule, "effect": self.effect.value, "ja": self.ja, "en": self.en}
@@ -120,11 +160,18 @@ class Reason:
 
 @dataclass(frozen=True)
 class PriorIntake:
-    """An earlier ledger entry for the same IMEI."""
+    """An earlier ledger entry for the same IMEI or hardware serial."""
 
     entry_id: int
     recorded_at: str
     outcome: Outcome
+    suspected_theft: bool = False
+    #: The police station it was reported to, if it was.
+    police_station: str | None = None
+
+    @property
+    def suspicious(self) -> bool:
+        return self.suspected_theft or self.police_station is not None
 
 
 @dataclass(frozen=True)
@@ -134,22 +181,29 @@ class Grade:
     rank: str | None
     reasons: tuple[Reason, ...]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {
             "outcome": self.outcome.value,
             "rank": self.rank,
             "reasons": [reason.to_json() for reason in self.reasons],
         }
 
+    @property
+    def awaiting_input(self) -> bool:
+        """Only missing input decides the outcome: the form is not finished yet, nothing is wrong with the phone."""
+        deciding = [reason for reason in self.reasons if reason.effect is self.outcome]
+        return bool(deciding) and all(reason.awaiting_input for reason in deciding)
 
-def grade(intake: Intake, policy: Policy, last_intake: PriorIntake | None, today: dt.date) -> Grade:
-    """Grade one intake. ``last_intake`` is the latest ledger entry with the same IMEI, if any."""
-    reasons = [
+
+def grade(intake: Intake, policy: Policy, history: Sequence[PriorIntake], today: dt.date) -> Grade:
+    """Grade one intake. ``history`` is every earlier ledger entry with the same IMEI or serial, oldest first."""
+    reasons: list[Reason] = [
         *_device_rules(intake.device),
         *_lock_rules(intake),
-        *_imei_rules(intake.device, last_intake),
+        *_imei_rules(intake.device),
+        *_history_rules(history),
         *_mark_rules(intake),
-        *_condition_rules(intake),
+        *_condition_rules(intake, policy),
         *_battery_rules(intake, policy),
         *_seller_rules(intake, policy, today),
         *_management_rules(intake.device, policy),
@@ -160,16 +214,16 @@ def grade(intake: Intake, policy: Policy, last_intake: PriorIntake | None, today
     return Grade(outcome=outcome, rank=_rank(intake), reasons=tuple(reasons))
 
 
-def _device_rules(device: DeviceFacts):
+def _device_rules(device: DeviceFacts) -> Iterator[Reason]:
     if device.state is not DeviceState.READY:
-        yield Reason(
-            "device.not_ready", Outcome.HOLD,
+        yield Reason.missing(
+            "device.not_ready",
             f"端末から情報を読み取れていません(状態: {device.state.value})。",
             f"The phone could not be read (state: {device.state.value}).",
         )
 
 
-def _lock_rules(intake: Intake):
+def _lock_rules(intake: Intake) -> Iterator[Reason]:
     ios = intake.device.platform == "ios"
     lock_ja = "アクティベーションロック(iPhoneを探す)" if ios else "Googleアカウント(FRP)"
     lock_en = "Activation Lock (Find My)" if ios else "the Google account (FRP)"
@@ -187,8 +241,8 @@ def _lock_rules(intake: Intake):
             f"Staff saw {lock_en} removed, but the phone still reports it on; read the phone again.",
         )
     elif lock is LockState.UNKNOWN and not confirmed:
-        yield Reason(
-            "lock.unknown", Outcome.HOLD,
+        yield Reason.missing(
+            "lock.unknown",
             f"{lock_ja}の状態が不明です。目の前で解除を確認してください。",
             f"The state of {lock_en} is unknown; watch the customer remove it.",
         )
@@ -206,7 +260,7 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _imei_rules(device: DeviceFacts, last: PriorIntake | None):
+def _imei_rules(device: DeviceFacts) -> Iterator[Reason]:
     if device.has_invalid_imei():
         yield Reason(
             "imei.invalid", Outcome.HOLD,
@@ -214,17 +268,48 @@ def _imei_rules(device: DeviceFacts, last: PriorIntake | None):
             "An IMEI fails its check digit: the phone may be tampered with, or misread.",
         )
     elif not device.imei:
-        yield Reason(
-            "imei.missing", Outcome.HOLD,
+        yield Reason.missing(
+            "imei.missing",
             "IMEIを読み取れていません。台帳に記録するため確認してください。",
             "No IMEI was read; the ledger needs it.",
         )
-    if last is not None:
+
+
+#: The most earlier entries a reason lists (the GUI's history shows them all).
+HISTORY_IN_REASON = 5
+
+
+def _history_rules(history: Sequence[PriorIntake]) -> Iterator[Reason]:
+    if not history:
+        return
+    suspicious = [prior for prior in history if prior.suspicious]
+    if suspicious:
+        shown = suspicious[-HISTORY_IN_REASON:]
         yield Reason(
-            "imei.repeat", Outcome.BUY,
-            f"同じIMEIの受付が台帳にあります(前回 {last.recorded_at[:10]}、{last.outcome.ja}、台帳番号 {last.entry_id})。",
-            f"This IMEI is already in the ledger (last {last.recorded_at[:10]}, {last.outcome.en}, entry {last.entry_id}).",
+            "history.suspicious", Outcome.HOLD,
+            "この端末(IMEIまたは製造番号)には盗品等の疑いの記録があります: "
+            + "、".join(_prior_ja(prior) for prior in shown) + "。警察に照会してください。",
+            "This phone (IMEI or serial) was suspected or reported before: "
+            + "; ".join(_prior_en(prior) for prior in shown) + ". Check with the police.",
         )
+        return
+    recent = history[-HISTORY_IN_REASON:]
+    yield Reason(
+        "imei.repeat", Outcome.BUY,
+        f"同じ端末の受付が台帳に{len(history)}件あります: " + "、".join(_prior_ja(prior) for prior in recent) + "。",
+        f"This phone is in the ledger {len(history)} time(s): " + "; ".join(_prior_en(prior) for prior in recent) + ".",
+    )
+
+
+def _prior_ja(prior: PriorIntake) -> str:
+    police = f"、{prior.police_station}に申告" if prior.police_station else ("、盗品の疑い" if prior.suspected_theft else "")
+    return f"{prior.recorded_at[:10]} 台帳番号{prior.entry_id} {prior.outcome.ja}{police}"
+
+
+def _prior_en(prior: PriorIntake) -> str:
+    police = (f", reported to {prior.police_station}" if prior.police_station
+              else (", suspected stolen" if prior.suspected_theft else ""))
+    return f"{prior.recorded_at[:10]} entry {prior.entry_id} {prior.outcome.en}{police}"
 
 
 def _phone_works(intake: Intake) -> bool:
@@ -232,11 +317,11 @@ def _phone_works(intake: Intake) -> bool:
     return c.powers_on is True and not any((c.frame_bent, c.water_damage, c.battery_swollen))
 
 
-def _mark_rules(intake: Intake):
+def _mark_rules(intake: Intake) -> Iterator[Reason]:
     mark = intake.staff.restriction_mark
     if mark is None:
-        yield Reason(
-            "mark.missing", Outcome.HOLD,
+        yield Reason.missing(
+            "mark.missing",
             "ネットワーク利用制限の判定(○△×ー)が入力されていません。",
             "The network restriction mark (○ △ × ー) has not been entered.",
         )
@@ -284,26 +369,37 @@ _CHECKLIST = {
     "wear": ("使用感", "wear"),
 }
 _HEAVY_DAMAGE = ("frame_bent", "water_damage", "battery_swollen")
+#: Damage counted against a restricted (×) phone: with enough of it, not even its parts are worth buying.
+_STRUCTURAL_DAMAGE = ("screen_cracked", "back_cracked", "frame_bent")
 
 
-def _condition_rules(intake: Intake):
+def _condition_rules(intake: Intake, policy: Policy) -> Iterator[Reason]:
     c = intake.staff.condition
     unchecked = c.unchecked()
     if unchecked:
-        yield Reason(
-            "condition.unchecked", Outcome.HOLD,
+        yield Reason.missing(
+            "condition.unchecked",
             f"状態チェックが終わっていません({'、'.join(_CHECKLIST[name][0] for name in unchecked)})。",
             f"The condition checklist is not complete ({', '.join(_CHECKLIST[name][1] for name in unchecked)}).",
         )
-    damage = [name for name in _HEAVY_DAMAGE if getattr(c, name)]
-    cracked = bool(c.screen_cracked or c.back_cracked)
-    if c.powers_on is False and c.water_damage and (cracked or c.frame_bent):
+    if policy.refuse_water_damage_without_power and c.water_damage and c.powers_on is False:
         yield Reason(
-            "condition.beyond_parts", Outcome.REFUSE,
-            "重度の損傷・水没・電源が入らない状態が重なっており、買取できません。",
-            "Severe damage, water damage and no power together: the shop cannot buy it.",
+            "condition.water_damage_dead", Outcome.REFUSE,
+            "水没しており電源が入りません。買取できません。",
+            "Water damage and no power: the shop cannot buy it.",
         )
         return
+    structural = [name for name in _STRUCTURAL_DAMAGE if getattr(c, name)]
+    if (intake.staff.restriction_mark is RestrictionMark.RESTRICTED
+            and len(structural) >= policy.refuse_restricted_with_damage_count):
+        yield Reason(
+            "condition.restricted_and_wrecked", Outcome.REFUSE,
+            f"ネットワーク利用制限×で、{'・'.join(_CHECKLIST[name][0] for name in structural)}があります。買取できません。",
+            f"Restricted (×) with {', '.join(_CHECKLIST[name][1] for name in structural)}: the shop cannot buy it.",
+        )
+        return
+    damage = [name for name in _HEAVY_DAMAGE if getattr(c, name)]
+    cracked = bool(c.screen_cracked or c.back_cracked)
     if c.powers_on is False:
         yield Reason("condition.no_power", Outcome.JUNK_PARTS, "電源が入りません(パーツ取り)。", "Does not power on (for parts).")
     if damage:
@@ -320,7 +416,7 @@ def _condition_rules(intake: Intake):
         )
 
 
-def _battery_rules(intake: Intake, policy: Policy):
+def _battery_rules(intake: Intake, policy: Policy) -> Iterator[Reason]:
     # Battery health only prices a working phone that is sold as a phone.
     if not _phone_works(intake) or intake.staff.restriction_mark is RestrictionMark.RESTRICTED:
         return
@@ -333,8 +429,8 @@ def _battery_rules(intake: Intake, policy: Policy):
         health = intake.staff.battery_health_percent
         how_ja, how_en = "スタッフが端末の設定画面で確認", "entered by staff from the phone's settings"
     else:
-        yield Reason(
-            "battery.unknown", Outcome.HOLD,
+        yield Reason.missing(
+            "battery.unknown",
             "バッテリーの最大容量を読み取れません。設定画面で確認して入力してください。",
             "Battery health could not be read; check it in the phone's settings and enter it.",
         )
@@ -354,7 +450,7 @@ def _battery_rules(intake: Intake, policy: Policy):
         )
 
 
-def _management_rules(device: DeviceFacts, policy: Policy):
+def _management_rules(device: DeviceFacts, policy: Policy) -> Iterator[Reason]:
     """A company's phone can lock itself to the company again after a reset; unknown is noted only."""
     managed = device.managed
     if managed is not None and managed.state is ManagedState.ON:
@@ -372,7 +468,7 @@ def _management_rules(device: DeviceFacts, policy: Policy):
         )
 
 
-def _bootloader_rules(device: DeviceFacts, policy: Policy):
+def _bootloader_rules(device: DeviceFacts, policy: Policy) -> Iterator[Reason]:
     if device.bootloader is BootloaderState.UNLOCKED:
         yield Reason(
             "bootloader.unlocked", policy.bootloader_unlocked_outcome,
@@ -381,7 +477,7 @@ def _bootloader_rules(device: DeviceFacts, policy: Policy):
         )
 
 
-def _seller_rules(intake: Intake, policy: Policy, today: dt.date):
+def _seller_rules(intake: Intake, policy: Policy, today: dt.date) -> Iterator[Reason]:
     staff = intake.staff
     if staff.suspected_theft:
         yield Reason(
@@ -390,15 +486,16 @@ def _seller_rules(intake: Intake, policy: Policy, today: dt.date):
             "Suspected stolen goods: report to the police even though the deal is refused (Secondhand Goods Act §15-3).",
         )
     if staff.id_check is None:
-        yield Reason(
-            "id.not_checked", Outcome.REFUSE,
-            "本人確認が行われていません(古物営業法第15条)。",
-            "The seller's identity has not been checked (Secondhand Goods Act §15).",
+        # Hold, not refuse: a phone just plugged in has no ID check yet, and that is no reason to turn it away.
+        yield Reason.missing(
+            "id.not_checked",
+            "本人確認がまだです(古物営業法第15条)。確認書類を入力してください。",
+            "The seller's identity has not been checked yet (Secondhand Goods Act §15); enter the ID document.",
         )
     seller = intake.seller
     if seller is None:
-        yield Reason(
-            "seller.missing", Outcome.HOLD,
+        yield Reason.missing(
+            "seller.missing",
             "売主の情報(氏名・住所・職業・生年月日)が入力されていません。",
             "The seller's details (name, address, occupation, date of birth) have not been entered.",
         )

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import json
+import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from device_probes.facts import DeviceFacts, FactsError, clean_text
+from kiosk.id_documents import IdCheck, IdMethod, id_check_problems
+
+__all__ = ["IdCheck", "IdMethod"]  # re-exported: the intake carries them
 
 
 class IntakeError(ValueError):
@@ -44,17 +49,6 @@ class Carrier(str, enum.Enum):
     RAKUTEN = "rakuten"
 
 
-class IdMethod(str, enum.Enum):
-    """How the seller's identity was checked (古物営業法 §15)."""
-
-    DRIVERS_LICENSE = "drivers_license"
-    MY_NUMBER_CARD = "my_number_card"
-    PASSPORT = "passport"
-    RESIDENCE_CARD = "residence_card"
-    HEALTH_INSURANCE = "health_insurance"
-    OTHER = "other"
-
-
 class Wear(str, enum.Enum):
     """Cosmetic wear of an undamaged phone, as staff judge it."""
 
@@ -79,10 +73,22 @@ class Condition:
         return [name for name, value in vars(self).items() if value is None]
 
 
-@dataclass
-class IdCheck:
-    method: IdMethod
-    document_number: str
+class ConsentMethod(str, enum.Enum):
+    """How a minor's guardian consented (Tokyo youth ordinance §15 and its kin)."""
+
+    ACCOMPANIED = "accompanied"  # 同伴: the guardian came along
+    WRITTEN = "written"  # 同意書: a signed consent form
+    PHONE = "phone"  # 電話確認: staff called the guardian
+
+
+@dataclass(frozen=True)
+class GuardianConsent:
+    """A minor's guardian consented: how, and who (all of it goes in the ledger)."""
+
+    method: ConsentMethod
+    name: str
+    relationship: str
+    contact: str
 
 
 @dataclass
@@ -103,14 +109,22 @@ class StaffInput:
     staff_name: str | None = None
 
 
-@dataclass
+#: Nobody older sells a phone: a birth date further back is a typing error.
+OLDEST_AGE = 120
+
+
+@dataclass(frozen=True)
 class Seller:
     name: str
     address: str
     occupation: str
     date_of_birth: dt.date
-    #: A guardian consented in writing (needed when the seller is a minor).
-    guardian_consent: bool = False
+    #: A guardian's consent (needed when the seller is a minor).
+    guardian: GuardianConsent | None = None
+
+    @property
+    def guardian_consent(self) -> bool:
+        return self.guardian is not None
 
     def age_on(self, day: dt.date) -> int:
         had_birthday = (day.month, day.day) >= (self.date_of_birth.month, self.date_of_birth.day)
@@ -136,7 +150,7 @@ class Intake:
     police_report: PoliceReport | None = None
     #: The ledger entry this intake corrects (a correction is a new entry).
     corrects_id: int | None = None
-    # -- pricing (kiosk/pricing.py): kept apart from the ledger's v1 fields --
+    # -- pricing (kiosk/pricing.py) --
     #: The shop's own price deductions that staff ticked (names from the price table).
     price_deductions: tuple[str, ...] = ()
     #: Why staff set a price other than the table's suggestion.
@@ -148,25 +162,92 @@ class Intake:
 # --- reading JSON -----------------------------------------------------------
 
 
+#: Deeper JSON than this is not an intake; refused before Python's own recursion limit is near.
+MAX_JSON_DEPTH = 32
+_E = TypeVar("_E", bound=enum.Enum)
+_T = TypeVar("_T")
+
+
+class InvalidNumber:
+    """A number JSON allows no program to use (NaN, Infinity, 1e400), kept until a field reader names it."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _parse_float(text: str) -> float | InvalidNumber:
+    value = float(text)
+    return value if math.isfinite(value) else InvalidNumber(text)
+
+
+def json_from_bytes(data: bytes) -> Any:
+    """Decode the CLI's input: strict UTF-8 (a byte order mark allowed), bounded depth, finite numbers.
+
+    A non-finite number is kept as :class:`InvalidNumber`, so the field that holds
+    it is named by the reader that expects a number.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise IntakeError(f"input: not UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r})") from None
+    depth = _nesting_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        raise IntakeError(f"input: JSON nested {depth} levels deep; at most {MAX_JSON_DEPTH} are allowed")
+    try:
+        return json.loads(text, parse_constant=InvalidNumber, parse_float=_parse_float)
+    except ValueError as exc:  # JSONDecodeError, or an integer of thousands of digits
+        raise IntakeError(f"input: not valid JSON ({exc})") from None
+
+
+def _nesting_depth(text: str) -> int:
+    """The deepest bracket nesting, outside strings (a cheap scan before parsing)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
 class _Fields:
     """Typed access to one JSON object, with errors that name the field's path."""
 
     def __init__(self, data: Any, path: str):
         if not isinstance(data, dict):
             raise IntakeError(f"{path or 'input'}: expected an object")
-        self.data = data
+        self.data: dict[str, Any] = data
         self.path = path
 
-    def _fail(self, name: str, message: str) -> IntakeError:
+    def fail(self, name: str, message: str) -> IntakeError:
         return IntakeError(f"{self._path_of(name)}: {message}")
 
     def _path_of(self, name: str) -> str:
         return f"{self.path}.{name}" if self.path else name
 
+    def required(self, value: _T | None, name: str) -> _T:
+        if value is None:
+            raise self.fail(name, "required")
+        return value
+
     def raw(self, name: str, required: bool = False) -> Any:
         value = self.data.get(name)
         if value is None and required:
-            raise self._fail(name, "required")
+            raise self.fail(name, "required")
         return value
 
     def text(self, name: str, required: bool = False, limit: int = 256) -> str | None:
@@ -174,40 +255,58 @@ class _Fields:
         if value is None:
             return None
         if not isinstance(value, str):
-            raise self._fail(name, "expected a string")
-        text = clean_text(value, limit)
+            raise self.fail(name, "expected a string")
+        text = clean_field(value, limit)
         if text is None and required:
-            raise self._fail(name, "required")
+            raise self.fail(name, "required")
         return text
 
-    def flag(self, name: str, default: bool | None = False) -> bool | None:
-        value = self.raw(name)
-        if value is None:
-            return default
-        if not isinstance(value, bool):
-            raise self._fail(name, "expected true or false")
-        return value
+    def required_text(self, name: str, limit: int = 256) -> str:
+        return self.required(self.text(name, required=True, limit=limit), name)
 
-    def number(self, name: str, whole: bool = False, low: float = 0, high: float = 1e12) -> float | None:
+    def flag(self, name: str, default: bool = False) -> bool:
+        value = self.maybe_flag(name)
+        return default if value is None else value
+
+    def maybe_flag(self, name: str) -> bool | None:
         value = self.raw(name)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or (whole and value != int(value)):
-            raise self._fail(name, "expected a whole number" if whole else "expected a number")
-        if not low <= value <= high:
-            raise self._fail(name, f"{value} is outside {low:g}..{high:g}")
-        return int(value) if whole else float(value)
+        if not isinstance(value, bool):
+            raise self.fail(name, "expected true or false")
+        return value
 
-    def choice(self, name: str, kind: type[enum.Enum], required: bool = False, aliases: dict | None = None):
+    def number(self, name: str, low: float = 0, high: float = 1e12) -> float | None:
+        value = self.raw(name)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.fail(name, f"expected a number, got {_shown(value)}")
+        if not low <= value <= high:
+            raise self.fail(name, f"{value} is outside {low:g}..{high:g}")
+        return float(value)
+
+    def whole_number(self, name: str, low: int = 0, high: int = 10**12) -> int | None:
+        value = self.number(name, low, high)
+        if value is None:
+            return None
+        if value != int(value):
+            raise self.fail(name, "expected a whole number")
+        return int(value)
+
+    def choice(self, name: str, kind: type[_E], required: bool = False,
+               aliases: dict[str, str] | None = None) -> _E | None:
         value = self.raw(name, required)
         if value is None:
             return None
+        allowed = ", ".join(str(member.value) for member in kind)
+        if not isinstance(value, str):
+            raise self.fail(name, f"expected one of {allowed}, got {_shown(value)}")
         value = (aliases or {}).get(value, value)
         try:
             return kind(value)
         except ValueError:
-            allowed = ", ".join(member.value for member in kind)
-            raise self._fail(name, f"{clean_text(str(value), 40)!r} is not one of {allowed}") from None
+            raise self.fail(name, f"{clean_text(value, 40)!r} is not one of {allowed}") from None
 
     def date(self, name: str, required: bool = False) -> dt.date | None:
         value = self.text(name, required, limit=10)
@@ -216,36 +315,57 @@ class _Fields:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise self._fail(name, "expected a date as YYYY-MM-DD") from None
+            raise self.fail(name, "expected a date as YYYY-MM-DD") from None
 
     def child(self, name: str, required: bool = False) -> _Fields | None:
         value = self.raw(name, required)
         return None if value is None else _Fields(value, self._path_of(name))
 
 
+def _shown(value: Any) -> str:
+    if isinstance(value, InvalidNumber):
+        return value.text
+    return {list: "a list", dict: "an object", str: "a string", bool: "true or false"}.get(type(value), repr(value))
+
+
+def clean_field(value: str, limit: int) -> str | None:
+    """Clean text typed by a person: the one function for the CLI's JSON and the GUI's fields."""
+    return clean_text(value, limit)
+
+
 def condition_from_json(fields: _Fields | None) -> Condition:
     if fields is None:
         return Condition()
     return Condition(
-        powers_on=fields.flag("powers_on", default=None),
-        screen_cracked=fields.flag("screen_cracked", default=None),
-        back_cracked=fields.flag("back_cracked", default=None),
-        frame_bent=fields.flag("frame_bent", default=None),
-        water_damage=fields.flag("water_damage", default=None),
-        battery_swollen=fields.flag("battery_swollen", default=None),
+        powers_on=fields.maybe_flag("powers_on"),
+        screen_cracked=fields.maybe_flag("screen_cracked"),
+        back_cracked=fields.maybe_flag("back_cracked"),
+        frame_bent=fields.maybe_flag("frame_bent"),
+        water_damage=fields.maybe_flag("water_damage"),
+        battery_swollen=fields.maybe_flag("battery_swollen"),
         wear=fields.choice("wear", Wear),
     )
+
+
+def id_check_from_json(fields: _Fields) -> IdCheck:
+    second = fields.child("address_document")
+    check = IdCheck(
+        method=fields.required(fields.choice("method", IdMethod, required=True), "method"),
+        document_number=fields.text("document_number", limit=64),
+        document_name=fields.text("document_name", limit=80),
+        issued_on=fields.date("issued_on"),
+        address_document=None if second is None else id_check_from_json(second),
+    )
+    problems = id_check_problems(check, fields.path)
+    if problems:
+        path, message = problems[0]
+        raise IntakeError(f"{path}: {message}")
+    return check
 
 
 def staff_from_json(data: Any) -> StaffInput:
     fields = _Fields(data, "staff")
     id_fields = fields.child("id_check")
-    id_check = None
-    if id_fields is not None:
-        id_check = IdCheck(
-            method=id_fields.choice("method", IdMethod, required=True),
-            document_number=id_fields.text("document_number", required=True, limit=64),
-        )
     return StaffInput(
         restriction_mark=fields.choice("restriction_mark", RestrictionMark, aliases=_MARK_LOOKALIKES),
         carrier=fields.choice("carrier", Carrier),
@@ -253,7 +373,7 @@ def staff_from_json(data: Any) -> StaffInput:
         condition=condition_from_json(fields.child("condition")),
         battery_health_percent=fields.number("battery_health_percent", high=100),
         lock_removed_in_front_of_staff=fields.flag("lock_removed_in_front_of_staff"),
-        id_check=id_check,
+        id_check=None if id_fields is None else id_check_from_json(id_fields),
         suspected_theft=fields.flag("suspected_theft"),
         color=fields.text("color", limit=40),
         capacity=fields.text("capacity", limit=20),
@@ -261,19 +381,43 @@ def staff_from_json(data: Any) -> StaffInput:
     )
 
 
-def seller_from_json(data: Any) -> Seller:
+def seller_from_json(data: Any, today: dt.date | None = None) -> Seller:
     fields = _Fields(data, "seller")
+    birth = fields.required(fields.date("date_of_birth", required=True), "date_of_birth")
+    problem = birth_date_problem(birth, today or dt.date.today())
+    if problem:
+        raise fields.fail("date_of_birth", problem)
+    guardian_fields = fields.child("guardian")
+    guardian = None
+    if guardian_fields is not None:
+        guardian = GuardianConsent(
+            method=guardian_fields.required(
+                guardian_fields.choice("consent_method", ConsentMethod, required=True), "consent_method"),
+            name=guardian_fields.required_text("name", limit=120),
+            relationship=guardian_fields.required_text("relationship", limit=40),
+            contact=guardian_fields.required_text("contact", limit=80),
+        )
     return Seller(
-        name=fields.text("name", required=True, limit=120),
-        address=fields.text("address", required=True, limit=256),
-        occupation=fields.text("occupation", required=True, limit=80),
-        date_of_birth=fields.date("date_of_birth", required=True),
-        guardian_consent=fields.flag("guardian_consent"),
+        name=fields.required_text("name", limit=120),
+        address=fields.required_text("address", limit=256),
+        occupation=fields.required_text("occupation", limit=80),
+        date_of_birth=birth,
+        guardian=guardian,
     )
 
 
+def birth_date_problem(birth: dt.date, today: dt.date) -> str | None:
+    """Why a date of birth cannot be right, or None: shared by the CLI and the form."""
+    if birth > today:
+        return f"{birth.isoformat()} is in the future"
+    if today.year - birth.year > OLDEST_AGE:
+        return f"{birth.isoformat()} would make the seller older than {OLDEST_AGE}"
+    return None
+
+
 def intake_from_json(data: Any, *, for_record: bool = False) -> Intake:
-    """Read ``{"device", "staff"[, "seller", "price_yen", "police_report", "corrects"]}``.
+    """Read ``{"device", "staff"[, "seller", "price_yen", "police_report", "corrects", "price_deductions",
+    "price_override_reason"]}``.
 
     For ``kiosk record`` the seller and the staff member's name are required:
     the ledger must say who sold and who bought.
@@ -282,7 +426,7 @@ def intake_from_json(data: Any, *, for_record: bool = False) -> Intake:
     device_data = fields.raw("device", required=True)
     try:
         device = DeviceFacts.from_json(device_data)
-    except FactsError as exc:
+    except (FactsError, OverflowError) as exc:
         raise IntakeError(str(exc)) from None
     staff = staff_from_json(fields.raw("staff", required=True))
     seller_data = fields.raw("seller", required=for_record)
@@ -293,16 +437,16 @@ def intake_from_json(data: Any, *, for_record: bool = False) -> Intake:
     police_report = None
     if report_fields is not None:
         police_report = PoliceReport(
-            reported_at=report_fields.text("reported_at", required=True, limit=40),
-            station=report_fields.text("station", required=True, limit=120),
+            reported_at=report_fields.required_text("reported_at", limit=40),
+            station=report_fields.required_text("station", limit=120),
         )
     return Intake(
         device=device,
         staff=staff,
         seller=seller,
-        price_yen=fields.number("price_yen", whole=True, high=10_000_000),
+        price_yen=fields.whole_number("price_yen", high=10_000_000),
         police_report=police_report,
-        corrects_id=fields.number("corrects", whole=True, low=1),
+        corrects_id=fields.whole_number("corrects", low=1),
         price_deductions=_price_deductions(fields.raw("price_deductions")),
         price_override_reason=fields.text("price_override_reason", limit=200),
     )
@@ -315,7 +459,7 @@ def _price_deductions(value: Any) -> tuple[str, ...]:
         raise IntakeError("price_deductions: expected a list of up to 20 deduction names")
     names = []
     for index, item in enumerate(value):
-        name = clean_text(item, 40) if isinstance(item, str) else None
+        name = clean_field(item, 40) if isinstance(item, str) else None
         if not name:
             raise IntakeError(f"price_deductions[{index}]: expected a deduction's name")
         names.append(name)

@@ -9,21 +9,33 @@ from pathlib import Path
 
 import platformdirs
 
+from kiosk.private_files import make_private_dir
+
 APP_NAME = "intake-kiosk"
 DATA_DIR_VARIABLE = "KIOSK_DATA_DIR"
 LEDGER_FILENAME = "ledger.sqlite3"
 PAIR_RECORDS_DIRNAME = "pair_records"
 
 
-def data_dir(override: str | os.PathLike | None = None) -> Path:
+class DataDirError(Exception):
+    """The data directory cannot be made or does not exist; the message names it."""
+
+
+def data_dir(override: str | os.PathLike[str] | None = None, *, create: bool = True) -> Path:
     """The data directory: ``--data-dir``, else ``KIOSK_DATA_DIR``, else platformdirs'.
 
-    Created on first use, so callers can write into it straight away.
+    With ``create`` it is made on first use (0700 on POSIX: it holds sellers'
+    personal data), so callers can write into it straight away. Without, it is
+    only named: commands that read (verify, export) never create a folder.
     """
     chosen = override or os.environ.get(DATA_DIR_VARIABLE) or platformdirs.user_data_dir(APP_NAME, appauthor=False)
     path = Path(chosen).expanduser()
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    if not create:
+        return path
+    try:
+        return make_private_dir(path)
+    except OSError as exc:
+        raise DataDirError(f"the data folder {path} cannot be created: {exc.strerror or exc}") from None
 
 
 def resource(name: str) -> Traversable:
@@ -32,5 +44,11 @@ def resource(name: str) -> Traversable:
 
 
 def pair_records_dir(data: Path) -> Path:
-    """Where iPhone pair records are kept: with the app's data, never in the user's home."""
-    return data / PAIR_RECORDS_DIRNAME
+    """Where iPhone pair records are kept: with the app's data, never in the user's home.
+
+    Made 0700 here: the records hold the host's private keys.
+    """
+    try:
+        return make_private_dir(data / PAIR_RECORDS_DIRNAME)
+    except OSError as exc:
+        raise DataDirError(f"the folder {data / PAIR_RECORDS_DIRNAME} cannot be created: {exc.strerror or exc}") from None

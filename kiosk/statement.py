@@ -10,11 +10,10 @@ The statement is in Japanese, as the ledger is; the UI renders it as a PDF.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
-from typing import Any
 
 from kiosk.grading import Outcome
+from kiosk.ledger import ERASED_JA, LedgerEntry, PersonalData
 from kiosk.settings import ShopSettings
 
 TITLE = "買取明細書兼買取同意書"
@@ -51,12 +50,12 @@ class Statement:
         return "\n".join([*parts, self.declaration, self.purpose])
 
 
-def statement_for(entry: dict[str, Any], settings: ShopSettings) -> Statement:
+def statement_for(entry: LedgerEntry, settings: ShopSettings) -> Statement:
     """The statement of one ledger entry, as the shop's settings name the shop."""
-    recorded = dt.datetime.fromisoformat(entry["recorded_at"]).astimezone()
-    outcome = Outcome(entry["outcome"])
-    reasons = tuple(reason["ja"] for reason in json.loads(entry["reasons_json"]))
-    price = entry["price_yen"]
+    recorded = dt.datetime.fromisoformat(entry.recorded_at).astimezone()
+    outcome = Outcome(entry.outcome)
+    reasons = tuple(reason["ja"] for reason in entry.reasons)
+    price = entry.price_yen
     return Statement(
         title=TITLE,
         shop=tuple(line for line in (
@@ -65,27 +64,33 @@ def statement_for(entry: dict[str, Any], settings: ShopSettings) -> Statement:
         ) if line),
         heading=(
             ("日付", recorded.strftime("%Y年%m月%d日 %H:%M")),
-            ("台帳番号", str(entry["id"]) + (f"(台帳番号 {entry['corrects_id']} の訂正)" if entry["corrects_id"] else "")),
+            ("台帳番号", str(entry.id) + (f"(台帳番号 {entry.corrects_id} の訂正)" if entry.corrects_id else "")),
         ),
         phone=tuple((label, value) for label, value in (
-            ("機種", " ".join(filter(None, (entry["manufacturer"], entry["model_name"])))),
-            ("型番", entry["model_code"]),
-            ("容量", entry["capacity"]),
-            ("色", entry["color"]),
-            ("IMEI", " / ".join(filter(None, (entry["imei1"], entry["imei2"])))),
-            ("シリアル番号", entry["hardware_serial"]),
+            ("機種", " ".join(filter(None, (entry.manufacturer, entry.model_name)))),
+            ("型番", entry.model_code),
+            ("容量", entry.capacity),
+            ("色", entry.color),
+            ("IMEI", " / ".join(filter(None, (entry.imei1, entry.imei2)))),
+            ("シリアル番号", entry.hardware_serial),
         ) if value),
         outcome=(
-            ("判定", outcome.ja + (f"(ランク{entry['rank']})" if entry["rank"] else "")),
+            ("判定", outcome.ja + (f"(ランク{entry.rank})" if entry.rank else "")),
             ("買取価格", f"{price:,}円" if price is not None else "買取なし"),
         ),
         reasons=reasons,
-        seller=tuple((label, value or "") for label, value in (
-            ("氏名", entry["seller_name"]),
-            ("住所", entry["seller_address"]),
-            ("職業", entry["seller_occupation"]),
-            ("生年月日", entry["seller_birth_date"]),
-        )),
+        seller=_seller_rows(entry),
         declaration=DECLARATION,
         purpose=PURPOSE,
     )
+
+
+def _seller_rows(entry: LedgerEntry) -> tuple[tuple[str, str], ...]:
+    """The seller as the ledger holds them; a purge's erasure shows as such, never as blanks."""
+    personal = entry.personal or PersonalData()
+    return tuple((label, ERASED_JA if entry.personal_erased else value or "") for label, value in (
+        ("氏名", personal.seller_name),
+        ("住所", personal.seller_address),
+        ("職業", personal.seller_occupation),
+        ("生年月日", personal.seller_birth_date),
+    ))

@@ -48,7 +48,9 @@ def test_verify_fails_and_names_the_changed_entry(isolated_data_dir):
         assert kiosk("record", stdin=json.dumps(intake_json())).returncode == 0
     conn = sqlite3.connect(isolated_data_dir / "ledger.sqlite3")
     conn.execute("DROP TRIGGER entries_no_update")
-    conn.execute("UPDATE entries SET seller_name = '別人' WHERE id = 2")
+    conn.execute("UPDATE entries SET price_yen = 1 WHERE id = 2")
+    conn.execute("CREATE TRIGGER entries_no_update BEFORE UPDATE ON entries "
+                 "BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END")
     conn.commit()
     conn.close()
     done = kiosk("ledger", "verify")
@@ -73,7 +75,7 @@ def test_record_rejects_bad_input_naming_the_field_and_writes_nothing(isolated_d
     assert done.returncode == 2
     assert field in done.stderr
     assert "Traceback" not in done.stderr
-    assert kiosk("ledger", "verify").stdout.strip() == "ledger intact: 0 entries"
+    assert not (isolated_data_dir / "ledger.sqlite3").exists()
 
 
 def test_export_rejects_a_bad_date():
@@ -82,7 +84,14 @@ def test_export_rejects_a_bad_date():
 
 
 def test_export_to_stdout_is_the_csv(isolated_data_dir):
+    assert kiosk("record", stdin=json.dumps(intake_json())).returncode == 0
     done = subprocess.run([sys.executable, "-m", "kiosk", "export", "--date", "2020-01-01"],
                           capture_output=True, cwd=ROOT)
     assert done.returncode == 0
     assert done.stdout.startswith("\ufeff取引年月日".encode("utf-8"))
+
+
+def test_export_of_a_mistyped_folder_is_exit_1_and_creates_nothing(tmp_path):
+    done = kiosk("export", "--data-dir", str(tmp_path / "typo"), "--date", "2020-01-01")
+    assert done.returncode == 1 and "no such file" in done.stderr
+    assert not (tmp_path / "typo").exists()

@@ -3,14 +3,16 @@
 import csv
 import datetime as dt
 import io
+from pathlib import Path
 
 import pytest
 
 from kiosk.counter import record_intake
-from kiosk.export import HEADER, ExportError, export_day, neutralise
+from kiosk.export import HEADER, NOT_YET_REPORTED_JA, ExportError, export_day, ledger_row, neutralise
+from kiosk.ledger import ERASED_JA
 from kiosk.grading import Policy
 from kiosk.intake import intake_from_json
-from kiosk.ledger import Ledger
+from kiosk.ledger import open_ledger
 from tests.factories import intake_json
 
 HOSTILE = "=cmd|' /C calc'!A0"
@@ -28,7 +30,7 @@ def record(ledger, **changes):
 
 @pytest.fixture
 def ledger(tmp_path):
-    with Ledger(tmp_path / "ledger.sqlite3") as ledger:
+    with open_ledger(tmp_path / "ledger.sqlite3") as ledger:
         yield ledger
 
 
@@ -65,7 +67,8 @@ def test_a_refused_intake_is_exported_as_no_purchase(ledger, tmp_path):
 
 
 def test_newlines_inside_a_cell_are_quoted_per_rfc_4180(tmp_path, ledger):
-    entry = dict(record(ledger), seller_name="一行目\r\n二行目")
+    stored = record(ledger)
+    entry = stored._replace(personal=stored.personal._replace(seller_name="一行目\r\n二行目"))
     out = tmp_path / "day.csv"
     export_day([entry], out)
     raw = out.read_bytes().decode("utf-8-sig")
@@ -80,13 +83,20 @@ def test_cp932_export_opens_in_shift_jis(ledger, tmp_path):
     assert read_back(out, encoding="cp932")[1][5].startswith("東京都千代田区")
 
 
-def test_cp932_names_the_entry_and_column_it_cannot_hold_and_writes_nothing(ledger, tmp_path):
+def test_cp932_lists_every_cell_it_cannot_hold_at_once_and_writes_nothing(ledger, tmp_path):
     record(ledger)
     record(ledger, **{"seller.name": "髙橋 🍣"})
+    record(ledger, **{"staff.staff_name": "か\u3099とう", "staff.color": "〜ブルー〜"})
     out = tmp_path / "day.csv"
-    with pytest.raises(ExportError, match=r"entry 2, column 相手方の住所・氏名・職業・年齢.*U\+1F363"):
+    with pytest.raises(ExportError) as raised:
         export_day(ledger.entries_on(dt.date.today()), out, encoding="cp932")
+    message = str(raised.value)
+    assert "3 cells cannot be written in cp932" in message
+    assert "entry 2, column 相手方の住所・氏名・職業・年齢: '🍣' (U+1F363)" in message
+    assert "entry 3, column 特徴: '〜' (U+301C)" in message
+    assert "entry 3, column 担当者: '゙' (U+3099)" in message
     assert not out.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".day.csv")]
 
 
 def test_an_empty_day_has_just_the_header(ledger, tmp_path):
@@ -98,6 +108,45 @@ def test_an_empty_day_has_just_the_header(ledger, tmp_path):
 def test_an_unwritable_destination_is_a_clear_error(ledger, tmp_path):
     with pytest.raises(ExportError, match="cannot write"):
         export_day([], tmp_path / "no" / "such" / "dir.csv")
+
+
+def test_a_folder_a_device_or_the_ledger_itself_is_refused_and_no_temporary_file_is_left(ledger, tmp_path):
+    record(ledger)
+    ledger_file = tmp_path / "ledger.sqlite3"
+    before = ledger_file.read_bytes()
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    entries = list(ledger.entries_on(dt.date.today()))
+    with pytest.raises(ExportError, match="is a folder"):
+        export_day(entries, folder)
+    with pytest.raises(ExportError, match="not a regular file"):
+        export_day(entries, Path("/dev/null"))
+    for own in (ledger_file, Path(f"{ledger_file}-wal"), tmp_path / "." / "ledger.sqlite3"):
+        with pytest.raises(ExportError, match="ledger's own files"):
+            export_day(entries, own, refused_paths=[ledger_file, Path(f"{ledger_file}-wal")])
+    assert ledger_file.read_bytes() == before
+    assert list(folder.iterdir()) == []
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_erased_personal_data_shows_as_erased_in_every_personal_cell(ledger):
+    entry = record(ledger, **{"seller.date_of_birth": "2010-01-01", "seller.guardian": {
+        "consent_method": "written", "name": "山田 花子", "relationship": "母", "contact": "03-1234-5678"},
+        "price_yen": ...})
+    cells = dict(zip(HEADER, ledger_row(entry._replace(personal=None))))
+    assert cells["相手方の住所・氏名・職業・年齢"].startswith(ERASED_JA)
+    assert cells["確認方法"] == f"運転免許証 {ERASED_JA}"
+    assert cells["保護者"] == ERASED_JA and cells["保護者の同意"] == "同意書"
+    full = dict(zip(HEADER, ledger_row(entry)))
+    assert full["保護者"] == "山田 花子 母 03-1234-5678"
+
+
+def test_a_suspicion_not_yet_reported_says_so_in_its_own_column(ledger):
+    pending = record(ledger, **{"staff.suspected_theft": True, "price_yen": ...})
+    reported = record(ledger, **{"staff.suspected_theft": True, "price_yen": ...,
+                                 "police_report": {"reported_at": "2026-11-30T15:00", "station": "万世橋警察署"}})
+    assert dict(zip(HEADER, ledger_row(pending)))["警察への申告"] == NOT_YET_REPORTED_JA
+    assert dict(zip(HEADER, ledger_row(reported)))["警察への申告"] == "2026-11-30 15:00 万世橋警察署"
 
 
 @pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@x", "\tx", "\rx", "＝1"])

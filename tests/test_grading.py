@@ -26,15 +26,26 @@ CASES = [
     ({"staff.restriction_mark": "×", **BENT}, "junk_parts", "J", {"mark.restricted_damaged", "condition.heavy_damage"}),
     ({**DEAD}, "junk_parts", "J", {"condition.no_power"}),
     ({"staff.condition.water_damage": True}, "junk_parts", "J", {"condition.heavy_damage"}),
-    ({**DEAD, **CRACKED, "staff.condition.water_damage": True}, "refuse", "J", {"condition.beyond_parts"}),
+    # The seed's hard cases: water damage with no power, with or without ×; × with the screen, the back
+    # and the frame all damaged.
+    ({**DEAD, "staff.condition.water_damage": True}, "refuse", "J", {"condition.water_damage_dead"}),
+    ({**DEAD, "staff.condition.water_damage": True, "staff.restriction_mark": "×"}, "refuse", "J",
+     {"condition.water_damage_dead"}),
+    ({**CRACKED, **BENT, "staff.condition.back_cracked": True, "staff.restriction_mark": "×"}, "refuse", "J",
+     {"condition.restricted_and_wrecked"}),
+    # Two of the three are not enough by default.
+    ({**CRACKED, **BENT, "staff.restriction_mark": "×"}, "junk_parts", "J", {"mark.restricted_damaged"}),
     ({"device.lock": "on"}, "refuse", "A", {"lock.on"}),
     ({"device.lock": "on", "staff.lock_removed_in_front_of_staff": True}, "hold", "A", {"lock.still_reported"}),
     ({"device.lock": "unknown"}, "hold", "A", {"lock.unknown"}),
     ({"device.lock": "unknown", "staff.lock_removed_in_front_of_staff": True}, "buy", "A", {"lock.confirmed_by_staff"}),
-    ({"staff.id_check": ...}, "refuse", "A", {"id.not_checked"}),
+    # A phone just plugged in has no ID check yet: hold, not refuse.
+    ({"staff.id_check": ...}, "hold", "A", {"id.not_checked"}),
     ({"staff.suspected_theft": True}, "refuse", "A", {"provenance.suspected"}),
     ({"seller.date_of_birth": "2010-01-01"}, "refuse", "A", {"seller.minor"}),
-    ({"seller.date_of_birth": "2010-01-01", "seller.guardian_consent": True}, "buy", "A", {"seller.minor_with_consent"}),
+    ({"seller.date_of_birth": "2010-01-01", "seller.guardian": {
+        "consent_method": "accompanied", "name": "山田 花子", "relationship": "母", "contact": "090-0000-0000"}},
+     "buy", "A", {"seller.minor_with_consent"}),
     ({"seller": ...}, "hold", "A", {"seller.missing"}),
     ({"staff.restriction_mark": ...}, "hold", "A", {"mark.missing"}),
     ({"staff.condition.wear": ...}, "hold", None, {"condition.unchecked"}),
@@ -50,8 +61,8 @@ CASES = [
 ]
 
 
-def grade_of(data, last=None, policy=None):
-    return grade(intake_from_json(data), policy or Policy.load(), last, TODAY)
+def grade_of(data, history=(), policy=None):
+    return grade(intake_from_json(data), policy or Policy.load(), history, TODAY)
 
 
 @pytest.mark.parametrize("changes, outcome, rank, rules", CASES, ids=[str(c[3]) for c in CASES])
@@ -70,12 +81,30 @@ def test_every_outcome_is_reachable():
     assert {Outcome(case[1]) for case in CASES} == set(Outcome)
 
 
-def test_repeat_imei_names_the_last_intake():
-    last = PriorIntake(9, "2026-11-02T15:30:00+09:00", Outcome.REFUSE)
-    repeat = [r for r in grade_of(intake_json(), last).reasons if r.rule == "imei.repeat"]
-    assert len(repeat) == 1
-    assert "2026-11-02" in repeat[0].ja and "買取不可" in repeat[0].ja
+def test_a_phone_seen_before_names_its_earlier_intakes_without_holding_it():
+    history = [PriorIntake(3, "2026-10-01T10:00:00+09:00", Outcome.BUY),
+               PriorIntake(9, "2026-11-02T15:30:00+09:00", Outcome.REFUSE)]
+    result = grade_of(intake_json(), history)
+    repeat = [r for r in result.reasons if r.rule == "imei.repeat"]
+    assert len(repeat) == 1 and result.outcome is Outcome.BUY
+    assert "2026-11-02" in repeat[0].ja and "買取不可" in repeat[0].ja and "台帳番号3" in repeat[0].ja
     assert "2026-11-02" in repeat[0].en and "entry 9" in repeat[0].en
+
+
+@pytest.mark.parametrize("prior", [
+    PriorIntake(4, "2026-11-01T12:00:00+09:00", Outcome.REFUSE, suspected_theft=True),
+    PriorIntake(4, "2026-11-01T12:00:00+09:00", Outcome.REFUSE, suspected_theft=True, police_station="万世橋警察署"),
+    PriorIntake(4, "2026-11-01T12:00:00+09:00", Outcome.BUY, police_station="万世橋警察署"),
+], ids=["suspected", "suspected and reported", "reported"])
+def test_a_phone_with_a_suspicious_past_is_held_with_that_history(prior):
+    history = [PriorIntake(2, "2026-10-01T10:00:00+09:00", Outcome.BUY), prior]
+    result = grade_of(intake_json(), history)
+    assert result.outcome is Outcome.HOLD
+    reason = result.reasons[0]
+    assert reason.rule == "history.suspicious"
+    assert "2026-11-01" in reason.ja and "台帳番号4" in reason.ja and prior.outcome.ja in reason.ja
+    if prior.police_station:
+        assert "万世橋警察署" in reason.ja and "万世橋警察署" in reason.en
 
 
 def test_seller_turning_18_today_is_an_adult():
@@ -90,8 +119,14 @@ def test_shop_policy_overrides_the_battery_threshold(tmp_path):
     assert any(r.rule == "battery.worn" and "90%" in r.ja for r in result.reasons)
 
 
-@pytest.mark.parametrize("content, problem", [("{", "cannot read"), ('{"battery": 1}', "unknown keys"),
-                                              ('{"adult_age": "18"}', "adult_age")])
+@pytest.mark.parametrize("content, problem", [
+    ("{", "cannot read"), ('{"battery": 1}', "unknown keys"), ('{"adult_age": "18"}', "adult_age"),
+    ('{"retention_years": 2}', "retention_years must be a number from 3"),
+    ('{"refuse_restricted_with_damage_count": 4}', "refuse_restricted_with_damage_count"),
+    ('{"refuse_water_damage_without_power": 1}', "refuse_water_damage_without_power must be true or false"),
+    ('{"refused_unreported_retention_months": 48}', "may shorten the retention"),
+], ids=["not JSON", "unknown key", "a string", "retention under the law's 3 years", "count out of range",
+        "a number for a flag", "shorter period longer than the retention"])
 def test_a_broken_shop_policy_is_refused_clearly(tmp_path, content, problem):
     (tmp_path / "policy.json").write_text(content)
     with pytest.raises(PolicyError, match=problem):
@@ -107,3 +142,13 @@ def test_unchecked_items_are_named_in_each_language():
     unchecked = next(r for r in grade_of(intake_json(**{"staff.condition.wear": ...})).reasons
                      if r.rule == "condition.unchecked")
     assert "使用感" in unchecked.ja and "wear" in unchecked.en and "wear" not in unchecked.ja
+
+
+def test_the_hard_case_thresholds_sit_in_the_shop_policy(tmp_path):
+    (tmp_path / "policy.json").write_text(json.dumps({
+        "refuse_water_damage_without_power": False, "refuse_restricted_with_damage_count": 2}))
+    policy = Policy.load(tmp_path)
+    drowned = grade_of(intake_json(**{**DEAD, "staff.condition.water_damage": True}), policy=policy)
+    assert drowned.outcome is Outcome.JUNK_PARTS
+    wrecked = grade_of(intake_json(**{**CRACKED, **BENT, "staff.restriction_mark": "×"}), policy=policy)
+    assert wrecked.outcome is Outcome.REFUSE

@@ -15,7 +15,7 @@ MANAGED = {"state": "on", "detail": "supervised; enrolled in remote management b
 
 
 def grade_of(data, policy=None):
-    return grade(intake_from_json(data), policy or Policy.load(), None, TODAY)
+    return grade(intake_from_json(data), policy or Policy.load(), [], TODAY)
 
 
 def rules_of(result):

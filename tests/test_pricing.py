@@ -9,13 +9,14 @@ import pytest
 from kiosk.counter import grade_intake, record_intake
 from kiosk.grading import Policy
 from kiosk.intake import IntakeError, intake_from_json
-from kiosk.ledger import Ledger
+from kiosk.ledger import open_ledger
 from kiosk.paths import LEDGER_FILENAME, resource
 from kiosk.pricing import (
     TABLE_FILENAME, VERSIONS_DIRNAME, PriceTable, PriceTableError, import_table, price_intake, read_rows,
 )
 from tests.factories import intake_json
 from tests.test_cli import kiosk
+from tests.test_ledger import tamper, verify
 
 HEADER = "model,capacity,S,A,B,C,junk_wifi,junk_parts,deduct_instalments,deduct_battery,deduct:箱なし"
 ROW = "iPhone 13 Pro,256GB,80000,76000,70000,52000,22000,10000,10%,5000,1000"
@@ -34,7 +35,7 @@ def table(tmp_path):
 
 def suggestion_for(table, tmp_path, **changes):
     intake = intake_from_json(intake_json(**changes))
-    with Ledger(tmp_path / LEDGER_FILENAME) as ledger:
+    with open_ledger(tmp_path / LEDGER_FILENAME) as ledger:
         grade = grade_intake(intake, Policy.load(), ledger)
     return price_intake(table, intake, grade)
 
@@ -120,30 +121,32 @@ def test_a_model_not_in_the_table_gets_no_suggestion_and_says_so(table, tmp_path
 
 def test_recording_a_price_off_the_table_needs_a_reason_and_keeps_it_with_the_version(table, tmp_path):
     data = tmp_path / "data"
-    with Ledger(data / LEDGER_FILENAME) as ledger:
+    with open_ledger(data / LEDGER_FILENAME) as ledger:
         with pytest.raises(IntakeError, match="^price_override_reason: required"):
             record_intake(intake_from_json(intake_json(), for_record=True), Policy.load(), ledger, table)
         assert ledger.entry(1) is None
         entry, _grade = record_intake(
             intake_from_json(intake_json(price_override_reason="画面に細かい傷"), for_record=True), Policy.load(), ledger,
             table)
-        assert (entry["price_table_version"], entry["price_override_reason"]) == (table.version, "画面に細かい傷")
+        assert (entry.price_table_version, entry.price_override_reason) == (table.version, "画面に細かい傷")
         on_table, _grade = record_intake(intake_from_json(intake_json(price_yen=76000), for_record=True), Policy.load(),
                                          ledger, table)
-        assert on_table["price_override_reason"] is None
+        assert on_table.price_override_reason is None
         assert ledger.verify().ok
 
 
-def test_a_ledger_written_before_the_price_columns_still_verifies_after_them(tmp_path):
-    path = tmp_path / LEDGER_FILENAME
-    with Ledger(path) as ledger:
-        record_intake(intake_from_json(intake_json(), for_record=True), Policy.load(), ledger)
-        ledger.db.execute("ALTER TABLE entries DROP COLUMN price_table_version")
-        ledger.db.execute("ALTER TABLE entries DROP COLUMN price_override_reason")
-    with Ledger(path) as ledger:
-        assert ledger.verify().ok
-        record_intake(intake_from_json(intake_json(price_override_reason="傷"), for_record=True), Policy.load(), ledger)
-        assert ledger.verify().ok and ledger.entry(2)["price_override_reason"] == "傷"
+def test_the_price_version_and_reason_are_chained_like_the_price(table, tmp_path):
+    path = tmp_path / "data" / LEDGER_FILENAME
+    with open_ledger(path) as ledger:
+        record_intake(intake_from_json(intake_json(price_override_reason="画面に細かい傷"), for_record=True),
+                      Policy.load(), ledger, table)
+    assert verify(path).ok
+    for column in ("price_override_reason", "price_table_version"):
+        copy = tmp_path / f"{column}.sqlite3"
+        copy.write_bytes(path.read_bytes())
+        tamper(copy, f"UPDATE entries SET {column} = 'x' WHERE id = 1")
+        result = verify(copy)
+        assert not result.ok and result.bad_entry_id == 1 and "changed" in result.problem
 
 
 def test_the_cli_imports_and_grade_prints_the_suggestion(tmp_path, isolated_data_dir):

@@ -14,6 +14,11 @@ SHOP = {
 }
 
 
+
+def stdin_of(text: str) -> io.TextIOWrapper:
+    """Standard input as the CLI reads it: bytes, UTF-8."""
+    return io.TextIOWrapper(io.BytesIO(text.encode("utf-8")), encoding="utf-8")
+
 def test_settings_round_trip_through_the_data_directory(tmp_path):
     ShopSettings.from_json(SHOP).save(tmp_path)
     loaded = ShopSettings.load(tmp_path)
@@ -45,9 +50,9 @@ def test_staff_names_are_cleaned_and_kept_once():
 
 
 def test_the_cli_shows_and_changes_the_settings(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(SHOP, ensure_ascii=False)))
+    monkeypatch.setattr("sys.stdin", stdin_of(json.dumps(SHOP, ensure_ascii=False)))
     assert main(["--data-dir", str(tmp_path), "settings", "set"]) == 0
-    monkeypatch.setattr("sys.stdin", io.StringIO('{"phone": "03-9999-0000"}'))
+    monkeypatch.setattr("sys.stdin", stdin_of('{"phone": "03-9999-0000"}'))
     assert main(["--data-dir", str(tmp_path), "settings", "set"]) == 0
     capsys.readouterr()
 
@@ -58,7 +63,7 @@ def test_the_cli_shows_and_changes_the_settings(tmp_path, monkeypatch, capsys):
 def test_the_cli_refuses_a_bad_setting_and_changes_nothing(tmp_path, monkeypatch, capsys):
     ShopSettings.from_json(SHOP).save(tmp_path)
     before = (tmp_path / SETTINGS_FILENAME).read_bytes()
-    monkeypatch.setattr("sys.stdin", io.StringIO('{"name": "新しい名前", "staff": [1]}'))
+    monkeypatch.setattr("sys.stdin", stdin_of('{"name": "新しい名前", "staff": [1]}'))
     assert main(["--data-dir", str(tmp_path), "settings", "set"]) == 2
     assert "staff[0]: expected text" in capsys.readouterr().err
     assert (tmp_path / SETTINGS_FILENAME).read_bytes() == before

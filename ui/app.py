@@ -17,8 +17,10 @@ from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kiosk.grading import Policy, PolicyError
-from kiosk.ledger import Ledger, LedgerError
-from kiosk.paths import LEDGER_FILENAME, pair_records_dir, resource
+from kiosk.ledger import LedgerError
+from kiosk.ledger.worker import LedgerWorker
+from kiosk.paths import LEDGER_FILENAME, DataDirError, pair_records_dir, resource
+from kiosk.private_files import make_private_dir
 from kiosk.settings import SettingsError, ShopSettings
 from kiosk.staff_pin import StaffPin, StaffPinError
 from kiosk.tickets import TicketQueue
@@ -28,6 +30,7 @@ from ui.customer.queue_panel import TicketQueuePanel
 from ui.customer.window import IDLE_SECONDS, CustomerWindow
 from ui.devices import DeviceHub, DeviceService
 from ui.i18n import Language, Translations, translations_of
+from ui.ledger_ops import LedgerClient
 from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -60,7 +63,7 @@ def run(data_dir: Path, demo: bool, customer_screen: str | None = None,
             if customer_screen is not None:
                 staff_pin, screen = StaffPin.load(data_dir), touchscreen(app, customer_screen)
             counter = CounterApp(data_dir, device_services(data_dir), translations)
-        except (LedgerError, PolicyError, SettingsError, StaffPinError, UnknownScreen) as exc:
+        except (LedgerError, PolicyError, SettingsError, StaffPinError, UnknownScreen, DataDirError, OSError) as exc:
             QMessageBox.critical(None, QCoreApplication.translate("App", "The counter cannot start"), str(exc))
             return 1
         cleanup.callback(counter.shutdown)
@@ -140,7 +143,6 @@ def device_services(data_dir: Path) -> dict[str, DeviceService]:
     except names.ShopNamesError as exc:
         log.warning("the shop's model names are not used: %s", exc)
     pair_records = pair_records_dir(data_dir)
-    pair_records.mkdir(parents=True, exist_ok=True)
     return {"ios": IosDevices(pair_records), "android": AndroidDevices()}
 
 
@@ -152,20 +154,22 @@ class CounterApp:
     """
 
     def __init__(self, data_dir: Path, services: dict[str, DeviceService], translations: Translations):
-        data_dir.mkdir(parents=True, exist_ok=True)
-        self.ledger = Ledger(data_dir / LEDGER_FILENAME, lock_timeout=LEDGER_WAIT_SECONDS)
+        make_private_dir(data_dir)
+        # The ledger lives on its own thread; the window waits for it only here, before it shows.
+        self.ledger = LedgerWorker(data_dir / LEDGER_FILENAME, lock_timeout=LEDGER_WAIT_SECONDS)
         try:
-            self.ledger.claim_writer()
+            self.ledger.wait_open()
             self.policy = Policy.load(data_dir)
             self.settings = ShopSettings.load(data_dir)
         except Exception:
             self.ledger.close()
             raise
         self.gateway = Gateway()
+        self.ledger_client = LedgerClient(self.ledger, self.gateway)
         self.hub = DeviceHub(services, self.gateway)
         export_folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
                              or Path.home())
-        self.window = MainWindow(self.hub, self.gateway, self.policy, self.ledger, load_carrier_pages(),
+        self.window = MainWindow(self.hub, self.gateway, self.policy, self.ledger_client, load_carrier_pages(),
                                  translations, export_folder, self.settings, data_dir)
         self.demo_panel: QWidget | None = None
         self.customer_window: CustomerWindow | None = None

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from device_probes.facts import DeviceFacts, DeviceState
-from kiosk.grading import Policy
 from kiosk.catalogue import manual_facts
-from kiosk.counter import grade_intake
+from kiosk.counter import grade_with_history
+from kiosk.grading import Policy, PriorIntake
 from kiosk.intake import Intake, StaffInput
-from kiosk.ledger import Ledger
+from kiosk.ledger import Ledger, LedgerEntry
 from kiosk.pricing import PriceTable
 from ui.device_card import DeviceCard
 from ui.devices import DeviceHub
 from ui.intake_editor import IntakeEditor
+from ui.ledger_ops import LedgerClient
 from ui.widgets import Retranslating
 
 CARD_COLUMN_WIDTH = 220
@@ -25,10 +24,10 @@ SPARE_FORM_QUIET_MS = 2000
 
 
 class CounterView(Retranslating, QWidget):
-    entry_saved = Signal(dict)
-    statement_requested = Signal(dict)
+    entry_saved = Signal(object)  # LedgerEntry
+    statement_requested = Signal(object)  # LedgerEntry
 
-    def __init__(self, hub: DeviceHub, policy: Policy, ledger: Ledger, carrier_pages: dict,
+    def __init__(self, hub: DeviceHub, policy: Policy, ledger: LedgerClient, carrier_pages: dict,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self._hub = hub
@@ -198,7 +197,7 @@ class CounterView(Retranslating, QWidget):
             self.editors[key] = editor
             editor.graded.connect(card.show_grade)
             editor.facts_changed.connect(card.show_facts)
-            editor.saved.connect(lambda entry: card.show_saved(entry["id"]))
+            editor.saved.connect(lambda entry: card.show_saved(entry.id))
             editor.saved.connect(self.entry_saved)
             editor.statement_requested.connect(self.statement_requested)
             unread = self._unread_facts.pop(key, None)
@@ -218,12 +217,12 @@ class CounterView(Retranslating, QWidget):
         editor.manual.model_search.setFocus()
         return editor
 
-    def start_correction(self, entry: dict[str, Any]) -> None:
+    def start_correction(self, entry: LedgerEntry) -> None:
         """Open a new intake that corrects a ledger entry (the original stays as it is)."""
-        key = f"correction:{entry['id']}"
+        key = f"correction:{entry.id}"
         if key not in self.cards:
-            card = self._add(key, entry["platform"])
-            card.correction_of = entry["id"]
+            card = self._add(key, entry.platform or "ios")
+            card.correction_of = entry.id
             editor = self.editor_for(key)
             editor.load_entry(entry)
             card.show_facts(editor.facts)
@@ -273,7 +272,23 @@ class CounterView(Retranslating, QWidget):
             return
         self._unread_facts[facts.serial] = facts
         # The card still shows where the phone stands; the form comes when the card is chosen.
-        card.show_grade(grade_intake(Intake(device=facts, staff=StaffInput()), self._policy, self._ledger))
+        self._grade_on_card(card, facts)
+
+    def _grade_on_card(self, card: DeviceCard, facts: DeviceFacts) -> None:
+        """Grade a phone whose form is not made yet, with its history read by the ledger worker."""
+        imeis, serial = list(facts.imei), facts.hardware_serial
+
+        def read(ledger: Ledger) -> list[PriorIntake]:
+            return ledger.prior_intakes(imeis, serial)
+
+        def show(history: list[PriorIntake]) -> None:
+            if card.serial not in self.editors:  # once the form exists, it grades the card
+                card.show_grade(grade_with_history(Intake(device=facts, staff=StaffInput()), self._policy, history))
+
+        def unread(_error: Exception) -> None:
+            """The card stays ungraded (unknown is never green); the form says why when it is opened."""
+
+        self._ledger.run(read, show, unread)
 
     def _quiet_for_a_while(self, *_event) -> None:
         """Phones are being read: the spare form waits until the counter is quiet again."""

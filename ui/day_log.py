@@ -1,10 +1,12 @@
-"""The day log: a day's ledger entries, searchable, each one opened read-only."""
+"""The day log: a day's ledger entries, searchable, each one opened read-only.
+
+Every query goes through the ledger worker; the table fills in when it answers.
+Personal data a purge erased shows as 「保存期間経過により消去」.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -13,11 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.grading import Outcome
-from kiosk.intake import Carrier, IdMethod
-from kiosk.ledger import Ledger
+from kiosk.intake import Carrier
+from kiosk.ledger import ERASED_EN, ERASED_JA, EntryKind, Ledger, LedgerEntry, PersonalData
 from ui import labels
 from ui.i18n import in_current_language
-from ui.widgets import Retranslating
+from ui.ledger_ops import LedgerClient
+from ui.widgets import Retranslating, set_tone
 
 _COLUMNS = ("id", "time", "model", "imei", "serial", "mark", "outcome", "price", "seller", "staff", "corrects")
 #: The column that takes the width left over.
@@ -29,14 +32,14 @@ class DayLogModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._entries: list[dict[str, Any]] = []
+        self._entries: list[LedgerEntry] = []
 
-    def set_entries(self, entries: list[dict[str, Any]]) -> None:
+    def set_entries(self, entries: list[LedgerEntry]) -> None:
         self.beginResetModel()
-        self._entries = entries
+        self._entries = [entry for entry in entries if entry.kind == EntryKind.INTAKE]
         self.endResetModel()
 
-    def entry_at(self, row: int) -> dict[str, Any]:
+    def entry_at(self, row: int) -> LedgerEntry:
         return self._entries[row]
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
@@ -78,46 +81,52 @@ class DayLogModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._entries) - 1, len(_COLUMNS) - 1))
 
 
-def _cell(entry: dict[str, Any], column: str) -> str:
+def erased_text() -> str:
+    return in_current_language(ERASED_JA, ERASED_EN)
+
+
+def _cell(entry: LedgerEntry, column: str) -> str:
     if column == "id":
-        return str(entry["id"])
+        return str(entry.id)
     if column == "time":
-        return labels.local_time(entry["recorded_at"], with_date=False)
+        return labels.local_time(entry.recorded_at, with_date=False)
     if column == "model":
-        return entry["model_name"] or entry["model_code"] or ""
+        return entry.model_name or entry.model_code or ""
     if column == "imei":
-        return entry["imei1"] or ""
+        return entry.imei1 or ""
     if column == "serial":
-        return entry["hardware_serial"] or ""
+        return entry.hardware_serial or ""
     if column == "mark":
-        return entry["restriction_mark"] or ""
+        return entry.restriction_mark or ""
     if column == "outcome":
-        outcome = Outcome(entry["outcome"])
+        outcome = Outcome(entry.outcome)
         return in_current_language(outcome.ja, outcome.en)
     if column == "price":
-        return f"¥{entry['price_yen']:,}" if entry["price_yen"] is not None else ""
+        return f"¥{entry.price_yen:,}" if entry.price_yen is not None else ""
     if column == "seller":
-        return entry["seller_name"] or ""
+        if entry.personal_erased:
+            return erased_text()
+        return entry.personal.seller_name or "" if entry.personal else ""
     if column == "staff":
-        return entry["staff_name"] or ""
-    return str(entry["corrects_id"]) if entry["corrects_id"] is not None else ""
+        return entry.staff_name or ""
+    return str(entry.corrects_id) if entry.corrects_id is not None else ""
 
 
 class EntryDialog(Retranslating, QDialog):
     """One entry, read-only, with the entries that correct it."""
 
-    correct_requested = Signal(dict)
-    statement_requested = Signal(dict)
+    correct_requested = Signal(object)  # LedgerEntry
+    statement_requested = Signal(object)  # LedgerEntry
 
-    def __init__(self, entry: dict[str, Any], corrections: list[dict[str, Any]], parent: QWidget | None = None):
+    def __init__(self, entry: LedgerEntry, corrections: list[LedgerEntry], parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("entryDialog")
         self.entry = entry
         self._corrections = corrections
         self._form = QFormLayout()
         self._values: dict[str, QLabel] = {}
-        for name in ("recorded_at", "device", "imei", "mark", "outcome", "price", "seller", "id_check", "staff",
-                     "police", "reasons"):
+        for name in ("recorded_at", "device", "imei", "mark", "outcome", "price", "seller", "guardian", "id_check",
+                     "staff", "police", "reasons"):
             value = QLabel()
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -138,63 +147,102 @@ class EntryDialog(Retranslating, QDialog):
         self.buttons.rejected.connect(self.reject)
         self.correct_button.clicked.connect(self._correct)
         self.statement_button.clicked.connect(lambda: self.statement_requested.emit(self.entry))
-        self.statement_button.setVisible(bool(entry["is_purchase"]))  # a statement is signed for a purchase
+        self.statement_button.setVisible(bool(entry.is_purchase))  # a statement is signed for a purchase
         self.resize(640, 560)
         self.retranslate()
 
     def retranslate(self) -> None:
         entry = self.entry
-        self.setWindowTitle(self.tr("Entry {number}").format(number=entry["id"]))
+        self.setWindowTitle(self.tr("Entry {number}").format(number=entry.id))
         captions = {
             "recorded_at": self.tr("Recorded"), "device": self.tr("Phone"), "imei": self.tr("IMEI / serial"),
             "mark": self.tr("Network restriction"), "outcome": self.tr("Outcome"), "price": self.tr("Price"),
-            "seller": self.tr("Seller"), "id_check": self.tr("ID check"), "staff": self.tr("Staff"),
-            "police": self.tr("Police report"), "reasons": self.tr("Reasons"),
+            "seller": self.tr("Seller"), "guardian": self.tr("Guardian's consent"), "id_check": self.tr("ID check"),
+            "staff": self.tr("Staff"), "police": self.tr("Police report"), "reasons": self.tr("Reasons"),
         }
         for row, name in enumerate(self._values):
-            self._form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(captions[name])
-        outcome = Outcome(entry["outcome"])
-        police = json.loads(entry["police_report"]) if entry["police_report"] else None
-        reasons = json.loads(entry["reasons_json"])
+            item = self._form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            label = item.widget() if item is not None else None
+            if isinstance(label, QLabel):
+                label.setText(captions[name])
+        outcome = Outcome(entry.outcome)
         values = {
-            "recorded_at": labels.local_time(entry["recorded_at"]),
-            "device": " / ".join(filter(None, (entry["manufacturer"], entry["model_name"], entry["model_code"],
-                                               entry["color"], entry["capacity"]))),
-            "imei": " / ".join(filter(None, (entry["imei1"], entry["imei2"], entry["hardware_serial"]))),
-            "mark": " ".join(filter(None, (entry["restriction_mark"],
-                                           labels.carrier_name(Carrier(entry["carrier"])) if entry["carrier"] else None))),
-            "outcome": " ".join(filter(None, (in_current_language(outcome.ja, outcome.en), entry["rank"]))),
-            "price": f"¥{entry['price_yen']:,}" if entry["price_yen"] is not None else self.tr("no purchase"),
+            "recorded_at": labels.local_time(entry.recorded_at),
+            "device": " / ".join(filter(None, (entry.manufacturer, entry.model_name, entry.model_code,
+                                               entry.color, entry.capacity))),
+            "imei": " / ".join(filter(None, (entry.imei1, entry.imei2, entry.hardware_serial))),
+            "mark": " ".join(filter(None, (entry.restriction_mark,
+                                           labels.carrier_name(Carrier(entry.carrier)) if entry.carrier else None))),
+            "outcome": " ".join(filter(None, (in_current_language(outcome.ja, outcome.en), entry.rank))),
+            "price": self._price_text(entry),
             "seller": self._seller_text(entry),
-            "id_check": (f"{labels.id_method_name(IdMethod(entry['id_method']))} {entry['id_document_number']}"
-                         if entry["id_method"] else self.tr("not checked")),
-            "staff": entry["staff_name"] or "",
-            "police": f"{labels.local_time(police['reported_at'])} {police['station']}" if police else self.tr("none"),
-            "reasons": "\n".join("・" + in_current_language(r["ja"], r["en"]) for r in reasons),
+            "guardian": self._guardian_text(entry),
+            "id_check": self._id_check_text(entry),
+            "staff": entry.staff_name or "",
+            "police": self._police_text(entry),
+            "reasons": "\n".join("・" + in_current_language(r["ja"], r["en"]) for r in entry.reasons),
         }
         for name, text in values.items():
             self._values[name].setText(text)
-        if entry["corrects_id"] is not None:
+        if entry.corrects_id is not None:
             self._values["recorded_at"].setText(
-                values["recorded_at"] + "  " + self.tr("(corrects entry {number})").format(number=entry["corrects_id"]))
+                values["recorded_at"] + "  " + self.tr("(corrects entry {number})").format(number=entry.corrects_id))
         self._corrections_caption.setText(self.tr("Corrections of this entry"))
         self.corrections.clear()
         for correction in self._corrections:
-            outcome = Outcome(correction["outcome"])
+            outcome = Outcome(correction.outcome)
             self.corrections.addItem(self.tr("Entry {number}, {time}: {outcome}").format(
-                number=correction["id"], time=labels.local_time(correction["recorded_at"]),
+                number=correction.id, time=labels.local_time(correction.recorded_at),
                 outcome=in_current_language(outcome.ja, outcome.en)))
         if not self._corrections:
             self.corrections.addItem(self.tr("none"))
         self.correct_button.setText(self.tr("Correct this entry…"))
         self.statement_button.setText(self.tr("Print the statement again"))
 
-    def _seller_text(self, entry: dict[str, Any]) -> str:
-        if entry["seller_name"] is None:
+    def _price_text(self, entry: LedgerEntry) -> str:
+        if entry.price_yen is None:
+            return self.tr("no purchase")
+        price = f"¥{entry.price_yen:,}"
+        if entry.price_override_reason:
+            return self.tr("{price} (not the table's price: {reason})").format(
+                price=price, reason=entry.price_override_reason)
+        return price
+
+    def _seller_text(self, entry: LedgerEntry) -> str:
+        if entry.personal_erased:
+            return erased_text()
+        personal = entry.personal or PersonalData()
+        if personal.seller_name is None:
             return self.tr("not entered")
         return self.tr("{name} ({age}, {occupation})\n{address}").format(
-            name=entry["seller_name"], age=self.tr("Age %n", "", entry["seller_age"]),
-            occupation=entry["seller_occupation"], address=entry["seller_address"])
+            name=personal.seller_name, age=self.tr("Age %n", "", entry.seller_age or 0),
+            occupation=personal.seller_occupation or "", address=personal.seller_address or "")
+
+    def _guardian_text(self, entry: LedgerEntry) -> str:
+        if entry.consent is None:
+            return self.tr("none")
+        method = labels.consent_method_name(entry.consent)
+        if entry.personal_erased:
+            return f"{method}: {erased_text()}"
+        personal = entry.personal or PersonalData()
+        return f"{method}: " + " ".join(filter(None, (personal.guardian_name, personal.guardian_relationship,
+                                                     personal.guardian_contact)))
+
+    def _id_check_text(self, entry: LedgerEntry) -> str:
+        method = entry.id_method_code
+        if method is None:
+            return self.tr("not checked")
+        kind = labels.id_method_name(method)
+        if entry.personal_erased:
+            return f"{kind} {erased_text()}"
+        personal = entry.personal or PersonalData()
+        return " ".join(filter(None, (kind, personal.id_document_name, personal.id_document_number)))
+
+    def _police_text(self, entry: LedgerEntry) -> str:
+        report = entry.police_report
+        if report is not None:
+            return f"{labels.local_time(report.reported_at)} {report.station}"
+        return self.tr("not yet reported: report it to the police") if entry.suspected_theft else self.tr("none")
 
     def _correct(self) -> None:
         self.correct_requested.emit(self.entry)
@@ -204,12 +252,15 @@ class EntryDialog(Retranslating, QDialog):
 class DayLog(Retranslating, QWidget):
     """A day's entries with a search box; opening one shows it in an :class:`EntryDialog`."""
 
-    correct_requested = Signal(dict)
-    statement_requested = Signal(dict)
+    correct_requested = Signal(object)  # LedgerEntry
+    statement_requested = Signal(object)  # LedgerEntry
+    # The table shows what the ledger worker last answered.
+    refreshed = Signal()
 
-    def __init__(self, ledger: Ledger, parent: QWidget | None = None):
+    def __init__(self, ledger: LedgerClient, parent: QWidget | None = None):
         super().__init__(parent)
         self._ledger = ledger
+        self._query_number = 0
         self.day = QDateEdit(QDate.currentDate())
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.day.setCalendarPopup(True)
@@ -227,6 +278,11 @@ class DayLog(Retranslating, QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(_STRETCHED_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.open_button = QPushButton()
+        self.police_pending = QLabel()
+        self.police_pending.setObjectName("policePending")
+        self.police_pending.setWordWrap(True)
+        self.police_pending.hide()
+        self._pending: list[LedgerEntry] = []
         self._day_caption = QLabel()
         top = QHBoxLayout()
         top.addWidget(self._day_caption)
@@ -236,6 +292,7 @@ class DayLog(Retranslating, QWidget):
         top.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.police_pending)
         layout.addWidget(self.table, 1)
         self.day.dateChanged.connect(self.refresh)
         self.search.textChanged.connect(self.refresh)
@@ -246,17 +303,41 @@ class DayLog(Retranslating, QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        """Ask the ledger worker for the day (or the search); the table fills in when it answers."""
         day: dt.date = self.day.date().toPython()
         text = self.search.text().strip()
-        entries = self._ledger.search(text, day) if text else list(self._ledger.entries_on(day))
-        self.model.set_entries(entries)
-        self._show_count()
+        self._query_number += 1
+        number = self._query_number
 
-    def open_entry(self, row: int) -> EntryDialog:
+        def query(ledger: Ledger) -> tuple[list[LedgerEntry], list[LedgerEntry]]:
+            entries = ledger.search(text, day) if text else list(ledger.entries_on(day))
+            return entries, ledger.police_pending()
+
+        self._ledger.run(query, lambda found: self._show(number, *found), self._failed)
+
+    def _show(self, number: int, entries: list[LedgerEntry], pending: list[LedgerEntry]) -> None:
+        if number != self._query_number:
+            return  # a later query is on its way: a fast typist sees only the last answer
+        self.model.set_entries(entries)
+        self._pending = pending
+        self._show_count()
+        self._show_pending()
+        self.refreshed.emit()
+
+    def _failed(self, error: Exception) -> None:
+        self.count.setText(self.tr("The ledger could not be read: {reason}").format(reason=error))
+        set_tone(self.count, "bad")
+
+    def open_entry(self, row: int) -> None:
+        """Open the entry read-only, with its corrections (read through the ledger worker)."""
         entry = self.model.entry_at(row)
+        self._ledger.run(lambda ledger: ledger.corrections_of(entry.id),
+                         lambda corrections: self._open_dialog(entry, corrections), self._failed)
+
+    def _open_dialog(self, entry: LedgerEntry, corrections: list[LedgerEntry]) -> EntryDialog:
         if self.dialog is not None:
             self.dialog.close()
-        dialog = EntryDialog(entry, self._ledger.corrections_of(entry["id"]), self)
+        dialog = EntryDialog(entry, corrections, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.correct_requested.connect(self.correct_requested)
         dialog.statement_requested.connect(self.statement_requested)
@@ -265,15 +346,26 @@ class DayLog(Retranslating, QWidget):
         dialog.open()
         return dialog
 
+    def _show_pending(self) -> None:
+        self.police_pending.setVisible(bool(self._pending))
+        if self._pending:
+            numbers = ", ".join(str(entry.id) for entry in self._pending)
+            self.police_pending.setText(self.tr(
+                "Not yet reported to the police (suspected stolen): entries {numbers}. Report them, then record "
+                "a correction with the report.").format(numbers=numbers))
+            set_tone(self.police_pending, "bad")
+
     def retranslate(self) -> None:
         self._day_caption.setText(self.tr("Day"))
         self.search.setPlaceholderText(self.tr("Search by IMEI, serial number or name"))
         self.open_button.setText(self.tr("Open"))
         self.model.retranslate()
         self._show_count()
+        self._show_pending()
 
     def _show_count(self) -> None:
         self.count.setText(self.tr("%n entries", "", self.model.rowCount()))
+        set_tone(self.count, "")
 
     def _open_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()

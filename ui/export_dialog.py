@@ -1,11 +1,10 @@
-"""Export a day of the ledger as CSV for Excel, in the background with progress."""
+"""Export a day of the ledger as CSV for Excel, on the ledger worker with progress."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -13,9 +12,10 @@ from PySide6.QtWidgets import (
     QProgressBar, QPushButton, QVBoxLayout, QWidget,
 )
 
-from kiosk.export import ENCODINGS, ExportError, export_day
-from kiosk.ledger import Ledger
+from kiosk.export import ENCODINGS, export_day
+from kiosk.ledger import Ledger, LedgerEntry, companion_files
 from ui.background import Gateway
+from ui.ledger_ops import LedgerClient
 from ui.widgets import Retranslating, set_tone
 
 #: Report progress every this many entries: often enough to move, rarely enough to cost nothing.
@@ -23,7 +23,7 @@ PROGRESS_STEP = 200
 
 
 class ExportDialog(Retranslating, QDialog):
-    def __init__(self, ledger: Ledger, gateway: Gateway, default_folder: Path, parent: QWidget | None = None):
+    def __init__(self, ledger: LedgerClient, gateway: Gateway, default_folder: Path, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self._ledger = ledger
@@ -65,7 +65,7 @@ class ExportDialog(Retranslating, QDialog):
         self.retranslate()
 
     def start_export(self) -> None:
-        """Read the day's entries here, write the file in the background."""
+        """Read the day's entries and write the file on the ledger worker; the dialog shows progress."""
         if self._running:
             return
         path_text = self.path.text().strip()
@@ -73,18 +73,19 @@ class ExportDialog(Retranslating, QDialog):
             self._show_message(self.tr("Choose where to save the file."), "bad")
             return
         day: dt.date = self.day.date().toPython()
-        entries = list(self._ledger.entries_on(day))
         out_path, encoding = Path(path_text), self.encoding.currentData()
+        refused = [self._ledger.worker.path, *companion_files(self._ledger.worker.path)]
         self._running = True
         self.export_button.setEnabled(False)
-        self.progress.setRange(0, max(len(entries), 1))
-        self.progress.setValue(0)
+        self.progress.setRange(0, 0)  # busy until the day's size is known
         self._show_message(self.tr("Exporting…"), "info")
-        self._gateway.run_in_background(
-            lambda: export_day(self._reporting(entries), out_path, encoding),
-            lambda count: self._done(count, out_path),
-            self._failed,
-        )
+
+        def export(ledger: Ledger) -> int:
+            entries = list(ledger.entries_on(day))
+            self._gateway.run_on_main(lambda: self.progress.setRange(0, max(len(entries), 1)))
+            return export_day(self._reporting(entries), out_path, encoding, refused_paths=refused)
+
+        self._ledger.run(export, lambda count: self._done(count, out_path), self._failed)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Export a day"))
@@ -100,7 +101,7 @@ class ExportDialog(Retranslating, QDialog):
         if not self._running:
             super().reject()
 
-    def _reporting(self, entries: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    def _reporting(self, entries: list[LedgerEntry]) -> Iterator[LedgerEntry]:
         """The entries, telling the GUI thread how far the export has got (runs in the worker)."""
         for count, entry in enumerate(entries, start=1):
             if count % PROGRESS_STEP == 0:
@@ -116,9 +117,8 @@ class ExportDialog(Retranslating, QDialog):
     def _failed(self, error: BaseException) -> None:
         self._running = False
         self.export_button.setEnabled(True)
+        self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        if not isinstance(error, ExportError):
-            raise error
         self._show_message(self.tr("The export failed: {reason}").format(reason=error), "bad")
 
     def _show_message(self, text: str, tone: str) -> None:

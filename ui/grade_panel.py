@@ -11,12 +11,14 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.grading import Grade, Outcome
-from kiosk.intake import PoliceReport
+from kiosk.intake import PoliceReport, clean_field
+from kiosk.ledger import LedgerEntry
 from ui.i18n import in_current_language
 from ui.price_box import PriceBox
 from ui.widgets import Retranslating, set_style_property, set_tone
 
-REPEAT_IMEI_RULE = "imei.repeat"
+# Rules about the phone's earlier intakes: shown apart, above the other reasons.
+HISTORY_RULES = ("history.suspicious", "imei.repeat")
 #: The colour of each reason's bullet: the outcome its rule alone allows.
 _EFFECT_COLOURS = {
     Outcome.BUY: "#1b7f3b",
@@ -26,11 +28,6 @@ _EFFECT_COLOURS = {
     Outcome.HOLD: "#b36b00",
     Outcome.REFUSE: "#c0262d",
 }
-#: Rules that fire because something has not been entered or read yet, not because of the phone.
-MISSING_INPUT_RULES = frozenset({
-    "device.not_ready", "imei.missing", "lock.unknown", "mark.missing", "condition.unchecked", "battery.unknown",
-    "id.not_checked", "seller.missing",
-})
 UNFINISHED = "unfinished"
 
 
@@ -41,8 +38,7 @@ def shown_outcome(grade: Grade) -> tuple[str, str]:
     rather than refused or held: staff are still entering it. A refusal the
     phone itself causes (a lock, a suspicion) shows at once.
     """
-    deciding = {reason.rule for reason in grade.reasons if reason.effect is grade.outcome}
-    if deciding and deciding <= MISSING_INPUT_RULES:
+    if grade.awaiting_input:
         return QCoreApplication.translate("GradePanel", "Not finished"), UNFINISHED
     return in_current_language(grade.outcome.ja, grade.outcome.en), grade.outcome.value
 
@@ -75,8 +71,16 @@ class PoliceReportBox(Retranslating, QGroupBox):
             self.reported_at.setDateTime(QDateTime.currentDateTime())
         self.changed.emit()
 
+    def set_report(self, report: PoliceReport) -> None:
+        """Show a report already recorded (a correction starts from it)."""
+        self.setChecked(True)
+        when = QDateTime.fromString(report.reported_at, "yyyy-MM-ddTHH:mm")
+        if when.isValid():
+            self.reported_at.setDateTime(when)
+        self.station.setText(report.station)
+
     def report(self) -> PoliceReport | None:
-        station = self.station.text().strip()
+        station = clean_field(self.station.text(), 120)
         if not self.isChecked() or not station:
             return None
         return PoliceReport(reported_at=self.reported_at.dateTime().toString("yyyy-MM-ddTHH:mm"), station=station)
@@ -105,6 +109,10 @@ class GradePanel(Retranslating, QFrame):
         self.repeat_warning = QLabel()
         self.repeat_warning.setObjectName("repeatWarning")
         self.repeat_warning.setWordWrap(True)
+        self.history = QLabel()
+        self.history.setObjectName("history")
+        self.history.setWordWrap(True)
+        self._history: list[LedgerEntry] = []
         self.reasons = QLabel()
         self.reasons.setObjectName("reasons")
         self.reasons.setWordWrap(True)
@@ -133,6 +141,7 @@ class GradePanel(Retranslating, QFrame):
         layout.addWidget(self.outcome)
         layout.addWidget(self.rank)
         layout.addWidget(self.repeat_warning)
+        layout.addWidget(self.history)
         layout.addWidget(self._reasons_caption)
         layout.addWidget(self.reasons)
         layout.addStretch(1)
@@ -146,6 +155,7 @@ class GradePanel(Retranslating, QFrame):
         self.confirm.clicked.connect(self.confirm_requested)
         self.police_report.hide()
         self.repeat_warning.hide()
+        self.history.hide()
         self.retranslate()
 
     def show_grade(self, grade: Grade, police_report_offered: bool) -> None:
@@ -172,6 +182,29 @@ class GradePanel(Retranslating, QFrame):
             return None
         return self.price.value() or None
 
+    def show_history(self, entries: list[LedgerEntry]) -> None:
+        """Every earlier intake of this phone, oldest first (empty hides the list)."""
+        self._history = entries
+        self._show_history()
+
+    def _show_history(self) -> None:
+        self.history.setVisible(bool(self._history))
+        lines = []
+        for entry in self._history:
+            outcome = Outcome(entry.outcome)
+            report = entry.police_report
+            police = (self.tr("reported to {station}").format(station=report.station) if report
+                      else self.tr("suspected, not yet reported") if entry.suspected_theft else "")
+            lines.append(" ".join(filter(None, (
+                self.tr("No. {number}").format(number=entry.id), entry.recorded_at[:10],
+                in_current_language(outcome.ja, outcome.en), police))))
+        self.history.setText(self.tr("This phone's history:") + "\n" + "\n".join(lines) if lines else "")
+
+    def show_saving(self) -> None:
+        self.confirm.setEnabled(False)
+        self.status.setText(self.tr("Saving…"))
+        set_tone(self.status, "info")
+
     def show_saved(self, entry_id: int) -> None:
         self.status.setText(self.tr("Saved (entry {number})").format(number=entry_id))
         set_tone(self.status, "ok")
@@ -194,20 +227,24 @@ class GradePanel(Retranslating, QFrame):
             shortcut=QKeySequence("Ctrl+Return").toString(QKeySequence.SequenceFormat.NativeText)))
         if self._grade is not None:
             self._show_grade()
+        self._show_history()
 
     def _show_grade(self) -> None:
         grade = self._grade
+        if grade is None:
+            return
         text, style = shown_outcome(grade)
         self.outcome.setText(text)
         set_style_property(self.outcome, "outcome", style)
         self.rank.setText(self.tr("Rank: {rank}").format(rank=grade.rank or self.tr("not decided (checklist unfinished)")))
-        repeat = next((reason for reason in grade.reasons if reason.rule == REPEAT_IMEI_RULE), None)
+        repeat = next((reason for reason in grade.reasons if reason.rule in HISTORY_RULES), None)
         self.repeat_warning.setVisible(repeat is not None)
         if repeat is not None:
             self.repeat_warning.setText("⚠ " + in_current_language(repeat.ja, repeat.en))
+            set_tone(self.repeat_warning, "bad" if repeat.effect is not Outcome.BUY else "")
         items = "".join(
             f'<li><span style="color:{_EFFECT_COLOURS[reason.effect]}">■</span> '
             f"{html.escape(in_current_language(reason.ja, reason.en))}</li>"
-            for reason in grade.reasons if reason.rule != REPEAT_IMEI_RULE
+            for reason in grade.reasons if reason.rule not in HISTORY_RULES
         )
         self.reasons.setText(f'<ul style="margin-left:0; -qt-list-indent:0">{items}</ul>')

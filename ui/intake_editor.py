@@ -1,31 +1,34 @@
 """One phone's intake: facts, mark, checklist, seller, and its live grade.
 
-Every change re-grades through the core's ``grade_intake`` (on the next turn
-of the event loop, so a burst of changes grades once). Confirm records through
-``record_intake``; the screen says "saved" only after it has returned, when
-the entry is on disk.
+The phone's history (every earlier intake by IMEI or serial) is read once per
+phone through the ledger worker. Every change re-grades with it through the
+core's ``grade`` (on the next turn of the event loop, so a burst of changes
+grades once); the GUI thread never queries the ledger. Confirm records through
+``record_intake`` on the ledger worker: the screen says 保存中… at once and
+保存しました only in the success handler, when the entry is on disk.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
-from typing import Any
+from collections.abc import Iterator
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QMessageBox, QScrollArea, QVBoxLayout, QWidget
 
 from device_probes.facts import DeviceFacts
 from kiosk.catalogue import with_staff_facts
-from kiosk.counter import grade_intake, record_intake
+from kiosk.counter import grade_with_history, record_intake
 from kiosk.grading import Grade, Outcome, Policy
-from kiosk.intake import Intake, IntakeError, Seller, StaffInput, staff_from_json
-from kiosk.ledger import Ledger, LedgerError
+from kiosk.intake import Intake, StaffInput, clean_field
+from kiosk.ledger import Ledger, LedgerEntry, prior_intake
+from kiosk.ledger.records import seller_of, staff_of
 from kiosk.pricing import PriceSuggestion, PriceTable, price_intake
 from ui.condition_form import ConditionForm
 from ui.facts_view import FactsView
 from ui.grade_panel import GradePanel
+from ui.ledger_ops import LedgerClient
 from ui.manual_facts import ManualFacts, needs_staff_facts
 from ui.mark_entry import MarkEntry
 from ui.seller_form import SellerForm
@@ -38,11 +41,11 @@ PLATFORMS = ("ios", "android")
 class IntakeEditor(Retranslating, QWidget):
     graded = Signal(object)  # Grade
     facts_changed = Signal(object)  # DeviceFacts: the phone's, with what staff entered
-    saved = Signal(dict)  # the ledger entry
+    saved = Signal(object)  # the LedgerEntry, on disk
     same_seller_requested = Signal()
-    statement_requested = Signal(dict)  # the saved ledger entry
+    statement_requested = Signal(object)  # the saved LedgerEntry
 
-    def __init__(self, policy: Policy, ledger: Ledger, carrier_pages: dict, corrects_id: int | None = None,
+    def __init__(self, policy: Policy, ledger: LedgerClient, carrier_pages: dict, corrects_id: int | None = None,
                  parent: QWidget | None = None, prices: PriceTable | None = None):
         super().__init__(parent)
         self._policy = policy
@@ -54,6 +57,10 @@ class IntakeEditor(Retranslating, QWidget):
         self._facts: DeviceFacts | None = None
         self._grade: Grade | None = None
         self._unplugged = False
+        # Every earlier intake of this phone, oldest first; None until the ledger worker has read it.
+        self.history: list[LedgerEntry] | None = None
+        self._history_of: tuple[tuple[str, ...], str | None] | None = None
+        self.saving = False
         self.corrects_id = corrects_id
         self.saved_entry_id: int | None = None
         #: Staff have entered something since the form was filled from the phone or the ledger.
@@ -156,7 +163,31 @@ class IntakeEditor(Retranslating, QWidget):
         self.facts_view.set_facts(self._facts)
         self.mark_entry.set_device(self._facts)
         self.facts_changed.emit(self._facts)
+        self._read_history(self._facts)
         self._regrade_soon.start()
+
+    def _read_history(self, facts: DeviceFacts) -> None:
+        """Ask the ledger worker for this phone's history, once per IMEI/serial pair."""
+        identity = (tuple(facts.imei), facts.hardware_serial)
+        if identity == self._history_of:
+            return
+        self._history_of = identity
+        imeis, serial, corrects = list(facts.imei), facts.hardware_serial, self.corrects_id
+
+        def read(ledger: Ledger) -> list[LedgerEntry]:
+            return ledger.history(imeis, serial, exclude_id=corrects)
+
+        self._ledger.run(read, lambda found: self._history_read(identity, found), self._history_failed)
+
+    def _history_read(self, identity: tuple[tuple[str, ...], str | None], found: list[LedgerEntry]) -> None:
+        if identity != self._history_of:
+            return  # the phone was read again meanwhile; its own answer follows
+        self.history = found
+        self.grade_panel.show_history(found)
+        self.regrade()
+
+    def _history_failed(self, error: Exception) -> None:
+        self.grade_panel.show_problem(self.tr("The ledger could not be read: {reason}").format(reason=error))
 
     def set_prices(self, prices: PriceTable | None) -> None:
         """A price table was imported: suggest from it from now on."""
@@ -174,7 +205,7 @@ class IntakeEditor(Retranslating, QWidget):
         return self._touched and self.saved_entry_id is None
 
     @contextlib.contextmanager
-    def _filling_in(self):
+    def _filling_in(self) -> Iterator[None]:
         """Changes made by the program, not by staff: they do not count as unsaved input."""
         outer, self._filling = self._filling, True
         try:
@@ -206,9 +237,9 @@ class IntakeEditor(Retranslating, QWidget):
             lock_removed_in_front_of_staff=self.facts_view.lock_removed.isChecked(),
             id_check=seller_form.id_check(),
             suspected_theft=seller_form.suspected_theft.isChecked(),
-            color=self.facts_view.color.text().strip() or None,
-            capacity=self.facts_view.capacity.text().strip() or None,
-            staff_name=self.grade_panel.staff_name.text().strip() or None,
+            color=clean_field(self.facts_view.color.text(), 40),
+            capacity=clean_field(self.facts_view.capacity.text(), 20),
+            staff_name=clean_field(self.grade_panel.staff_name.text(), 80),
         )
         return Intake(
             device=self._facts,
@@ -227,7 +258,9 @@ class IntakeEditor(Retranslating, QWidget):
             if self._facts is not None:
                 self.grade_panel.show_unfinished(self.tr("Choose the model from the catalogue first."))
             return
-        self._grade = grade_intake(intake, self._policy, self._ledger)
+        if self.history is None:
+            return  # unknown is never green: no grade before the phone's history is in
+        self._grade = grade_with_history(intake, self._policy, [prior_intake(entry) for entry in self.history])
         self.price_suggestion = price_intake(self._prices, intake, self._grade)
         self.grade_panel.price_box.show_suggestion(self.price_suggestion)
         suspected = intake.staff.suspected_theft and self._grade.outcome is Outcome.REFUSE
@@ -236,8 +269,8 @@ class IntakeEditor(Retranslating, QWidget):
         self.graded.emit(self._grade)
 
     def confirm(self) -> None:
-        """Write the entry; say "saved" only once the ledger has it on disk."""
-        if self.saved_entry_id is not None:
+        """Write the entry on the ledger worker; say "saved" only once the ledger has it on disk."""
+        if self.saved_entry_id is not None or self.saving:
             return
         self._regrade_soon.stop()
         self.regrade()
@@ -260,6 +293,10 @@ class IntakeEditor(Retranslating, QWidget):
         if intake.staff.staff_name is None:
             self.grade_panel.show_problem(self.tr("Enter your name before recording."))
             self.grade_panel.staff_name.setFocus()
+            return
+        if self._grade is None:
+            self.grade_panel.show_problem(self.tr("The phone's history is still being read from the ledger; "
+                                                  "confirm again in a moment."))
             return
         missing = self._missing_from_the_book(intake)
         if missing:
@@ -291,22 +328,27 @@ class IntakeEditor(Retranslating, QWidget):
         box.open()
 
     def _record_answered(self, answer: QMessageBox.StandardButton) -> None:
-        self._record_question.deleteLater()
-        self._record_question = None
+        if self._record_question is not None:
+            self._record_question.deleteLater()
+            self._record_question = None
         intake = self.intake()
-        if answer == QMessageBox.StandardButton.Save and intake is not None and self.saved_entry_id is None:
+        if (answer == QMessageBox.StandardButton.Save and intake is not None and self.saved_entry_id is None
+                and not self.saving):
             self._record(intake)
 
     def _record(self, intake: Intake) -> None:
-        try:
-            entry, self._grade = record_intake(intake, self._policy, self._ledger, self._prices)
-        except (IntakeError, LedgerError) as exc:
-            self.grade_panel.show_problem(self.tr("Not saved: {reason}").format(reason=exc))
-            return
-        self.saved_entry_id = entry["id"]
-        self.grade_panel.show_saved(entry["id"])
+        policy, prices = self._policy, self._prices
+        self.saving = True
+        self.grade_panel.show_saving()
+        self._ledger.run(lambda ledger: record_intake(intake, policy, ledger, prices), self._saved, self._not_saved)
+
+    def _saved(self, result: tuple[LedgerEntry, Grade]) -> None:
+        entry, self._grade = result
+        self.saving = False
+        self.saved_entry_id = entry.id
+        self.grade_panel.show_saved(entry.id)
         # The seller signs the statement now; it can be printed again from the day log.
-        self.grade_panel.print_statement.setVisible(bool(entry["is_purchase"]))
+        self.grade_panel.print_statement.setVisible(bool(entry.is_purchase))
         self.grade_panel.print_statement.clicked.connect(lambda: self.statement_requested.emit(entry))
         for form in (self.manual, self.facts_view, self.mark_entry, self.condition_form, self.seller_form):
             form.setEnabled(False)
@@ -316,17 +358,23 @@ class IntakeEditor(Retranslating, QWidget):
         self.grade_panel.confirm.setEnabled(False)
         self.saved.emit(entry)
 
-    def load_entry(self, entry: dict[str, Any]) -> None:
+    def _not_saved(self, error: Exception) -> None:
+        self.saving = False
+        self.grade_panel.confirm.setEnabled(True)
+        self.grade_panel.show_problem(self.tr("Not saved: {reason}").format(reason=error))
+
+    def load_entry(self, entry: LedgerEntry) -> None:
         """Fill the form from a ledger entry, as the starting point of its correction.
 
         The staff name stays empty: whoever records the correction enters their own.
+        Personal data a purge erased stays empty too, to be entered again.
         """
         with self._filling_in():
             self._load_entry(entry)
 
-    def _load_entry(self, entry: dict[str, Any]) -> None:
-        staff = staff_from_json(json.loads(entry["staff_json"]))
-        self.set_facts(DeviceFacts.from_json(json.loads(entry["device_json"])))
+    def _load_entry(self, entry: LedgerEntry) -> None:
+        staff = staff_of(entry)
+        self.set_facts(DeviceFacts.from_json(json.loads(entry.device_json or "{}")))
         self.mark_entry.set_carrier(staff.carrier)
         self.mark_entry.set_mark(staff.restriction_mark)
         self.mark_entry.sim_free.setChecked(staff.sim_free)
@@ -337,13 +385,12 @@ class IntakeEditor(Retranslating, QWidget):
         self.facts_view.capacity.setText(staff.capacity or "")
         self.seller_form.set_id_check(staff.id_check)
         self.seller_form.suspected_theft.setChecked(staff.suspected_theft)
-        if entry["seller_name"] is not None:
-            self.seller_form.set_seller(Seller(
-                entry["seller_name"], entry["seller_address"], entry["seller_occupation"],
-                dt.date.fromisoformat(entry["seller_birth_date"]),
-            ))
-        self.grade_panel.price_box.set_price(entry["price_yen"])
-        self.grade_panel.price_box.override_reason.setText(entry.get("price_override_reason") or "")
+        self.seller_form.set_seller(seller_of(entry))
+        report = entry.police_report
+        if report is not None:
+            self.grade_panel.police_report.set_report(report)
+        self.grade_panel.price_box.set_price(entry.price_yen)
+        self.grade_panel.price_box.override_reason.setText(entry.price_override_reason or "")
 
     def retranslate(self) -> None:
         self._show_banner()

@@ -11,7 +11,7 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication
 
 from device_probes.facts import DeviceState, LockState, Source
-from kiosk.intake import Carrier, IdMethod, RestrictionMark, Wear
+from kiosk.intake import Carrier, ConsentMethod, IdMethod, RestrictionMark, Wear
 from kiosk.tickets import PhoneKind
 
 
@@ -118,6 +118,15 @@ def id_method_name(method: IdMethod) -> str:
         IdMethod.RESIDENCE_CARD: translate("Labels", "Residence card"),
         IdMethod.HEALTH_INSURANCE: translate("Labels", "Health insurance card"),
         IdMethod.OTHER: translate("Labels", "Other"),
+    }[method]
+
+
+def consent_method_name(method: ConsentMethod) -> str:
+    """How a minor's guardian consented."""
+    return {
+        ConsentMethod.ACCOMPANIED: translate("Labels", "Came along"),
+        ConsentMethod.WRITTEN: translate("Labels", "Consent form"),
+        ConsentMethod.PHONE: translate("Labels", "Confirmed by phone"),
     }[method]
 
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from kiosk.grading import Policy
-from kiosk.ledger import Ledger
+from kiosk.ledger import LedgerEntry
 from kiosk.pricing import PriceTable, PriceTableError, import_table
 from kiosk.settings import ShopSettings
 from kiosk.statement import statement_for
@@ -24,6 +24,7 @@ from ui.day_log import DayLog
 from ui.devices import DeviceHub
 from ui.export_dialog import ExportDialog
 from ui.i18n import Language, Translations
+from ui.ledger_ops import LedgerClient
 from ui.mark_entry import MARK_ORDER, MARK_SHORTCUTS
 from ui.shop_settings import ShopSettingsDialog, StaffChooser
 from ui.statement_pdf import open_in_viewer, statement_path, write_statement_pdf
@@ -33,7 +34,7 @@ WINDOW_SIZE = (1366, 768)
 
 
 class MainWindow(Retranslating, QMainWindow):
-    def __init__(self, hub: DeviceHub, gateway: Gateway, policy: Policy, ledger: Ledger, carrier_pages: dict,
+    def __init__(self, hub: DeviceHub, gateway: Gateway, policy: Policy, ledger: LedgerClient, carrier_pages: dict,
                  translations: Translations, export_folder: Path, settings: ShopSettings, data_dir: Path,
                  parent: QWidget | None = None):
         super().__init__(parent)
@@ -203,9 +204,9 @@ class MainWindow(Retranslating, QMainWindow):
 
     # -- the purchase statement -------------------------------------------------------------
 
-    def print_statement(self, entry: dict) -> Path | None:
+    def print_statement(self, entry: LedgerEntry) -> Path | None:
         """Write the entry's statement as a PDF and open it in the PDF viewer, which prints it."""
-        path = statement_path(self._data_dir, entry["id"])
+        path = statement_path(self._data_dir, entry.id)
         try:
             write_statement_pdf(statement_for(entry, self.settings), path)
         except OSError as exc:
@@ -313,7 +314,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.tabs.setCurrentWidget(self.counter)
         self.counter.start_manual_intake()
 
-    def _start_correction(self, entry: dict) -> None:
+    def _start_correction(self, entry: LedgerEntry) -> None:
         self.counter.start_correction(entry)
         self.tabs.setCurrentWidget(self.counter)
 

@@ -36,7 +36,7 @@ from device_probes.facts import DeviceFacts, DeviceState
 from device_probes.sim.phones import SimulatedPhones
 from kiosk.grading import Outcome
 from kiosk.intake import Carrier, IdMethod, RestrictionMark, Wear
-from kiosk.ledger import Ledger
+from kiosk.ledger import LedgerEntry, open_ledger
 from kiosk.paths import LEDGER_FILENAME
 from ui.app import CounterApp, device_services, prepare_application
 from ui.condition_form import QUESTIONS
@@ -78,8 +78,8 @@ def run_selftest(timeout: float = DEFAULT_TIMEOUT_S, timing: bool = False) -> in
         for problem in problems:
             print(f"kiosk selftest: FAILED: {problem}", file=sys.stderr)
         return 1
-    print(f"kiosk selftest: passed in {time.monotonic() - started:.1f} s: entry {entry['id']} "
-          f"({entry['outcome']}, IMEI {entry['imei1']}) recorded, ledger intact")
+    print(f"kiosk selftest: passed in {time.monotonic() - started:.1f} s: entry {entry.id} "
+          f"({entry.outcome}, IMEI {entry.imei1}) recorded, ledger intact")
     return 0
 
 
@@ -166,7 +166,7 @@ class SelfTest:
         self._problems = problems
         self._timing_since = timing_since
 
-    def run(self) -> dict:
+    def run(self) -> LedgerEntry:
         app = QApplication.instance() or QApplication([sys.argv[0]])
         translations = prepare_application(app)
         with tempfile.TemporaryDirectory(prefix="kiosk-selftest-") as data, SimulatedPhones() as phones:
@@ -230,14 +230,15 @@ class SelfTest:
         self._wait_until(lambda: editor.grade is not None and editor.grade.outcome is Outcome.BUY,
                          "the grade 'buy'")
         editor.grade_panel.price.setValue(RECORDED_PRICE_YEN)
-        # Recording is synchronous: when the action returns, the entry is on disk or the panel says why not.
+        # Recording runs on the ledger worker: the panel says 保存中… until the entry is on disk.
         window.confirm_action.trigger()
+        self._wait_until(lambda: not editor.saving, "the entry to be saved")
         if editor.saved_entry_id is None:
             raise SelfTestFailed(f"the entry was not recorded: {editor.grade_panel.status.text()}")
 
-    def _check_ledger(self, path: Path, facts: DeviceFacts) -> dict:
+    def _check_ledger(self, path: Path, facts: DeviceFacts) -> LedgerEntry:
         """Read the entry back from the file, as a new session of the app would find it."""
-        with Ledger(path) as ledger:
+        with open_ledger(path, read_only=True) as ledger:
             verified = ledger.verify()
             entries = list(ledger.entries_on(dt.date.today()))
         if not verified.ok:
@@ -245,7 +246,7 @@ class SelfTest:
         if len(entries) != 1:
             raise SelfTestFailed(f"expected 1 ledger entry, found {len(entries)}")
         [entry] = entries
-        found = (entry["imei1"], entry["outcome"], entry["price_yen"])
+        found = (entry.imei1, entry.outcome, entry.price_yen)
         expected = (facts.imei[0], Outcome.BUY.value, RECORDED_PRICE_YEN)
         if found != expected:
             raise SelfTestFailed(f"the ledger entry holds (IMEI, outcome, price) {found}, expected {expected}")

@@ -164,6 +164,7 @@ async def _read_into(facts: DeviceFacts, udid: str, pair_records_dir: Path) -> N
     # Pairing is done here rather than by autopair, so that the basics (model, iOS
     # version), readable before the phone trusts us, are in hand if it fails: a
     # phone waiting for "Trust" is still shown as what it is.
+    keep_pair_records_private(pair_records_dir)
     client = await create_using_usbmux(serial=udid, autopair=False, pairing_records_cache_folder=pair_records_dir)
     try:
         apply_lockdown_values(facts, client.all_values, marketing_name=client.display_name)
@@ -172,6 +173,7 @@ async def _read_into(facts: DeviceFacts, udid: str, pair_records_dir: Path) -> N
             # once. Timeout 0 raises at once while the Trust dialog is open, and the
             # caller reads again later instead of blocking here.
             await client.pair(timeout=0)
+            keep_pair_records_private(pair_records_dir)
             if not await client.validate_pairing():
                 raise FatalPairingError()
         apply_lockdown_values(facts, client.all_values, marketing_name=client.display_name)
@@ -181,6 +183,20 @@ async def _read_into(facts: DeviceFacts, udid: str, pair_records_dir: Path) -> N
         )
     finally:
         await client.close()
+
+
+def keep_pair_records_private(folder: Path) -> None:
+    """Pair records hold this host's private keys: the folder 0700, each record 0600, whatever the umask.
+
+    pymobiledevice3 writes a record with the umask's mode; the folder, made
+    private first, keeps it out of reach until it is tightened here.
+    """
+    if os.name != "posix":
+        return
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
+    for record in folder.glob("*.plist"):
+        os.chmod(record, 0o600)
 
 
 async def _read_lock(facts: DeviceFacts, client: Any) -> None:

@@ -4,7 +4,7 @@
 <context>
     <name>DayLog</name>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="276"/>
+        <location filename="../../ui/day_log.py" line="367"/>
         <source>%n entries</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>EntryDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="196"/>
+        <location filename="../../ui/day_log.py" line="218"/>
         <source>Age %n</source>
         <translation>
             <numerusform>Age %n</numerusform>
@@ -26,7 +26,7 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/export_dialog.py" line="114"/>
+        <location filename="../../ui/export_dialog.py" line="115"/>
         <source>Exported %n entries to {path}</source>
         <translation>
             <numerusform>Exported %n entry to {path}</numerusform>
@@ -48,7 +48,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>Price table {version} imported: %n row(s)</source>
         <translation>
             <numerusform>Price table {version} imported: %n row</numerusform>
@@ -56,7 +56,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>%n intake(s) not saved. Quit and lose what was entered?</source>
         <translation>
             <numerusform>%n intake is not saved. Quit and lose what was entered?</numerusform>
@@ -67,7 +67,15 @@
 <context>
     <name>SellerForm</name>
     <message numerus="yes">
-        <location filename="../../ui/seller_form.py" line="137"/>
+        <location filename="../../ui/seller_form.py" line="298"/>
+        <source>Check the date: over %n years ago</source>
+        <translation>
+            <numerusform>Check the date: over %n year ago</numerusform>
+            <numerusform>Check the date: over %n years ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/seller_form.py" line="303"/>
         <source>Age %n</source>
         <translation>
             <numerusform>Age %n</numerusform>

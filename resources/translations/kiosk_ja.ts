@@ -4,18 +4,18 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="64"/>
+        <location filename="../../ui/app.py" line="67"/>
         <source>The counter cannot start</source>
         <extracomment>How long to wait for another copy of the app to let go of the ledger before saying so. How often Python gets the chance to act on Ctrl-C while the window is open.</extracomment>
         <translation>カウンターを起動できません</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="208"/>
+        <location filename="../../ui/app.py" line="212"/>
         <source>Unexpected error</source>
         <translation>予期しないエラー</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="209"/>
+        <location filename="../../ui/app.py" line="213"/>
         <source>Something went wrong. The ledger is safe; entries saved so far are on disk.</source>
         <translation>問題が発生しました。台帳は無事です。これまでに保存した受付はディスクに記録されています。</translation>
     </message>
@@ -79,7 +79,7 @@
 <context>
     <name>CounterView</name>
     <message>
-        <location filename="../../ui/counter_view.py" line="238"/>
+        <location filename="../../ui/counter_view.py" line="237"/>
         <source>Plug a phone in with a USB cable.
 Its card appears here as soon as it is connected.</source>
         <extracomment>The next spare form is built once no phone event has come for this long. Cards and their intake forms by key: the phone&apos;s serial, or &quot;correction:&lt;id&gt;&quot;. A form built ahead, in a quiet moment, for the next card that needs one. Facts of phones whose form is not built yet (no one has chosen their card). The shop&apos;s price table, when one was imported. Who works the counter this shift: filled into every new intake. A seller to carry to the next phone plugged in, when none was waiting.</extracomment>
@@ -87,12 +87,12 @@ Its card appears here as soon as it is connected.</source>
 接続するとここにカードが表示されます。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_view.py" line="240"/>
+        <location filename="../../ui/counter_view.py" line="239"/>
         <source>Intake without a cable…</source>
         <translation>ケーブルなしで受付…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_view.py" line="241"/>
+        <location filename="../../ui/counter_view.py" line="240"/>
         <source>For a phone that cannot be read: pick the model, type or scan the IMEI</source>
         <translation>読み取れない端末の受付: 機種を選び、IMEIを入力またはスキャンします</translation>
     </message>
@@ -297,52 +297,57 @@ Its card appears here as soon as it is connected.</source>
         <translation>ここで入力された内容は、査定とご連絡のためだけに使います。受付が終わると、この画面には何も残りません。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="403"/>
+        <location filename="../../ui/customer/pages.py" line="401"/>
+        <source>If you sell, the law requires us to record your name, address, occupation, date of birth and the kind of ID you showed in our purchase register. We keep them for 3 years, only our staff and the police may see them, and then we erase them. We never record a My Number or a health-insurance card number.</source>
+        <translation>買取が成立した場合、法律(古物営業法)により、お名前・ご住所・ご職業・生年月日と、ご提示いただいた本人確認書類の種類を古物台帳に記録します。記録は3年間保管し、当店のスタッフと警察のみが閲覧でき、その後消去します。マイナンバー(個人番号)や健康保険証の番号は記録しません。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/pages.py" line="409"/>
         <source>Agree and get a ticket</source>
         <translation>同意して受付番号を受け取る</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="430"/>
+        <location filename="../../ui/customer/pages.py" line="436"/>
         <source>Your ticket number</source>
         <translation>受付番号</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="431"/>
+        <location filename="../../ui/customer/pages.py" line="437"/>
         <source>We will call this number. Please wait near the counter with your phone.</source>
         <translation>この番号でお呼びします。端末をお持ちになり、カウンター付近でお待ちください。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="433"/>
+        <location filename="../../ui/customer/pages.py" line="439"/>
         <source>Done</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="489"/>
+        <location filename="../../ui/customer/pages.py" line="495"/>
         <source>Too many wrong PINs. Please wait a minute.</source>
         <translation>PINの誤りが続いたため、1分ほどお待ちください。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="491"/>
+        <location filename="../../ui/customer/pages.py" line="497"/>
         <source>That PIN is not right.</source>
         <translation>PINが違います。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="480"/>
+        <location filename="../../ui/customer/pages.py" line="486"/>
         <source>Staff only</source>
         <translation>スタッフ専用</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="481"/>
+        <location filename="../../ui/customer/pages.py" line="487"/>
         <source>Enter the staff PIN to close the customer screen.</source>
         <translation>画面を閉じるには、スタッフ用PINを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="482"/>
+        <location filename="../../ui/customer/pages.py" line="488"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/pages.py" line="483"/>
+        <location filename="../../ui/customer/pages.py" line="489"/>
         <source>Close the customer screen</source>
         <translation>お客様画面を閉じる</translation>
     </message>
@@ -376,22 +381,32 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>DayLog</name>
     <message>
-        <location filename="../../ui/day_log.py" line="269"/>
+        <location filename="../../ui/day_log.py" line="328"/>
+        <source>The ledger could not be read: {reason}</source>
+        <translation>台帳を読み込めませんでした: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="354"/>
+        <source>Not yet reported to the police (suspected stolen): entries {numbers}. Report them, then record a correction with the report.</source>
+        <translation>盗品等の疑いで警察に未申告の受付があります(台帳番号 {numbers})。申告してから、申告内容を入れた訂正を記録してください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="359"/>
         <source>Day</source>
         <translation>日付</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="270"/>
+        <location filename="../../ui/day_log.py" line="360"/>
         <source>Search by IMEI, serial number or name</source>
         <translation>IMEI・製造番号・氏名で検索</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="271"/>
+        <location filename="../../ui/day_log.py" line="361"/>
         <source>Open</source>
         <translation>開く</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="276"/>
+        <location filename="../../ui/day_log.py" line="367"/>
         <source>%n entries</source>
         <translation>
             <numerusform>%n 件</numerusform>
@@ -401,58 +416,58 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>DayLogModel</name>
     <message>
-        <location filename="../../ui/day_log.py" line="52"/>
+        <location filename="../../ui/day_log.py" line="55"/>
         <source>No.</source>
         <extracomment>The column that takes the width left over.</extracomment>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="53"/>
+        <location filename="../../ui/day_log.py" line="56"/>
         <source>Time</source>
         <translation>時刻</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="54"/>
+        <location filename="../../ui/day_log.py" line="57"/>
         <source>Model</source>
         <translation>機種</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="55"/>
+        <location filename="../../ui/day_log.py" line="58"/>
         <source>IMEI</source>
         <translation>IMEI</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="56"/>
+        <location filename="../../ui/day_log.py" line="59"/>
         <source>Serial number</source>
         <translation>製造番号</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="57"/>
+        <location filename="../../ui/day_log.py" line="60"/>
         <source>Restriction</source>
         <translation>制限</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="58"/>
+        <location filename="../../ui/day_log.py" line="61"/>
         <source>Outcome</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="59"/>
+        <location filename="../../ui/day_log.py" line="62"/>
         <source>Price</source>
         <translation>買取価格</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="60"/>
+        <location filename="../../ui/day_log.py" line="63"/>
         <source>Seller</source>
         <translation>売主</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="61"/>
+        <location filename="../../ui/day_log.py" line="64"/>
         <source>Staff</source>
         <translation>担当者</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="62"/>
+        <location filename="../../ui/day_log.py" line="65"/>
         <source>Corrects</source>
         <translation>訂正元</translation>
     </message>
@@ -538,120 +553,136 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>EntryDialog</name>
     <message>
-        <location filename="../../ui/day_log.py" line="147"/>
+        <location filename="../../ui/day_log.py" line="156"/>
         <source>Entry {number}</source>
         <translation>台帳番号 {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="149"/>
+        <location filename="../../ui/day_log.py" line="158"/>
         <source>Recorded</source>
         <translation>記録日時</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="149"/>
+        <location filename="../../ui/day_log.py" line="158"/>
         <source>Phone</source>
         <translation>端末</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="149"/>
+        <location filename="../../ui/day_log.py" line="158"/>
         <source>IMEI / serial</source>
         <translation>IMEI / 製造番号</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="150"/>
+        <location filename="../../ui/day_log.py" line="159"/>
         <source>Network restriction</source>
         <translation>ネットワーク利用制限</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="150"/>
+        <location filename="../../ui/day_log.py" line="159"/>
         <source>Outcome</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="150"/>
+        <location filename="../../ui/day_log.py" line="159"/>
         <source>Price</source>
         <translation>買取価格</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="151"/>
+        <location filename="../../ui/day_log.py" line="160"/>
         <source>Seller</source>
         <translation>売主</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="151"/>
+        <location filename="../../ui/day_log.py" line="160"/>
         <source>ID check</source>
         <translation>本人確認</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="151"/>
+        <location filename="../../ui/day_log.py" line="160"/>
+        <source>Guardian&apos;s consent</source>
+        <translation>保護者の同意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="161"/>
         <source>Staff</source>
         <translation>担当者</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="152"/>
+        <location filename="../../ui/day_log.py" line="161"/>
         <source>Police report</source>
         <translation>警察への申告</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="152"/>
+        <location filename="../../ui/day_log.py" line="161"/>
         <source>Reasons</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="167"/>
+        <location filename="../../ui/day_log.py" line="204"/>
         <source>no purchase</source>
         <translation>買取なし</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="170"/>
+        <location filename="../../ui/day_log.py" line="207"/>
+        <source>{price} (not the table&apos;s price: {reason})</source>
+        <translation>{price}(価格表と異なる理由: {reason})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="234"/>
         <source>not checked</source>
         <translation>未確認</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="172"/>
-        <location filename="../../ui/day_log.py" line="188"/>
+        <location filename="../../ui/day_log.py" line="245"/>
+        <source>not yet reported: report it to the police</source>
+        <translation>未申告: 警察に申告してください</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="198"/>
+        <location filename="../../ui/day_log.py" line="223"/>
+        <location filename="../../ui/day_log.py" line="245"/>
         <source>none</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="179"/>
+        <location filename="../../ui/day_log.py" line="189"/>
         <source>(corrects entry {number})</source>
         <translation>(台帳番号 {number} の訂正)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="180"/>
+        <location filename="../../ui/day_log.py" line="190"/>
         <source>Corrections of this entry</source>
         <translation>この受付の訂正</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="184"/>
+        <location filename="../../ui/day_log.py" line="194"/>
         <source>Entry {number}, {time}: {outcome}</source>
         <translation>台帳番号 {number}、{time}: {outcome}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="189"/>
+        <location filename="../../ui/day_log.py" line="199"/>
         <source>Correct this entry…</source>
         <translation>この受付を訂正…</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="190"/>
+        <location filename="../../ui/day_log.py" line="200"/>
         <source>Print the statement again</source>
         <translation>明細書を再印刷</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="194"/>
+        <location filename="../../ui/day_log.py" line="216"/>
         <source>not entered</source>
         <translation>未入力</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="195"/>
+        <location filename="../../ui/day_log.py" line="217"/>
         <source>{name} ({age}, {occupation})
 {address}</source>
         <translation>{name}({age}、{occupation})
 {address}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="196"/>
+        <location filename="../../ui/day_log.py" line="218"/>
         <source>Age %n</source>
         <translation>
             <numerusform>%n 歳</numerusform>
@@ -667,52 +698,52 @@ Its card appears here as soon as it is connected.</source>
         <translation>保存先を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="82"/>
+        <location filename="../../ui/export_dialog.py" line="81"/>
         <source>Exporting…</source>
         <translation>書き出し中…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="90"/>
+        <location filename="../../ui/export_dialog.py" line="91"/>
         <source>Export a day</source>
         <translation>1日分の書き出し</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="91"/>
+        <location filename="../../ui/export_dialog.py" line="92"/>
         <source>Day</source>
         <translation>日付</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="91"/>
+        <location filename="../../ui/export_dialog.py" line="92"/>
         <source>Encoding</source>
         <translation>文字コード</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="91"/>
+        <location filename="../../ui/export_dialog.py" line="92"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="93"/>
+        <location filename="../../ui/export_dialog.py" line="94"/>
         <source>UTF-8 with BOM (Excel, recommended)</source>
         <translation>UTF-8 BOM付き(Excel向け・推奨)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="94"/>
+        <location filename="../../ui/export_dialog.py" line="95"/>
         <source>Shift_JIS (cp932, older software)</source>
         <translation>Shift_JIS(cp932、古いソフト向け)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="95"/>
+        <location filename="../../ui/export_dialog.py" line="96"/>
         <source>Choose…</source>
         <translation>選択…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="96"/>
+        <location filename="../../ui/export_dialog.py" line="97"/>
         <source>Export</source>
         <translation>書き出し</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/export_dialog.py" line="114"/>
+        <location filename="../../ui/export_dialog.py" line="115"/>
         <source>Exported %n entries to {path}</source>
         <translation>
             <numerusform>%n 件を {path} に書き出しました</numerusform>
@@ -817,54 +848,79 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>GradePanel</name>
     <message>
-        <location filename="../../ui/grade_panel.py" line="176"/>
+        <location filename="../../ui/grade_panel.py" line="209"/>
         <source>Saved (entry {number})</source>
         <translation>保存しました(台帳番号 {number})</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="188"/>
+        <location filename="../../ui/grade_panel.py" line="221"/>
         <source>Reasons</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="46"/>
-        <location filename="../../ui/grade_panel.py" line="159"/>
+        <location filename="../../ui/grade_panel.py" line="42"/>
+        <location filename="../../ui/grade_panel.py" line="169"/>
         <source>Not finished</source>
-        <extracomment>The colour of each reason&apos;s bullet: the outcome its rule alone allows. Rules that fire because something has not been entered or read yet, not because of the phone.</extracomment>
+        <extracomment>The colour of each reason&apos;s bullet: the outcome its rule alone allows.</extracomment>
         <translation>入力途中</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="189"/>
+        <location filename="../../ui/grade_panel.py" line="196"/>
+        <source>reported to {station}</source>
+        <translation>{station}に申告済み</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="197"/>
+        <source>suspected, not yet reported</source>
+        <translation>盗品等の疑い・未申告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="199"/>
+        <source>No. {number}</source>
+        <translation>台帳番号 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="201"/>
+        <source>This phone&apos;s history:</source>
+        <translation>この端末の受付履歴:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="205"/>
+        <source>Saving…</source>
+        <translation>保存中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="222"/>
         <source>Staff</source>
         <translation>担当者</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="190"/>
+        <location filename="../../ui/grade_panel.py" line="223"/>
         <source>Same seller, next phone</source>
         <translation>同じ売主で次の端末</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="191"/>
+        <location filename="../../ui/grade_panel.py" line="224"/>
         <source>Print the purchase statement</source>
         <translation>買取明細書を印刷</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="192"/>
+        <location filename="../../ui/grade_panel.py" line="225"/>
         <source>Copy this seller and ID check to the next phone</source>
         <translation>この売主と本人確認を次の端末にコピーします</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="193"/>
+        <location filename="../../ui/grade_panel.py" line="226"/>
         <source>Confirm and record ({shortcut})</source>
         <translation>確定して記録 ({shortcut})</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="203"/>
+        <location filename="../../ui/grade_panel.py" line="239"/>
         <source>Rank: {rank}</source>
         <translation>ランク: {rank}</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="203"/>
+        <location filename="../../ui/grade_panel.py" line="239"/>
         <source>not decided (checklist unfinished)</source>
         <translation>未決定(状態チェック未完了)</translation>
     </message>
@@ -872,79 +928,89 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>IntakeEditor</name>
     <message>
-        <location filename="../../ui/intake_editor.py" line="167"/>
-        <source>The next phone plugged in gets this seller.</source>
+        <location filename="../../ui/intake_editor.py" line="190"/>
+        <source>The ledger could not be read: {reason}</source>
         <extracomment>The phone&apos;s facts with what staff entered by hand. Staff have entered something since the form was filled from the phone or the ledger.</extracomment>
+        <translation>台帳を読み込めませんでした: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="198"/>
+        <source>The next phone plugged in gets this seller.</source>
         <translation>次に接続した端末にこの売主を入力します。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="228"/>
-        <location filename="../../ui/intake_editor.py" line="247"/>
+        <location filename="../../ui/intake_editor.py" line="259"/>
+        <location filename="../../ui/intake_editor.py" line="280"/>
         <source>Choose the model from the catalogue first.</source>
         <translation>先にカタログから機種を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="250"/>
+        <location filename="../../ui/intake_editor.py" line="283"/>
         <source>The phone has not been read yet.</source>
         <translation>端末がまだ読み取れていません。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="253"/>
+        <location filename="../../ui/intake_editor.py" line="286"/>
         <source>Price: type whole yen, e.g. 8000.</source>
         <translation>買取価格: 円を整数で入力してください(例: 8000)。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="257"/>
+        <location filename="../../ui/intake_editor.py" line="290"/>
         <source>Enter why the price differs from the table.</source>
         <translation>表の価格と違う理由を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="261"/>
+        <location filename="../../ui/intake_editor.py" line="294"/>
         <source>Enter your name before recording.</source>
         <translation>記録する前に担当者名を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="274"/>
+        <location filename="../../ui/intake_editor.py" line="298"/>
+        <source>The phone&apos;s history is still being read from the ledger; confirm again in a moment.</source>
+        <translation>この端末の受付履歴を台帳から読み込み中です。少し待ってからもう一度確定してください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="311"/>
         <source>IMEI</source>
         <translation>IMEI</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="276"/>
+        <location filename="../../ui/intake_editor.py" line="313"/>
         <source>seller&apos;s details</source>
         <translation>売主の情報</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="283"/>
+        <location filename="../../ui/intake_editor.py" line="320"/>
         <source>Record anyway?</source>
         <translation>このまま記録しますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="284"/>
+        <location filename="../../ui/intake_editor.py" line="321"/>
         <source>This entry would be recorded without: {missing}. Entries cannot be deleted; record it anyway?</source>
         <translation>次の項目がないまま記録されます: {missing}。台帳の記録は削除できません。このまま記録しますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="285"/>
+        <location filename="../../ui/intake_editor.py" line="322"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="288"/>
+        <location filename="../../ui/intake_editor.py" line="325"/>
         <source>Record anyway</source>
         <translation>このまま記録</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="304"/>
+        <location filename="../../ui/intake_editor.py" line="364"/>
         <source>Not saved: {reason}</source>
         <translation>保存できませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="353"/>
+        <location filename="../../ui/intake_editor.py" line="400"/>
         <source>This phone was unplugged. What you entered is kept; plug it in again to read it again.</source>
         <translation>この端末は取り外されました。入力内容は保持されています。再度接続すると読み取り直します。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="357"/>
+        <location filename="../../ui/intake_editor.py" line="404"/>
         <source>Correction of entry {number}: recording adds a new entry that points at it; the original stays as it is.</source>
         <translation>台帳番号 {number} の訂正です。記録すると元の記録を指す新しい記録が追加され、元の記録はそのまま残ります。</translation>
     </message>
@@ -1137,52 +1203,67 @@ Its card appears here as soon as it is connected.</source>
         <translation>その他</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="126"/>
+        <location filename="../../ui/labels.py" line="127"/>
+        <source>Came along</source>
+        <translation>同伴</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="128"/>
+        <source>Consent form</source>
+        <translation>同意書</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="129"/>
+        <source>Confirmed by phone</source>
+        <translation>電話確認</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="135"/>
         <source>S: like new</source>
         <translation>S: 新品同様</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="127"/>
+        <location filename="../../ui/labels.py" line="136"/>
         <source>A: light wear</source>
         <translation>A: 使用感少</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="128"/>
+        <location filename="../../ui/labels.py" line="137"/>
         <source>B: visible wear</source>
         <translation>B: 使用感あり</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="135"/>
+        <location filename="../../ui/labels.py" line="144"/>
         <source>Powers on</source>
         <translation>電源が入る</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="136"/>
+        <location filename="../../ui/labels.py" line="145"/>
         <source>Screen cracked</source>
         <translation>画面割れ</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="137"/>
+        <location filename="../../ui/labels.py" line="146"/>
         <source>Back glass cracked</source>
         <translation>背面ガラス割れ</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="138"/>
+        <location filename="../../ui/labels.py" line="147"/>
         <source>Frame bent</source>
         <translation>フレーム曲がり</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="139"/>
+        <location filename="../../ui/labels.py" line="148"/>
         <source>Water damage</source>
         <translation>水没</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="140"/>
+        <location filename="../../ui/labels.py" line="149"/>
         <source>Battery swollen</source>
         <translation>バッテリー膨張</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="149"/>
+        <location filename="../../ui/labels.py" line="158"/>
         <source>Other device</source>
         <translation>その他の端末</translation>
     </message>
@@ -1190,154 +1271,154 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>Buyback counter</source>
         <translation>買取受付カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>Shop settings…</source>
         <translation>店舗設定…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>Change staff…</source>
         <translation>担当者を変更…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>Choose staff…</source>
         <translation>担当者を選ぶ…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>Counter</source>
         <translation>カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>Day log</source>
         <translation>本日の台帳</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>&amp;Intake</source>
         <translation>受付(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>Tools</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>Export a day…</source>
         <translation>1日分を書き出し…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>No staff list yet: add the names in the shop settings.</source>
         <extracomment>Who works the counter this shift (chosen from the settings&apos; staff list).</extracomment>
         <translation>スタッフが登録されていません。店舗設定で名前を追加してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="178"/>
         <source>The price table cannot be used: {reason}</source>
         <translation>買取価格表を使えません: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
-        <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="194"/>
         <source>Import a price table</source>
         <translation>買取価格表の取り込み</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>Price tables (*.csv *.xlsx)</source>
         <translation>買取価格表 (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194"/>
+        <location filename="../../ui/main_window.py" line="195"/>
         <source>The price table was not imported: {reason}</source>
         <translation>買取価格表を取り込めませんでした: {reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>Price table {version} imported: %n row(s)</source>
         <translation>
             <numerusform>買取価格表 {version} を取り込みました: %n 行</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>The statement could not be written: {reason}</source>
         <translation>明細書を書き出せませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>No PDF viewer opened. The statement is in {path}.</source>
         <translation>PDFビューアーが開きませんでした。明細書は {path} にあります。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="221"/>
         <source>The statement lacks the shop&apos;s {fields}: fill them in the shop settings.</source>
         <translation>明細書に店舗の {fields} がありません。店舗設定で入力してください。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>%n intake(s) not saved. Quit and lose what was entered?</source>
         <translation>
             <numerusform>保存していない受付が%n件あります。入力した内容を破棄して終了しますか?</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>Quit without saving</source>
         <translation>保存せずに終了</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>Buyback counter — staff: {name}</source>
         <translation>買取受付カウンター — 担当: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>Import a price table…</source>
         <translation>買取価格表を取り込む…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>Open the carrier&apos;s check page</source>
         <translation>キャリアの確認ページを開く</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>Intake without a cable…</source>
         <translation>ケーブルなしで受付…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>Confirm and record</source>
         <translation>確定して記録</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>{kind} phones cannot be read: {reason}</source>
         <translation>{kind}端末を読み取れません: {reason}</translation>
     </message>
@@ -1457,17 +1538,17 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>PoliceReportBox</name>
     <message>
-        <location filename="../../ui/grade_panel.py" line="85"/>
+        <location filename="../../ui/grade_panel.py" line="89"/>
         <source>Reported to the police</source>
         <translation>警察に申告した</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="86"/>
+        <location filename="../../ui/grade_panel.py" line="90"/>
         <source>When</source>
         <translation>日時</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="87"/>
+        <location filename="../../ui/grade_panel.py" line="91"/>
         <source>Police station</source>
         <translation>警察署</translation>
     </message>
@@ -1509,67 +1590,139 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>SellerForm</name>
     <message>
-        <location filename="../../ui/seller_form.py" line="106"/>
+        <location filename="../../ui/seller_form.py" line="199"/>
         <source>Seller and ID check</source>
         <translation>売主と本人確認</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="108"/>
+        <location filename="../../ui/seller_form.py" line="201"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="108"/>
+        <location filename="../../ui/seller_form.py" line="201"/>
         <source>Address</source>
         <translation>住所</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="108"/>
+        <location filename="../../ui/seller_form.py" line="201"/>
         <source>Occupation</source>
         <translation>職業</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="108"/>
+        <location filename="../../ui/seller_form.py" line="202"/>
         <source>Date of birth</source>
         <translation>生年月日</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="109"/>
+        <location filename="../../ui/seller_form.py" line="202"/>
+        <source>Guardian&apos;s consent</source>
+        <translation>保護者の同意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="203"/>
+        <source>Guardian&apos;s name</source>
+        <translation>保護者の氏名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="203"/>
+        <source>Relationship</source>
+        <translation>続柄</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="204"/>
         <source>ID document</source>
         <translation>本人確認書類</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="109"/>
+        <location filename="../../ui/seller_form.py" line="204"/>
+        <source>Guardian&apos;s contact</source>
+        <translation>保護者の連絡先</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="205"/>
         <source>Document number</source>
         <translation>証明書番号</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="112"/>
-        <source>A guardian consented (minor)</source>
-        <translation>保護者の同意あり(未成年)</translation>
+        <location filename="../../ui/seller_form.py" line="205"/>
+        <source>Document name</source>
+        <translation>書類の名称</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="113"/>
+        <location filename="../../ui/seller_form.py" line="206"/>
+        <source>Date of issue</source>
+        <translation>発行日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="206"/>
+        <source>Document for the address</source>
+        <translation>住所を確認した書類</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="207"/>
+        <source>Its number</source>
+        <translation>その番号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="210"/>
+        <source>None</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="214"/>
         <source>Not checked yet</source>
         <translation>未確認</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="116"/>
+        <location filename="../../ui/seller_form.py" line="214"/>
+        <source>Not chosen</source>
+        <translation>未選択</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="217"/>
         <source>Suspected stolen goods</source>
         <translation>盗品の疑いあり</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="130"/>
+        <location filename="../../ui/seller_form.py" line="234"/>
+        <source>{characters} cannot be written in a Shift_JIS (cp932) export; the UTF-8 export keeps it.</source>
+        <translation>{characters} はShift_JIS(cp932)の書き出しでは書けません。UTF-8の書き出しでは残ります。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="263"/>
+        <source>Record only that it was shown: its number must not be written down.</source>
+        <translation>提示を受けたことだけを記録します。番号は控えないでください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="265"/>
+        <source>A passport issued from 2020-02-04 shows no address: check a second document for it.</source>
+        <translation>2020年2月4日以降に発行されたパスポートには住所欄がありません。住所は別の書類で確認してください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="269"/>
+        <source>Fill in the ID check to go on.</source>
+        <translation>本人確認の記入を済ませてください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="290"/>
         <source>Not a date (e.g. 19850412)</source>
         <translation>日付として読めません(例: 19850412)</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="132"/>
+        <location filename="../../ui/seller_form.py" line="294"/>
         <source>In the future</source>
         <translation>未来の日付です</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/seller_form.py" line="137"/>
+        <location filename="../../ui/seller_form.py" line="298"/>
+        <source>Check the date: over %n years ago</source>
+        <translation>
+            <numerusform>日付を確認してください: %n年以上前です</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/seller_form.py" line="303"/>
         <source>Age %n</source>
         <translation>
             <numerusform>%n 歳</numerusform>

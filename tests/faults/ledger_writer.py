@@ -16,12 +16,12 @@ from pathlib import Path
 from kiosk.counter import record_intake
 from kiosk.grading import Policy
 from kiosk.intake import intake_from_json
-from kiosk.ledger import Ledger
+from kiosk.ledger import open_ledger
 from tests.factories import intake_json
 
 
 def main(path: str, mode: str) -> None:
-    ledger = Ledger(Path(path))
+    ledger = open_ledger(Path(path))
     ledger.claim_writer()
     print("ready", flush=True)
     if mode == "hold":
@@ -34,7 +34,7 @@ def main(path: str, mode: str) -> None:
         number += 1
         intake = intake_from_json(intake_json(**{"seller.name": f"売主 {number}"}), for_record=True)
         entry, _ = record_intake(intake, policy, ledger)
-        print(entry["id"], flush=True)
+        print(entry.id, flush=True)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ import pytest
 from kiosk.counter import record_intake
 from kiosk.grading import Policy
 from kiosk.intake import intake_from_json
-from kiosk.ledger import Ledger, LedgerBusy, LedgerError
+from kiosk.ledger import Ledger, LedgerBusy, LedgerEntry, LedgerError, open_ledger
 from tests.factories import intake_json
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,7 +33,7 @@ def ledger_path(tmp_path):
     return tmp_path / "ledger.sqlite3"
 
 
-def record(ledger: Ledger, seller: str) -> dict:
+def record(ledger: Ledger, seller: str) -> LedgerEntry:
     intake = intake_from_json(intake_json(**{"seller.name": seller}), for_record=True)
     entry, _ = record_intake(intake, Policy.load(), ledger)
     return entry
@@ -41,10 +41,10 @@ def record(ledger: Ledger, seller: str) -> dict:
 
 def sellers_in(path: Path) -> list[str]:
     """The sellers of every entry, in order, after checking the chain."""
-    with Ledger(path) as ledger:
+    with open_ledger(path) as ledger:
         result = ledger.verify()
         assert result.ok, result.problem
-        return [row["seller_name"] for row in ledger.db.query("SELECT seller_name FROM entries ORDER BY id")]
+        return [row.personal.data.seller_name for row in ledger.store.chain() if row.personal]
 
 
 @contextlib.contextmanager
@@ -77,16 +77,16 @@ def wait_ready(process: subprocess.Popen) -> None:
 
 
 def test_a_full_disk_refuses_the_entry_clearly_and_keeps_the_rest(ledger_path):
-    with Ledger(ledger_path) as ledger:
+    with open_ledger(ledger_path) as ledger:
         for number in range(3):
             record(ledger, f"売主 {number}")
         with file_size_limit(ledger_file_sizes(ledger_path)):
             with pytest.raises(LedgerError, match=r"^the entry was not saved: the disk could not be written") as raised:
                 record(ledger, "not saved")
         assert "free some space" in str(raised.value)
-        assert not ledger.db.conn.in_transaction  # nothing half-written stays pending
+        assert not ledger.store.conn.in_transaction  # nothing half-written stays pending
         # Space is back: the next entry follows the last saved one.
-        assert record(ledger, "売主 3")["id"] == 4
+        assert record(ledger, "売主 3").id == 4
     assert sellers_in(ledger_path) == ["売主 0", "売主 1", "売主 2", "売主 3"]
 
 
@@ -118,14 +118,14 @@ def fill_up(directory: Path) -> int:
 
 def test_a_really_full_filesystem_says_the_disk_is_full(small_filesystem):
     ledger_path = small_filesystem / "ledger.sqlite3"
-    with Ledger(ledger_path) as ledger:
+    with open_ledger(ledger_path) as ledger:
         record(ledger, "売主 0")
         filler = fill_up(small_filesystem)
         with pytest.raises(LedgerError, match=r"^the entry was not saved: the disk is full; free some space"):
             record(ledger, "not saved")
         os.close(filler)
         (small_filesystem / "filler").unlink()
-        assert record(ledger, "売主 1")["id"] == 2
+        assert record(ledger, "売主 1").id == 2
     assert sellers_in(ledger_path) == ["売主 0", "売主 1"]
 
 
@@ -141,7 +141,7 @@ def test_kiosk_record_on_a_full_disk_fails_with_a_message_not_a_traceback(tmp_pa
     assert done.stdout == ""
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("kiosk record: ")
-    assert "the ledger could not be created: the disk could not be written" in done.stderr
+    assert "ledger.sqlite3: the ledger could not be created: the disk could not be written" in done.stderr
 
 
 # --- killed mid-write -----------------------------------------------------------------------------
@@ -161,10 +161,10 @@ def test_a_writer_killed_at_random_points_never_loses_a_saved_entry(ledger_path)
         process.stdout.close()
         process.stdin.close()
         reported += saved_now
-        with Ledger(ledger_path) as ledger:
+        with open_ledger(ledger_path) as ledger:
             result = ledger.verify()
             assert result.ok, f"round {round_number}: {result.problem}"
-            stored = {row["id"] for row in ledger.db.query("SELECT id FROM entries")}
+            stored = {row.entry_id for row in ledger.store.chain()}
         assert set(reported) <= stored, f"round {round_number}: saved entries lost"
     # Each round wrote something, so the kills did land mid-series.
     assert len(reported) >= 20
@@ -174,7 +174,7 @@ def test_a_writer_killed_at_random_points_never_loses_a_saved_entry(ledger_path)
 
 
 def test_a_database_locked_by_another_program_waits_then_fails_clearly(ledger_path):
-    with Ledger(ledger_path, lock_timeout=0.5) as ledger:
+    with open_ledger(ledger_path, lock_timeout=0.5) as ledger:
         record(ledger, "売主 0")
         locker = subprocess.Popen(
             [sys.executable, "-c",
@@ -193,11 +193,11 @@ def test_a_database_locked_by_another_program_waits_then_fails_clearly(ledger_pa
                 record(ledger, "not saved")
             waited = time.monotonic() - started
             assert 0.5 <= waited < 3.0
-            assert not ledger.db.conn.in_transaction
+            assert not ledger.store.conn.in_transaction
         finally:
             locker.stdin.close()  # the other program ends, and its transaction with it
             locker.wait(timeout=10)
-        assert record(ledger, "売主 1")["id"] == 2
+        assert record(ledger, "売主 1").id == 2
     assert sellers_in(ledger_path) == ["売主 0", "売主 1"]
 
 
@@ -205,7 +205,7 @@ def test_a_second_writer_process_is_refused_clearly(ledger_path):
     first = writer(ledger_path, "hold")
     try:
         wait_ready(first)
-        with Ledger(ledger_path, lock_timeout=0.3) as second:
+        with open_ledger(ledger_path, lock_timeout=0.3) as second:
             with pytest.raises(LedgerBusy, match="another program is writing the ledger .*; close it and try again"):
                 record(second, "not saved")
             assert second.verify().ok  # reading goes on meanwhile

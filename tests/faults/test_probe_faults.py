@@ -40,7 +40,7 @@ from kiosk.counter import record_intake
 from kiosk.export import export_day
 from kiosk.grading import Policy
 from kiosk.intake import intake_from_json
-from kiosk.ledger import Ledger
+from kiosk.ledger import Ledger, LedgerEntry, open_ledger
 from tests.factories import intake_json
 
 #: The two messages a read cut short by the Android side can end in; both tell staff what to do.
@@ -84,23 +84,23 @@ class Events:
 
 @pytest.fixture
 def ledger(tmp_path):
-    with Ledger(tmp_path / "ledger.sqlite3") as opened:
+    with open_ledger(tmp_path / "ledger.sqlite3") as opened:
         yield opened
 
 
-def record(ledger: Ledger, facts: DeviceFacts) -> dict:
+def record(ledger: Ledger, facts: DeviceFacts) -> LedgerEntry:
     """Record the phone as the counter would, whatever the probe made of it."""
     intake = intake_from_json(intake_json(device=facts.to_json(), price_yen=...), for_record=True)
     entry, _ = record_intake(intake, Policy.load(), ledger)
     return entry
 
 
-def assert_all_there(ledger: Ledger, entries: list[dict]) -> None:
+def assert_all_there(ledger: Ledger, entries: list[LedgerEntry]) -> None:
     result = ledger.verify()
     assert result.ok, result.problem
     assert result.entries == len(entries)
     for entry in entries:
-        assert ledger.entry(entry["id"])["entry_hash"] == entry["entry_hash"]
+        assert ledger.entry(entry.id).entry_hash == entry.entry_hash
 
 
 @pytest.fixture
@@ -159,8 +159,8 @@ def test_adb_server_killed_mid_read_then_restarted(android_sim, android_devices,
     assert again.imei == load_profile("reno7a_dual_sim")["imei"]
 
     entries = [record(ledger, cut), record(ledger, again)]
-    assert entries[0]["outcome"] == "hold"
-    assert cut.errors[0] in json.loads(entries[0]["device_json"])["errors"]
+    assert entries[0].outcome == "hold"
+    assert cut.errors[0] in json.loads(entries[0].device_json)["errors"]
     assert_all_there(ledger, entries)
 
 
@@ -184,7 +184,7 @@ def test_usbmuxd_gone_mid_read_then_back(ios_sim, ios_devices, ledger):
     assert again.state is DeviceState.READY and again.battery.health_percent == 76.0
 
     entries = [record(ledger, cut), record(ledger, again)]
-    assert entries[0]["outcome"] == "hold"
+    assert entries[0].outcome == "hold"
     assert_all_there(ledger, entries)
 
 
@@ -248,7 +248,7 @@ def test_phones_that_never_answer_are_recorded_as_held_within_the_timeout(
     assert "did not answer within 1 s" in facts[0].errors[0]
     assert "did not answer within 1 s" in facts[1].errors[0]
     entries = [record(ledger, one) for one in facts]
-    assert [entry["outcome"] for entry in entries] == ["hold", "hold"]
+    assert [entry.outcome for entry in entries] == ["hold", "hold"]
     assert_all_there(ledger, entries)
 
 

@@ -64,3 +64,8 @@ def counter(qtbot, isolated_data_dir, services, japanese):
     counter = start_counter(qtbot, isolated_data_dir, services, japanese)
     yield counter
     stop_counter(counter)
+
+
+def in_ledger(counter: CounterApp, work):
+    """Run ``work(ledger)`` on the app's ledger worker and wait for it (tests only: the window never waits)."""
+    return counter.ledger.submit(work).result(timeout=10)

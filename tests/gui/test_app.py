@@ -69,7 +69,7 @@ def test_tab_follows_the_technicians_path(qtbot, counter, services):
              editor.seller_form.id_number, editor.grade_panel.staff_name, editor.grade_panel.confirm]
 
     widget, reached = order[0], []
-    for _step in range(120):
+    for _step in range(200):
         if widget in order:
             reached.append(widget)
         widget = widget.nextInFocusChain()

@@ -11,6 +11,7 @@ from device_probes.facts import DeviceState, LockState
 from kiosk.grading import Outcome
 from kiosk.intake import Carrier, RestrictionMark, Wear
 from tests.factories import GOOD_IMEI
+from tests.gui.conftest import in_ledger
 from tests.gui.scripted import phone_facts
 from ui.condition_form import QUESTIONS
 
@@ -51,6 +52,7 @@ def fill_good_intake(qtbot, editor, window):
     editor.seller_form.id_method.setCurrentIndex(1)
     qtbot.keyClicks(editor.seller_form.id_number, "123456789012")
     type_text(editor.grade_panel.staff_name, "佐藤")
+    qtbot.waitUntil(lambda: editor.grade is not None and not editor._regrade_soon.isActive())
 
 
 def test_a_card_appears_on_plug_in_with_the_facts_and_where_they_came_from(qtbot, counter, services):
@@ -193,14 +195,18 @@ def test_confirm_records_the_entry_and_only_then_says_saved(qtbot, counter, serv
     assert editor.grade_panel.status.text() == ""
 
     qtbot.keyClick(editor.grade_panel.staff_name, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    # The entry is written on the ledger worker: until it is on disk the panel says so, and Confirm waits.
+    assert editor.grade_panel.status.text() == "保存中…"
+    assert not editor.grade_panel.confirm.isEnabled()
+    qtbot.waitUntil(lambda: editor.saved_entry_id is not None)
 
-    entries = list(counter.ledger.entries_on(dt.date.today()))
-    assert [(e["id"], e["imei1"], e["outcome"], e["price_yen"], e["staff_name"]) for e in entries] == [
+    entries = in_ledger(counter, lambda ledger: list(ledger.entries_on(dt.date.today())))
+    assert [(e.id, e.imei1, e.outcome, e.price_yen, e.staff_name) for e in entries] == [
         (1, GOOD_IMEI, "buy", 68000, "佐藤")]
     assert editor.grade_panel.status.text() == "保存しました(台帳番号 1)"
     assert card.outcome.text() == "保存しました(台帳番号 1)"
     assert not editor.grade_panel.confirm.isEnabled()
-    assert counter.window.day_log.model.rowCount() == 1
+    qtbot.waitUntil(lambda: counter.window.day_log.model.rowCount() == 1)
 
 
 def test_nothing_is_saved_without_the_staff_name(qtbot, counter, services):
@@ -208,20 +214,43 @@ def test_nothing_is_saved_without_the_staff_name(qtbot, counter, services):
     editor.confirm()
     assert editor.grade_panel.status.text() == "記録する前に担当者名を入力してください。"
     assert editor.grade_panel.status.property("tone") == "bad"
-    assert counter.ledger.entry(1) is None
+    assert in_ledger(counter, lambda ledger: ledger.entry(1)) is None
 
 
 def test_a_repeated_imei_is_flagged(qtbot, counter, services):
     _card, first = plug(qtbot, counter, services["ios"], phone_facts())
     fill_good_intake(qtbot, first, counter.window)
     first.confirm()
-    assert first.saved_entry_id == 1
+    qtbot.waitUntil(lambda: first.saved_entry_id == 1)
 
     _card, second = plug(qtbot, counter, services["ios"], phone_facts("00008110-0000000000000002"))
     qtbot.waitUntil(lambda: second.grade is not None)
     counter.window.counter.select("00008110-0000000000000002")
     assert second.grade_panel.repeat_warning.isVisible()
-    assert "同じIMEIの受付が台帳にあります" in second.grade_panel.repeat_warning.text()
+    assert "同じ端末の受付が台帳に1件あります" in second.grade_panel.repeat_warning.text()
+    assert second.grade_panel.history.isVisible()
+    assert "台帳番号 1" in second.grade_panel.history.text()
+
+
+def test_a_phone_suspected_before_is_held_with_its_whole_history(qtbot, counter, services):
+    _card, first = plug(qtbot, counter, services["ios"], phone_facts())
+    fill_good_intake(qtbot, first, counter.window)
+    first.seller_form.suspected_theft.setChecked(True)
+    qtbot.waitUntil(lambda: outcome_of(first) is Outcome.REFUSE)
+    first.confirm()
+    qtbot.waitUntil(lambda: first.saved_entry_id == 1)
+    # Not reported: the day log lists it as pending.
+    day_log = counter.window.day_log
+    qtbot.waitUntil(lambda: day_log.police_pending.isVisibleTo(day_log))
+    assert "台帳番号 1" in day_log.police_pending.text()
+
+    _card, second = plug(qtbot, counter, services["ios"], phone_facts("00008110-0000000000000002"))
+    counter.window.counter.select("00008110-0000000000000002")
+    fill_good_intake(qtbot, second, counter.window)
+    qtbot.waitUntil(lambda: outcome_of(second) is Outcome.HOLD)
+    assert second.grade.reasons[0].rule == "history.suspicious"
+    assert "台帳番号1" in second.grade_panel.repeat_warning.text()
+    assert "台帳番号 1" in second.grade_panel.history.text() and "未申告" in second.grade_panel.history.text()
 
 
 def test_a_refusal_on_suspected_theft_offers_and_records_a_police_report(qtbot, counter, services):
@@ -237,10 +266,11 @@ def test_a_refusal_on_suspected_theft_offers_and_records_a_police_report(qtbot, 
     box.setChecked(True)
     type_text(box.station, "万世橋警察署")
     editor.confirm()
+    qtbot.waitUntil(lambda: editor.saved_entry_id is not None)
 
-    entry = counter.ledger.entry(editor.saved_entry_id)
-    assert entry["outcome"] == "refuse"
-    assert "万世橋警察署" in entry["police_report"]
+    entry = in_ledger(counter, lambda ledger: ledger.entry(editor.saved_entry_id))
+    assert entry.outcome == "refuse"
+    assert entry.police_report.station == "万世橋警察署" and not entry.police_pending
 
 
 def test_a_locked_phone_is_refused_with_the_reason(qtbot, counter, services):

@@ -7,12 +7,12 @@ from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from kiosk.counter import record_intake
-from kiosk.intake import Carrier, Wear, intake_from_json
-from tests.factories import GOOD_IMEI, OTHER_IMEI, intake_json
-from tests.gui.conftest import OFFSCREEN_ONLY_WARNING
+from kiosk.intake import Carrier, Wear
+from tests.factories import GOOD_IMEI, OTHER_IMEI
+from tests.gui.conftest import OFFSCREEN_ONLY_WARNING, in_ledger
 from tests.gui.scripted import phone_facts
 from tests.gui.test_counter import fill_good_intake, plug, type_text
+from tests.gui.test_day_log import opened, record, refreshed
 from ui.day_log import _cell
 
 pytestmark = pytest.mark.gui
@@ -54,7 +54,7 @@ def test_a_save_keeps_the_saved_phone_on_screen(qtbot, counter, services):
 
     qtbot.keyClick(editor.grade_panel.staff_name, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
-    assert editor.saved_entry_id == 1
+    qtbot.waitUntil(lambda: editor.saved_entry_id == 1)
     assert counter.window.counter.current_editor() is editor
     assert editor.grade_panel.status.isVisible()
 
@@ -62,17 +62,17 @@ def test_a_save_keeps_the_saved_phone_on_screen(qtbot, counter, services):
 def test_a_correction_is_shown_with_its_card_in_view(qtbot, counter, services):
     for index in range(8):
         plug(qtbot, counter, services["ios"], phone_facts(f"00008110-00000000000000{index:02d}"))
-    entry, _grade = record_intake(intake_from_json(intake_json(), for_record=True), counter.policy, counter.ledger)
+    entry = record(counter)
     counter.window.resize(1366, 768)
     day_log = counter.window.day_log
-    day_log.refresh()
+    refreshed(qtbot, day_log)
     counter.window.tabs.setCurrentWidget(day_log)
 
-    day_log.open_entry(0).correct_button.click()
+    opened(qtbot, day_log, 0).correct_button.click()
 
     view = counter.window.counter
-    card = view.cards[f"correction:{entry['id']}"]
-    assert view.current_editor().corrects_id == entry["id"]
+    card = view.cards[f"correction:{entry.id}"]
+    assert view.current_editor().corrects_id == entry.id
     qtbot.waitUntil(lambda: card.visibleRegion().boundingRect().height() == card.height())
 
 
@@ -136,16 +136,18 @@ def test_quitting_with_nothing_entered_does_not_ask(qtbot, counter, services):
 def test_recording_without_imei_or_seller_asks_first(qtbot, counter, services):
     _card, editor = plug(qtbot, counter, services["ios"], phone_facts(imei=[]))
     editor.grade_panel.staff_name.setText("佐藤")
+    qtbot.waitUntil(lambda: editor.grade is not None)
 
     editor.confirm()
     box = open_question(counter.window)
     assert "IMEI" in box.text() and "売主" in box.text()
     answer(box, QMessageBox.StandardButton.Cancel)
-    assert counter.ledger.entry(1) is None
+    assert in_ledger(counter, lambda ledger: ledger.entry(1)) is None
 
     editor.confirm()
     answer(open_question(counter.window), QMessageBox.StandardButton.Save)
-    assert counter.ledger.entry(1)["imei1"] is None
+    qtbot.waitUntil(lambda: editor.saved_entry_id is not None)
+    assert in_ledger(counter, lambda ledger: ledger.entry(1)).imei1 is None
 
 
 def test_a_fresh_phone_shows_as_not_finished_not_refused(qtbot, counter, services):
@@ -166,15 +168,15 @@ def test_a_known_refusal_shows_even_while_the_form_is_unfinished(qtbot, counter,
 
 
 def test_times_are_local_and_readable(qtbot, counter):
-    entry, _grade = record_intake(intake_from_json(intake_json(), for_record=True), counter.policy, counter.ledger)
+    entry = record(counter)
     shown = _cell(entry, "time")
     assert "T" not in shown and "+" not in shown
     day_log = counter.window.day_log
-    day_log.refresh()
-    dialog = day_log.open_entry(0)
+    refreshed(qtbot, day_log)
+    dialog = opened(qtbot, day_log, 0)
     recorded = dialog._values["recorded_at"].text()
     assert "T" not in recorded and "+00:00" not in recorded
-    local = dt.datetime.fromisoformat(entry["recorded_at"]).astimezone()
+    local = dt.datetime.fromisoformat(entry.recorded_at).astimezone()
     assert recorded.startswith(local.strftime("%Y-%m-%d %H:%M"))
 
 
@@ -182,7 +184,7 @@ def test_a_saved_entry_is_named_by_its_ledger_number_not_a_ticket_number(qtbot, 
     card, editor = plug(qtbot, counter, services["ios"], phone_facts())
     fill_good_intake(qtbot, editor, counter.window)
     editor.confirm()
-    assert editor.grade_panel.status.text() == "保存しました(台帳番号 1)"
+    qtbot.waitUntil(lambda: editor.grade_panel.status.text() == "保存しました(台帳番号 1)")
     assert card.outcome.text() == "保存しました(台帳番号 1)"
 
 

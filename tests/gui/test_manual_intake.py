@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from device_probes.facts import Source
 from kiosk.grading import Outcome
 from tests.factories import GOOD_IMEI, OTHER_IMEI
+from tests.gui.conftest import in_ledger
 from tests.gui.scripted import phone_facts
 from tests.gui.test_counter import fill_good_intake, plug
 
@@ -49,10 +50,11 @@ def test_a_phone_without_a_cable_is_taken_in_by_hand_and_recorded_as_staff_enter
     fill_good_intake(qtbot, editor, counter.window)
     qtbot.waitUntil(lambda: editor.grade is not None and editor.grade.outcome is Outcome.BUY)
     editor.confirm()
+    qtbot.waitUntil(lambda: editor.saved_entry_id is not None)
 
-    entry = counter.ledger.entry(editor.saved_entry_id)
-    assert (entry["platform"], entry["model_name"], entry["imei1"]) == ("ios", "iPhone 13 Pro", GOOD_IMEI)
-    provenance = json.loads(entry["device_json"])["provenance"]
+    entry = in_ledger(counter, lambda ledger: ledger.entry(editor.saved_entry_id))
+    assert (entry.platform, entry.model_name, entry.imei1) == ("ios", "iPhone 13 Pro", GOOD_IMEI)
+    provenance = json.loads(entry.device_json)["provenance"]
     assert provenance["imei"] == provenance["model_name"] == Source.STAFF.value
 
 
@@ -71,7 +73,7 @@ def test_nothing_is_recorded_before_the_model_is_chosen(qtbot, counter):
     editor.grade_panel.staff_name.setText("佐藤")
     editor.confirm()
     assert editor.grade_panel.status.text() == "先にカタログから機種を選んでください。"
-    assert counter.ledger.entry(1) is None
+    assert in_ledger(counter, lambda ledger: ledger.entry(1)) is None
 
 
 def test_a_read_without_a_valid_imei_is_finished_by_hand(qtbot, counter, services):

@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from kiosk.intake import RestrictionMark
 from kiosk.pricing import PriceTable
+from tests.gui.conftest import in_ledger
 from tests.gui.scripted import phone_facts
 from tests.gui.test_counter import fill_good_intake, plug, type_text
 from tests.test_pricing import HEADER, ROW, write_csv
@@ -61,13 +62,14 @@ def test_an_overridden_price_needs_a_reason_which_is_recorded(qtbot, priced_coun
 
     editor.confirm()
     assert editor.grade_panel.status.text() == "表の価格と違う理由を入力してください。"
-    assert priced_counter.ledger.entry(1) is None
+    assert in_ledger(priced_counter, lambda ledger: ledger.entry(1)) is None
 
     type_text(box.override_reason, "背面に細かい傷")
     editor.confirm()
-    entry = priced_counter.ledger.entry(1)
-    assert (entry["price_yen"], entry["price_override_reason"]) == (70000, "背面に細かい傷")
-    assert entry["price_table_version"] == priced_counter.window.counter.prices.version
+    qtbot.waitUntil(lambda: editor.saved_entry_id is not None)
+    entry = in_ledger(priced_counter, lambda ledger: ledger.entry(1))
+    assert (entry.price_yen, entry.price_override_reason) == (70000, "背面に細かい傷")
+    assert entry.price_table_version == priced_counter.window.counter.prices.version
 
 
 def test_a_model_not_in_the_table_gets_no_price_and_the_screen_says_so(qtbot, priced_counter, services):

@@ -19,7 +19,7 @@ from device_probes.facts import DeviceState
 from device_probes.sim.phones import DEMO_PHONES, SimulatedPhones
 from kiosk.grading import Outcome
 from kiosk.intake import Carrier, IdMethod, RestrictionMark, Wear
-from tests.gui.conftest import start_counter, stop_counter
+from tests.gui.conftest import in_ledger, start_counter, stop_counter
 from ui.app import device_services, run
 from ui.condition_form import QUESTIONS
 from ui.demo import DemoPanel
@@ -87,9 +87,9 @@ def test_plug_in_read_grade_record_and_export_an_iphone(qtbot, counter, phones, 
     editor.grade_panel.price.setValue(98000)
     qtbot.keyClick(editor.grade_panel.staff_name, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
-    assert editor.grade_panel.status.text() == "保存しました(台帳番号 1)"
-    [entry] = counter.ledger.entries_on(dt.date.today())
-    assert (entry["imei1"], entry["imei2"], entry["outcome"], entry["price_yen"]) == (
+    qtbot.waitUntil(lambda: editor.grade_panel.status.text() == "保存しました(台帳番号 1)")
+    [entry] = in_ledger(counter, lambda ledger: list(ledger.entries_on(dt.date.today())))
+    assert (entry.imei1, entry.imei2, entry.outcome, entry.price_yen) == (
         "350162321000014", "350162321000022", "buy", 98000)
 
     dialog = counter.window.open_export()

@@ -5,14 +5,13 @@ import unicodedata
 import pypdf
 import pytest
 
-from kiosk.counter import record_intake
-from kiosk.intake import intake_from_json
 from kiosk.settings import ShopSettings
 from kiosk.statement import TITLE
-from tests.factories import GOOD_IMEI, intake_json
-from tests.gui.conftest import OFFSCREEN_ONLY_WARNING
+from tests.factories import GOOD_IMEI
+from tests.gui.conftest import OFFSCREEN_ONLY_WARNING, in_ledger
 from tests.gui.scripted import phone_facts
 from tests.gui.test_counter import fill_good_intake, plug
+from tests.gui.test_day_log import opened, record, refreshed
 
 pytestmark = pytest.mark.gui
 # The offscreen platform opens no PDF viewer; the window then says where the file is.
@@ -38,11 +37,12 @@ def test_a_purchase_prints_its_statement_after_saving(qtbot, counter, services):
     editor.grade_panel.price.setValue(68000)
     assert not editor.grade_panel.print_statement.isVisible()
     editor.confirm()
+    qtbot.waitUntil(editor.grade_panel.print_statement.isVisible)
 
     with qtbot.waitSignal(counter.window.counter.statement_requested):
         editor.grade_panel.print_statement.click()
 
-    path = counter.window.print_statement(counter.ledger.entry(1))
+    path = counter.window.print_statement(in_ledger(counter, lambda ledger: ledger.entry(1)))
     text = pdf_text(path)
     for expected in (TITLE, GOOD_IMEI, "東京都公安委員会 第301234567890号", "スマホ買取 秋葉原店", "台帳番号", "通常買取",
                      "68,000円", "山田 太郎", "盗品", "利用目的", "売主署名"):
@@ -52,10 +52,10 @@ def test_a_purchase_prints_its_statement_after_saving(qtbot, counter, services):
 
 @no_pdf_viewer
 def test_the_day_log_prints_the_statement_again(qtbot, counter):
-    record_intake(intake_from_json(intake_json(), for_record=True), counter.policy, counter.ledger)
+    record(counter)
     day_log = counter.window.day_log
-    day_log.refresh()
-    dialog = day_log.open_entry(0)
+    refreshed(qtbot, day_log)
+    dialog = opened(qtbot, day_log, 0)
     with qtbot.waitSignal(day_log.statement_requested) as requested:
         dialog.statement_button.click()
     path = counter.window.print_statement(requested.args[0])
@@ -64,8 +64,7 @@ def test_the_day_log_prints_the_statement_again(qtbot, counter):
 
 
 def test_a_refused_phone_has_no_statement_to_sign(qtbot, counter):
-    record_intake(intake_from_json(intake_json(**{"staff.suspected_theft": True, "price_yen": ...}), for_record=True),
-                  counter.policy, counter.ledger)
+    record(counter, **{"staff.suspected_theft": True, "price_yen": ...})
     day_log = counter.window.day_log
-    day_log.refresh()
-    assert not day_log.open_entry(0).statement_button.isVisible()
+    refreshed(qtbot, day_log)
+    assert not opened(qtbot, day_log, 0).statement_button.isVisible()

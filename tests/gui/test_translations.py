@@ -20,6 +20,7 @@ from kiosk.intake import RestrictionMark, intake_from_json
 from kiosk.staff_pin import StaffPin, set_pin
 from kiosk.tickets import PhoneKind
 from tests.factories import intake_json
+from tests.gui.conftest import in_ledger
 from tests.gui.customer_steps import Finger, walk_to_ticket
 from tests.gui.scripted import phone_facts
 from ui.customer.window import IDLE_SECONDS
@@ -132,12 +133,15 @@ def leftovers(texts: list[str]) -> list[str]:
 @pytest.fixture
 def busy_counter(qtbot, counter, services):
     """A window with a phone being graded, an entry in the day log and every dialog open."""
-    entry, _grade = record_intake(intake_from_json(intake_json(), for_record=True), counter.policy, counter.ledger)
+    entry, _grade = in_ledger(counter, lambda ledger: record_intake(
+        intake_from_json(intake_json(), for_record=True), counter.policy, ledger))
     services["ios"].plug(phone_facts(lock="unknown", battery=None))
     qtbot.waitUntil(lambda: any(editor.grade for editor in counter.window.counter.editors.values()))
-    counter.window.day_log.refresh()
+    with qtbot.waitSignal(counter.window.day_log.refreshed):
+        counter.window.day_log.refresh()
     counter.window.open_export()
     counter.window.day_log.open_entry(0)
+    qtbot.waitUntil(lambda: counter.window.day_log.dialog is not None)
     return counter
 
 

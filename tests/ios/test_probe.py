@@ -2,6 +2,7 @@
 
 import os
 import plistlib
+import stat
 import subprocess
 import sys
 import threading
@@ -179,6 +180,18 @@ def test_a_second_read_reuses_the_pairing(simulator, probe_one):
     probe_one(udid)
     assert probe_one(udid).state is DeviceState.READY
     assert len(simulator.phone(udid).paired_host_ids()) == 1
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_pair_records_are_private_whatever_the_umask(simulator, probe_one, pair_records_dir):
+    udid = simulator.plug("iphone13pro_findmy_on")
+    old_umask = os.umask(0o002)
+    try:
+        probe_one(udid)
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(pair_records_dir.stat().st_mode) == 0o700
+    assert stat.S_IMODE((pair_records_dir / f"{udid}.plist").stat().st_mode) == 0o600
 
 
 def test_pair_records_stay_in_the_given_folder(simulator, probe_one, pair_records_dir):

@@ -378,7 +378,7 @@ class ConsentPage(Page):
 
     def __init__(self, words: CustomerLanguage, parent: QWidget | None = None):
         super().__init__(words, parent)
-        self.points = [wrapped_label("consentPoint") for _ in range(3)]
+        self.points = [wrapped_label("consentPoint") for _ in range(4)]
         for point in self.points:
             self.content.addWidget(point)
         self.content.addStretch(1)
@@ -397,6 +397,12 @@ class ConsentPage(Page):
                                         "checked the phone."),
             translate("CustomerScreen", "We use what you enter here only to check your phone and to call you. "
                                         "This screen keeps none of it once you have finished."),
+            # The purpose of use (利用目的) of the purchase register, as the README's notice for the shop says it.
+            translate("CustomerScreen", "If you sell, the law requires us to record your name, address, occupation, "
+                                        "date of birth and the kind of ID you showed in our purchase register. We "
+                                        "keep them for 3 years, only our staff and the police may see them, and "
+                                        "then we erase them. We never record a My Number or a health-insurance "
+                                        "card number."),
         )
         for point, text in zip(self.points, texts):
             point.setText(f"• {text}")

@@ -1,0 +1,437 @@
+"""The ledger on SQLite: the embedded engine, one file per shop. All of the ledger's SQL is here.
+
+* WAL with ``synchronous=FULL``: when a write transaction commits, it is on disk.
+  ``secure_delete`` zeroes erased personal rows in the file, and the WAL is
+  truncated after a purge, so erased data does not linger in either.
+* Triggers refuse UPDATE and DELETE on entries; personal rows can only go.
+* ``PRAGMA user_version`` is the schema version; older files are upgraded by the
+  ordered steps in :mod:`kiosk.ledger.migrations`, a newer one is refused.
+* One process writes at a time (a lock file beside the ledger).
+* A read-only store opens the file with ``mode=ro`` and creates nothing; a file
+  that is missing, empty or not a ledger is named in the error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import socket
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import filelock
+
+from kiosk.ledger.entry import CHAIN_COLUMNS, HASHED_COLUMNS, LedgerEntry, PersonalData, PersonalRow
+from kiosk.ledger.migrations import upgrade
+from kiosk.ledger.storage import ChainHead, ChainRow, LedgerBusy, LedgerError, LedgerTooNew, StoreWriteFailed
+from kiosk.private_files import PRIVATE_FILE_MODE, create_private_file, tighten_all
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 2
+WRITER_LOCK_TIMEOUT_S = 10.0
+SQLITE_MAGIC = b"SQLite format 3\x00"
+#: The files beside the ledger that SQLite and the writer lock make.
+COMPANION_SUFFIXES = ("-wal", "-shm", "-journal", ".lock")
+
+_COLUMN_TYPES = {
+    "id": "INTEGER PRIMARY KEY",
+    "kind": "TEXT NOT NULL",
+    "recorded_at": "TEXT NOT NULL",
+    "business_date": "TEXT NOT NULL",
+    "counter": "TEXT NOT NULL",
+    "corrects_id": "INTEGER REFERENCES entries(id)",
+    "price_yen": "INTEGER",
+    "is_purchase": "INTEGER NOT NULL",
+    "seller_age": "INTEGER",
+    "suspected_theft": "INTEGER NOT NULL",
+    "prev_hash": "TEXT NOT NULL",
+    "entry_hash": "TEXT NOT NULL",
+}
+SCHEMA_V2 = [
+    "CREATE TABLE entries ("
+    + ", ".join(f"{name} {_COLUMN_TYPES.get(name, 'TEXT')}" for name in CHAIN_COLUMNS)
+    + ")",
+    "CREATE INDEX entries_business_date ON entries (business_date)",
+    "CREATE INDEX entries_imei1 ON entries (imei1)",
+    "CREATE INDEX entries_imei2 ON entries (imei2)",
+    "CREATE INDEX entries_hardware_serial ON entries (hardware_serial)",
+    "CREATE INDEX entries_corrects_id ON entries (corrects_id)",
+    "CREATE INDEX entries_suspected ON entries (id) WHERE suspected_theft = 1",
+    "CREATE TABLE personal (entry_id INTEGER PRIMARY KEY REFERENCES entries(id), salt BLOB NOT NULL, "
+    "data_json TEXT NOT NULL)",
+    "CREATE TABLE chain_head (id INTEGER PRIMARY KEY CHECK (id = 1), last_entry_id INTEGER NOT NULL, "
+    "last_hash TEXT NOT NULL)",
+    "CREATE TRIGGER entries_no_update BEFORE UPDATE ON entries "
+    "BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END",
+    "CREATE TRIGGER entries_no_delete BEFORE DELETE ON entries "
+    "BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END",
+    "CREATE TRIGGER personal_no_update BEFORE UPDATE ON personal "
+    "BEGIN SELECT RAISE(ABORT, 'personal data is never changed, only erased by a purge'); END",
+]
+#: What verify requires to be present: tables with their columns, and the triggers.
+REQUIRED_TABLES = {
+    "entries": CHAIN_COLUMNS,
+    "personal": ("entry_id", "salt", "data_json"),
+    "chain_head": ("id", "last_entry_id", "last_hash"),
+}
+REQUIRED_TRIGGERS = ("entries_no_update", "entries_no_delete", "personal_no_update")
+
+_SELECT = (
+    "SELECT " + ", ".join(f"e.{name}" for name in CHAIN_COLUMNS) + ", p.salt, p.data_json "
+    "FROM entries e LEFT JOIN personal p ON p.entry_id = e.id"
+)
+# What verify reads of each entry; json_array() makes the canonical text of the hashed columns in C.
+_SELECT_CHAIN = (
+    "SELECT e.id, e.kind, e.details_json, e.personal_commitment, e.legacy_hash, e.prev_hash, e.entry_hash, "
+    "CAST(json_array(" + ", ".join(f"e.{name}" for name in HASHED_COLUMNS) + ") AS BLOB), p.salt, p.data_json "
+    "FROM entries e LEFT JOIN personal p ON p.entry_id = e.id ORDER BY e.id"
+)
+_INSERT_ENTRY = f"INSERT INTO entries ({', '.join(CHAIN_COLUMNS)}) VALUES ({', '.join('?' * len(CHAIN_COLUMNS))})"
+_INSERT_PERSONAL = "INSERT INTO personal (entry_id, salt, data_json) VALUES (?, ?, ?)"
+_PERSONAL_AT = len(CHAIN_COLUMNS)
+
+#: What a failed statement means to the user, by SQLite's primary result code.
+_SQLITE_PROBLEMS = {
+    sqlite3.SQLITE_FULL: "the disk is full; free some space, then save again",
+    sqlite3.SQLITE_IOERR: "the disk could not be written (full or failing); free some space or check the disk, "
+                          "then save again",
+    sqlite3.SQLITE_BUSY: "another program holds the ledger database locked; close it, then save again",
+    sqlite3.SQLITE_LOCKED: "another program holds the ledger database locked; close it, then save again",
+    sqlite3.SQLITE_READONLY: "the ledger file is read-only; check its permissions, then save again",
+    sqlite3.SQLITE_CANTOPEN: "the ledger file cannot be opened; check the data folder, then save again",
+    sqlite3.SQLITE_CORRUPT: "the ledger file is damaged; keep it as it is and restore the last good copy",
+    sqlite3.SQLITE_NOTADB: "the file is not a ledger database",
+}
+
+
+def sqlite_problem(exc: sqlite3.Error) -> str:
+    """Say what went wrong and what to do, with SQLite's own words for support."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    advice = _SQLITE_PROBLEMS.get(code & 0xFF) if code is not None else None
+    return f"{advice} ({exc})" if advice else str(exc)
+
+
+def companion_files(path: Path) -> list[Path]:
+    return [Path(f"{path}{suffix}") for suffix in COMPANION_SUFFIXES]
+
+
+class SqliteStore:
+    """One ledger file. Reading needs nothing; the first write takes the writer lock."""
+
+    def __init__(self, path: Path, *, read_only: bool = False, lock_timeout: float = WRITER_LOCK_TIMEOUT_S,
+                 counter: str | None = None):
+        self.path = Path(path)
+        self.location = str(self.path)
+        self.counter = counter or (socket.gethostname()[:64] or "counter")
+        self.read_only = read_only
+        self._writer_lock = filelock.FileLock(str(self.path) + ".lock", timeout=lock_timeout, mode=PRIVATE_FILE_MODE)
+        self._erased_since_checkpoint = False
+        if read_only:
+            self._check_is_a_database()
+        else:
+            create_private_file(self.path)
+            tighten_all([self.path, *companion_files(self.path)])
+        self.conn = self._connect(lock_timeout)
+        try:
+            self._prepare()
+        except BaseException:
+            self.conn.close()
+            raise
+
+    # -- opening ---------------------------------------------------------------------
+
+    def _check_is_a_database(self) -> None:
+        path = self.path
+        if not path.exists():
+            raise LedgerError(f"{path}: no such file; check the folder (nothing was created)")
+        if not path.is_file():
+            raise LedgerError(f"{path}: not a file")
+        try:
+            with path.open("rb") as file:
+                header = file.read(len(SQLITE_MAGIC))
+        except OSError as exc:
+            raise LedgerError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+        if not header:
+            raise LedgerError(f"{path}: the file is empty, not a ledger")
+        if header != SQLITE_MAGIC:
+            raise LedgerError(f"{path}: not a ledger database (not an SQLite file)")
+
+    def _connect(self, timeout: float) -> sqlite3.Connection:
+        try:
+            if self.read_only:
+                conn = sqlite3.connect(self._read_only_uri(), uri=True, isolation_level=None, timeout=timeout)
+            else:
+                conn = sqlite3.connect(self.path, isolation_level=None, timeout=timeout)
+                conn.execute("PRAGMA secure_delete = ON")
+                conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            return conn
+        except sqlite3.Error as exc:
+            raise LedgerError(f"{self.path}: not a readable ledger database ({sqlite_problem(exc)})") from None
+
+    def _read_only_uri(self) -> str:
+        """``mode=ro`` reads a live ledger's WAL; with no WAL beside it (a closed ledger, a backup copy) the
+        file is opened ``immutable``, so that SQLite does not create a -wal and -shm next to it."""
+        uri = self.path.resolve().as_uri()
+        wal, shm = Path(f"{self.path}-wal"), Path(f"{self.path}-shm")
+        if shm.exists() or (wal.exists() and wal.stat().st_size > 0):
+            return uri + "?mode=ro"  # the app may have it open: read through its WAL, with its locks
+        return uri + "?immutable=1"
+
+    def _prepare(self) -> None:
+        try:
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            has_tables = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+        except sqlite3.Error as exc:
+            raise LedgerError(f"{self.path}: not a readable ledger database ({sqlite_problem(exc)})") from None
+        if version > SCHEMA_VERSION:
+            raise LedgerTooNew(
+                f"{self.path} was written by a newer version of this app (schema {version}, "
+                f"this app knows {SCHEMA_VERSION}); update the app instead of using it with this ledger"
+            )
+        if self.read_only:
+            if version == 0:
+                raise LedgerError(f"{self.path}: not a ledger (an SQLite file of another program, or an empty one)")
+            if version < SCHEMA_VERSION:
+                raise LedgerError(
+                    f"{self.path}: written by an older version of this app (schema {version}); open it once with "
+                    f"the app or a writing command to upgrade it, then check it again"
+                )
+            return
+        if version == 0 and has_tables:
+            raise LedgerError(f"{self.path}: an SQLite file of another program, not a ledger; nothing was changed")
+        if version < SCHEMA_VERSION:
+            self._upgrade(version)
+        else:
+            self._set_wal()
+        # Never write into a damaged book: verify says what is wrong with it.
+        problems = self._schema_problems()
+        if problems:
+            raise LedgerError(f"{self.path}: the ledger is damaged ({'; '.join(problems)}); nothing was written. "
+                              f"Keep the file as it is, run `kiosk ledger verify`, and restore the last good copy")
+
+    def _set_wal(self, action: str = "opened") -> None:
+        try:
+            self.conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.Error as exc:
+            raise LedgerError(f"{self.path}: the ledger could not be {action}: {sqlite_problem(exc)}") from None
+        tighten_all([self.path, *companion_files(self.path)])
+
+    def _upgrade(self, version: int) -> None:
+        action = "created" if version == 0 else "upgraded"
+        self.claim_writer()
+        self._set_wal(action)
+        try:
+            upgrade(self, version)
+        except sqlite3.Error as exc:
+            raise LedgerError(f"{self.path}: the ledger could not be {action}: {sqlite_problem(exc)}") from None
+        # Rows rewritten by an upgrade (numbers the law forbids keeping) must not linger in the WAL.
+        self._truncate_wal()
+
+    def statements(self) -> _SqliteWrite:
+        """The write statements on this connection, for the migrations (which run their own transaction)."""
+        return _SqliteWrite(self.conn)
+
+    def create_schema(self) -> None:
+        """Create schema 2 in an empty file (called by the migrations, inside their transaction)."""
+        for statement in SCHEMA_V2:
+            self.conn.execute(statement)
+
+    def close(self) -> None:
+        if self._erased_since_checkpoint:
+            self._truncate_wal()
+        self.conn.close()
+        if self._writer_lock.is_locked:
+            self._writer_lock.release(force=True)
+
+    # -- writing ---------------------------------------------------------------------
+
+    def claim_writer(self) -> None:
+        """Become the one process that writes this ledger (held until close)."""
+        if self.read_only:
+            raise LedgerError(f"{self.path}: opened read-only")
+        if self._writer_lock.is_locked:
+            return
+        try:
+            self._writer_lock.acquire()
+        except filelock.Timeout:
+            raise LedgerBusy(f"another program is writing the ledger {self.path}; close it and try again") from None
+        except OSError as exc:
+            raise LedgerError(f"{self.path}: the lock file cannot be made: {exc.strerror or exc}") from None
+
+    @contextmanager
+    def writing(self) -> Iterator[_SqliteWrite]:
+        self.claim_writer()
+        transaction = _SqliteWrite(self.conn)
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            yield transaction
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise StoreWriteFailed(sqlite_problem(exc)) from None
+        except BaseException:
+            self._rollback()
+            raise
+        if transaction.erased:
+            # The erased rows are zeroed in pages that may sit in the WAL until a checkpoint.
+            self._erased_since_checkpoint = True
+            self._truncate_wal()
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.rollback()
+
+    def _truncate_wal(self) -> None:
+        try:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._erased_since_checkpoint = False
+        except sqlite3.Error as exc:
+            log.warning("the ledger's WAL could not be checkpointed after a purge: %s", exc)
+
+    # -- reading ---------------------------------------------------------------------
+
+    def _query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[LedgerEntry]:
+        return [_entry(row) for row in self._rows(sql, params)]
+
+    def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise LedgerError(f"{self.path}: the ledger could not be read: {sqlite_problem(exc)}") from None
+
+    def head(self) -> ChainHead:
+        rows = self._rows("SELECT last_entry_id, last_hash FROM chain_head WHERE id = 1")
+        if len(rows) != 1:
+            raise LedgerError(f"{self.path}: the chain head is missing; the ledger was damaged")
+        return ChainHead(rows[0][0], rows[0][1])
+
+    def entry(self, entry_id: int) -> LedgerEntry | None:
+        found = self._query(f"{_SELECT} WHERE e.id = ?", [entry_id])
+        return found[0] if found else None
+
+    def entries_on(self, day: dt.date) -> Iterator[LedgerEntry]:
+        try:
+            cursor = self.conn.execute(f"{_SELECT} WHERE e.business_date = ? ORDER BY e.id", [day.isoformat()])
+        except sqlite3.Error as exc:
+            raise LedgerError(f"{self.path}: the ledger could not be read: {sqlite_problem(exc)}") from None
+        return (_entry(row) for row in cursor)
+
+    def corrections_of(self, entry_id: int) -> list[LedgerEntry]:
+        return self._query(f"{_SELECT} WHERE e.corrects_id = ? ORDER BY e.id", [entry_id])
+
+    def search(self, text: str, day: dt.date | None) -> list[LedgerEntry]:
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        sql = (
+            f"{_SELECT} WHERE e.kind = 'intake' AND (e.imei1 LIKE :p ESCAPE '\\' OR e.imei2 LIKE :p ESCAPE '\\' "
+            "OR e.hardware_serial LIKE :p ESCAPE '\\' "
+            "OR json_extract(p.data_json, '$[0]') LIKE :p ESCAPE '\\')"  # PersonalData.seller_name
+        )
+        params: dict[str, Any] = {"p": pattern}
+        if day is not None:
+            sql += " AND e.business_date = :day"
+            params["day"] = day.isoformat()
+        return self._query(sql + " ORDER BY e.id", params)
+
+    def history(self, imeis: Sequence[str], hardware_serial: str | None) -> list[LedgerEntry]:
+        if not imeis and not hardware_serial:
+            return []
+        marks = ", ".join("?" for _ in imeis)
+        conditions = [f"e.imei1 IN ({marks})", f"e.imei2 IN ({marks})"] if imeis else []
+        params: list[Any] = [*imeis, *imeis]
+        if hardware_serial:
+            conditions.append("e.hardware_serial = ?")
+            params.append(hardware_serial)
+        return self._query(f"{_SELECT} WHERE e.kind = 'intake' AND ({' OR '.join(conditions)}) ORDER BY e.id", params)
+
+    def suspected(self) -> list[LedgerEntry]:
+        return self._query(
+            f"{_SELECT} WHERE e.suspected_theft = 1 OR e.corrects_id IN "
+            "(SELECT id FROM entries WHERE suspected_theft = 1) ORDER BY e.id"
+        )
+
+    def with_personal_data_before(self, day: dt.date) -> list[LedgerEntry]:
+        return self._query(f"{_SELECT} WHERE e.business_date < ? AND p.entry_id IS NOT NULL ORDER BY e.id",
+                           [day.isoformat()])
+
+    def chain(self) -> Iterator[ChainRow]:
+        try:
+            cursor = self.conn.execute(_SELECT_CHAIN)
+        except sqlite3.Error as exc:
+            raise LedgerError(f"{self.path}: the ledger could not be read: {sqlite_problem(exc)}") from None
+        while True:
+            try:
+                batch = cursor.fetchmany(1000)
+            except sqlite3.Error as exc:
+                raise LedgerError(f"{self.path}: the ledger could not be read: {sqlite_problem(exc)}") from None
+            if not batch:
+                return
+            for (entry_id, kind, details, commitment, legacy, prev_hash, entry_hash, canonical, salt,
+                 data_json) in batch:
+                personal = None if salt is None else PersonalRow(entry_id, salt, data_json)
+                yield ChainRow(entry_id, kind, details, commitment, legacy, prev_hash, entry_hash, canonical,
+                               personal)
+
+    def damage(self) -> list[str]:
+        try:
+            checked = [line for (line,) in self.conn.execute("PRAGMA integrity_check(20)")]
+        except sqlite3.Error as exc:
+            return [f"the file is damaged: {sqlite_problem(exc)}"]
+        problems = [] if checked == ["ok"] else [f"damaged: {line}" for line in checked]
+        return problems + self._schema_problems()
+
+    def _schema_problems(self) -> list[str]:
+        problems = []
+        for table, columns in REQUIRED_TABLES.items():
+            present = {row[1] for row in self._rows(f"PRAGMA table_info({table})")}
+            if not present:
+                problems.append(f"the table {table} is missing")
+            elif missing := [column for column in columns if column not in present]:
+                problems.append(f"the table {table} lacks the columns {', '.join(missing)}")
+        triggers = {name for (name,) in self._rows("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        for trigger in REQUIRED_TRIGGERS:
+            if trigger not in triggers:
+                problems.append(f"the trigger {trigger} is missing (entries could be changed unseen)")
+        if not problems and self._rows("SELECT count(*) FROM chain_head")[0][0] != 1:
+            problems.append("the chain head row is missing")
+        return problems
+
+
+class _SqliteWrite:
+    """The statements of one write transaction (see :class:`kiosk.ledger.storage.WriteTransaction`)."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.erased = False
+
+    def head(self) -> ChainHead:
+        row = self.conn.execute("SELECT last_entry_id, last_hash FROM chain_head WHERE id = 1").fetchone()
+        if row is None:
+            raise LedgerError("the chain head is missing; the ledger was damaged")
+        return ChainHead(row[0], row[1])
+
+    def has_entry(self, entry_id: int) -> bool:
+        return self.conn.execute("SELECT 1 FROM entries WHERE id = ?", [entry_id]).fetchone() is not None
+
+    def insert(self, entry: LedgerEntry, personal: PersonalRow | None) -> None:
+        self.conn.execute(_INSERT_ENTRY, entry.chain_values())
+        if personal is not None:
+            self.conn.execute(_INSERT_PERSONAL, [personal.entry_id, personal.salt, personal.data_json])
+
+    def erase_personal(self, entry_ids: Sequence[int]) -> None:
+        self.conn.executemany("DELETE FROM personal WHERE entry_id = ?", [[entry_id] for entry_id in entry_ids])
+        self.erased = self.erased or bool(entry_ids)
+
+    def set_head(self, head: ChainHead) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO chain_head (id, last_entry_id, last_hash) VALUES (1, ?, ?)",
+                          [head.last_id, head.last_hash])
+
+
+def _entry(row: tuple[Any, ...]) -> LedgerEntry:
+    data_json = row[_PERSONAL_AT + 1]
+    personal = None if data_json is None else PersonalData.from_json(data_json)
+    return LedgerEntry.from_stored(row[:_PERSONAL_AT], personal)

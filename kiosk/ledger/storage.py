@@ -1,0 +1,129 @@
+"""The storage seam: what the chain, verify and purge logic need from a database engine.
+
+:class:`LedgerStore` is one chain of entries (one shop's book) in some engine.
+SQLite (:mod:`kiosk.ledger.sqlite_store`) is the embedded default; a PostgreSQL
+store (DESIGN §11) implements the same protocol for one store's chain among
+several, with ``counter`` naming the PC on each entry and :meth:`LedgerStore.writing`
+taking a row lock on that store's chain head. Everything above this module knows
+nothing of SQL; everything below it knows nothing of hashes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import NamedTuple, Protocol
+
+from kiosk.ledger.entry import LedgerEntry, PersonalRow
+
+
+class LedgerError(Exception):
+    """A ledger problem to show to the user as it is."""
+
+
+class LedgerTooNew(LedgerError):
+    pass
+
+
+class LedgerBusy(LedgerError):
+    pass
+
+
+class StoreWriteFailed(LedgerError):
+    """The engine failed a write transaction and rolled it back: nothing of it was written."""
+
+
+@dataclass(frozen=True)
+class ChainHead:
+    """The last entry's id and hash, kept apart from the entries: a deleted last entry shows."""
+
+    last_id: int
+    last_hash: str
+
+
+class ChainRow(NamedTuple):
+    """One entry as verify walks it: the columns verify reads, the canonical text its hash covers
+    (:func:`kiosk.ledger.entry.canonical_text` of its hashed columns, UTF-8 encoded, made by the
+    engine where the rows are), and its personal row if present."""
+
+    entry_id: int
+    kind: str
+    details_json: str | None
+    personal_commitment: str | None
+    legacy_hash: str | None
+    prev_hash: str
+    entry_hash: str
+    canonical: bytes
+    personal: PersonalRow | None
+
+
+class WriteTransaction(Protocol):
+    """One atomic write, holding the chain head locked: all of it lands, or none of it."""
+
+    def head(self) -> ChainHead: ...
+
+    def has_entry(self, entry_id: int) -> bool: ...
+
+    def insert(self, entry: LedgerEntry, personal: PersonalRow | None) -> None: ...
+
+    def erase_personal(self, entry_ids: Sequence[int]) -> None: ...
+
+    def set_head(self, head: ChainHead) -> None: ...
+
+
+class LedgerStore(Protocol):
+    """One chain of ledger entries in a database engine.
+
+    Reads return :class:`LedgerEntry` with their personal data attached when it
+    is still stored. Every engine error becomes a :class:`LedgerError` whose
+    message says what happened and what to do.
+    """
+
+    #: Where the ledger is, for messages (a file path, a server and store name).
+    location: str
+    #: The counter (PC) whose entries this store writes.
+    counter: str
+
+    def close(self) -> None: ...
+
+    def claim_writer(self) -> None:
+        """Become this counter's one writer now (SQLite: a lock file); raises :class:`LedgerBusy`."""
+        ...
+
+    def writing(self) -> AbstractContextManager[WriteTransaction]:
+        """Begin the one writer's transaction (committed durably on exit, rolled back on error)."""
+        ...
+
+    def head(self) -> ChainHead: ...
+
+    def entry(self, entry_id: int) -> LedgerEntry | None: ...
+
+    def entries_on(self, day: dt.date) -> Iterator[LedgerEntry]: ...
+
+    def corrections_of(self, entry_id: int) -> list[LedgerEntry]: ...
+
+    def search(self, text: str, day: dt.date | None) -> list[LedgerEntry]:
+        """Intakes whose IMEI, serial or seller name contains ``text``."""
+        ...
+
+    def history(self, imeis: Sequence[str], hardware_serial: str | None) -> list[LedgerEntry]:
+        """Every intake with one of these IMEIs or this hardware serial, any date, oldest first."""
+        ...
+
+    def suspected(self) -> list[LedgerEntry]:
+        """Every intake marked suspected stolen, and every correction of one, oldest first."""
+        ...
+
+    def with_personal_data_before(self, day: dt.date) -> list[LedgerEntry]:
+        """Entries from before ``day`` whose personal data is still stored (purge candidates)."""
+        ...
+
+    def chain(self) -> Iterator[ChainRow]:
+        """Every entry in id order, for verify."""
+        ...
+
+    def damage(self) -> list[str]:
+        """What the engine's own checks and the schema check find wrong; empty when sound."""
+        ...
