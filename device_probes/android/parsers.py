@@ -18,6 +18,11 @@ MAX_VALUE_LENGTH = 4096
 MAX_PARCEL_WORDS = 256
 #: Battery figures outside these bounds are misreadings, not batteries.
 DESIGN_CAPACITY_RANGE_MAH = (500, 20000)
+#: A capacity now, as a share of the design capacity, that a battery can have. Below a fifth,
+#: the phone would hardly run: the fuel gauge misread (Huawei prints 9 mAh), so the figure is
+#: treated as unread and staff read the health from the phone's settings. Above 1.5, a
+#: misreading too.
+LEARNED_SHARE_OF_DESIGN = (0.2, 1.5)
 
 _HEX_WORD = re.compile(r"(?<![0-9a-fA-Fx])([0-9a-fA-F]{8})(?![0-9a-fA-F:])")
 _QUOTED_COLUMN = re.compile(r"'[^'\n]*'")
@@ -259,9 +264,15 @@ def parse_batterystats_capacity(text: str) -> CapacityReading:
     low, high = DESIGN_CAPACITY_RANGE_MAH
     if design is None or not low <= design <= high:
         return CapacityReading()
-    if learned is not None and not 0 < learned <= design * 1.5:
+    if learned is not None and not plausible_capacity(learned, design):
         learned = None
     return CapacityReading(design, learned)
+
+
+def plausible_capacity(now_mah: int, design_mah: int) -> bool:
+    """Whether a battery's capacity now can be a real battery of this design capacity."""
+    low, high = LEARNED_SHARE_OF_DESIGN
+    return low * design_mah <= now_mah <= high * design_mah
 
 
 def split_sections(output: str, marker: str) -> tuple[dict[str, str], bool]:

@@ -135,6 +135,21 @@ def test_a_marker_after_an_unterminated_line_still_counts():
     assert sections == {"setup": "1", "end": ""} and complete
 
 
+@pytest.mark.parametrize("learned", [1, 9, 399])
+def test_a_learned_capacity_no_battery_could_have_is_unread_not_a_dead_battery(learned):
+    text = f"Estimated battery capacity: 2001 mAh\nLast learned battery capacity: {learned} mAh\n"
+    assert parsers.parse_batterystats_capacity(text) == parsers.CapacityReading(2001, None)
+    facts = DeviceFacts(platform="android", serial="gauge")
+    fill_facts(facts, {"batterystats": text})
+    # Unknown, never a figure: the grade holds until staff read the health from the phone's settings.
+    assert facts.battery is None or facts.battery.health_percent is None
+
+
+def test_a_worn_battery_above_a_fifth_of_its_design_is_read():
+    text = "Estimated battery capacity: 2000 mAh\nLast learned battery capacity: 400 mAh\n"
+    assert parsers.parse_batterystats_capacity(text) == parsers.CapacityReading(2000, 400)
+
+
 def test_hostile_dumps_are_parsed_in_linear_time():
     started = time.monotonic()
     assert parsers.parse_account_types("Accounts: 1\n" + "Account {name=" * 70000) == []
