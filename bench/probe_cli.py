@@ -11,7 +11,7 @@ outside the app. For each case, medians over many rounds, the commands taking tu
 * eight phones of a kind against one.
 
 Targets: one iPhone <= 2x the C tools; one Android phone <= 1x the minimal script;
-eight phones <= 1.2x one. Usage: ``python3 bench/probe_cli.py [--rounds N]``.
+eight phones <= 1.2x one. Usage: ``python3 bench/probe_cli.py [--rounds N] [--platform ios|android]``.
 """
 
 from __future__ import annotations
@@ -145,13 +145,16 @@ def report(title: str, result: dict[str, float], floor: str, goal: float | None)
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--platform", choices=("ios", "android"), help="only the cases of this platform")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-probe-cli-") as temp:
         home = Path(temp)
-        bench_iphone(args.rounds, home)
-        bench_android(args.rounds, home)
-        bench_eight(args.rounds, home, IPHONE)
-        bench_eight(args.rounds, home, ANDROID)
+        if args.platform in (None, "ios"):
+            bench_iphone(args.rounds, home)
+            bench_eight(args.rounds, home, IPHONE)
+        if args.platform in (None, "android"):
+            bench_android(args.rounds, home)
+            bench_eight(args.rounds, home, ANDROID)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from kiosk import paths, staff_pin
 if TYPE_CHECKING:
     from kiosk.intake import Intake
     from kiosk.ledger import Ledger, Seal
+    from kiosk.ledger.location import LedgerLocation
 
 # The ledger, grading and export are imported by the commands that use them, so that
 # `kiosk probe` (and `kiosk sim`) start without them.
@@ -61,12 +62,13 @@ def _exit_status_for(exc: Exception) -> int | None:
     from kiosk.grading import PolicyError
     from kiosk.intake import IntakeError
     from kiosk.ledger import LedgerError
+    from kiosk.ledger.location import LedgerLocationError
     from kiosk.pricing import PriceTableError
     from kiosk.settings import SettingsError, SettingsFileError
 
     if isinstance(exc, SettingsFileError):
         return EXIT_FAILED
-    if isinstance(exc, (IntakeError, PolicyError, SettingsError, PriceTableError)):
+    if isinstance(exc, (IntakeError, PolicyError, LedgerLocationError, SettingsError, PriceTableError)):
         return EXIT_BAD_INPUT
     if isinstance(exc, (LedgerError, ExportError, paths.DataDirError)):
         return EXIT_FAILED
@@ -79,6 +81,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", metavar="DIR", default=argparse.SUPPRESS,
         help=f"where the ledger and settings live (default: ${paths.DATA_DIR_VARIABLE}, else the user data dir)",
     )
+    common.add_argument(
+        "--ledger", metavar="URL", default=argparse.SUPPRESS,
+        help=f"a shared ledger on a PostgreSQL server, as postgresql://USER@HOST/DBNAME (default: "
+             f"${paths.LEDGER_URL_VARIABLE}, else the ledger file in the data folder)",
+    )
+    common.add_argument("--store", metavar="NAME", default=argparse.SUPPRESS,
+                        help=f"this counter's store on a shared ledger (default: ${paths.STORE_VARIABLE})")
+    common.add_argument("--counter", metavar="NAME", default=argparse.SUPPRESS,
+                        help=f"this counter's name on its entries (default: ${paths.COUNTER_VARIABLE}, "
+                             f"else the PC's name)")
     parser = argparse.ArgumentParser(
         prog="kiosk", parents=[common],
         description="Counter intake kiosk for a used-phone shop. Without a command, opens the counter window.",
@@ -172,8 +184,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verify.add_argument("--seal", type=_seal, metavar="ID:HASH",
                         help="also check that the ledger still holds this entry, as `ledger head` printed it")
-    verify.add_argument("--against", type=Path, metavar="COPY",
-                        help="also check that the ledger still holds the last entry of this backup copy")
+    verify.add_argument("--against", metavar="COPY",
+                        help="also check that the ledger still holds the last entry of this backup copy (a ledger "
+                             "file, or a postgresql:// URL of a restored pg_dump)")
     verify.set_defaults(run=run_verify)
     head = ledger_commands.add_parser(
         "head", parents=[common], help="print the last entry's id, hash and date: a seal to write down or mail"
@@ -187,6 +200,20 @@ def build_parser() -> argparse.ArgumentParser:
                        help="only entries recorded before this day")
     purge.add_argument("--apply", action="store_true", help="erase them (and record a purge entry)")
     purge.set_defaults(run=run_purge)
+    migrate = ledger_commands.add_parser(
+        "migrate", parents=[common],
+        help="create or upgrade the shared ledger's schema and roles on a PostgreSQL server (as the database's "
+             "owner, with --ledger), and add stores",
+    )
+    migrate.add_argument("--add-store", action="append", default=[], metavar="NAME",
+                         help="add a store's chain (repeatable); an existing one is left as it is")
+    migrate.set_defaults(run=run_migrate)
+    copy = ledger_commands.add_parser(
+        "copy", parents=[common],
+        help="move this PC's ledger file into a shared ledger's empty store (--store), verifying both sides",
+    )
+    copy.add_argument("--to", required=True, metavar="URL", help="the shared ledger, postgresql://USER@HOST/DBNAME")
+    copy.set_defaults(run=run_copy)
 
     police = commands.add_parser("police", parents=[common], help="reports to the police (古物営業法 §15-3)")
     police_commands = police.add_subparsers(dest="police_command", metavar="ACTION", required=True)
@@ -224,8 +251,12 @@ def _data_dir(args: argparse.Namespace, create: bool = True) -> Path:
     return paths.data_dir(getattr(args, "data_dir", None), create=create)
 
 
-def _ledger_path(args: argparse.Namespace) -> Path:
-    return _data_dir(args, create=False) / paths.LEDGER_FILENAME
+def ledger_location(args: argparse.Namespace, create: bool = True) -> LedgerLocation:
+    """The book this command works on: ``--ledger``/``KIOSK_LEDGER_URL``, else the file in the data folder."""
+    from kiosk.ledger.location import LedgerLocation
+
+    return LedgerLocation.choose(_data_dir(args, create=create), getattr(args, "ledger", None),
+                                 getattr(args, "store", None), getattr(args, "counter", None))
 
 
 def _export_encoding(text: str) -> str:
@@ -237,16 +268,12 @@ def _export_encoding(text: str) -> str:
 
 
 def _open_ledger(args: argparse.Namespace) -> Ledger:
-    from kiosk.ledger import open_ledger
-
-    return open_ledger(_data_dir(args) / paths.LEDGER_FILENAME)
+    return ledger_location(args).open()
 
 
 def _open_ledger_read_only(args: argparse.Namespace) -> Ledger:
     """For the commands that only read: nothing is created, not even the data folder."""
-    from kiosk.ledger import open_ledger
-
-    return open_ledger(_ledger_path(args), read_only=True)
+    return ledger_location(args, create=False).open(read_only=True)
 
 
 def _read_json_input() -> Any:
@@ -288,10 +315,16 @@ def _print_json(data: Any) -> None:
 
 def run_gui(args: argparse.Namespace) -> int:
     # Imported here: the command-line tools must not pay for (or need) Qt.
+    from kiosk.ledger.location import LedgerLocationError
     from ui.app import run
 
+    try:
+        location = ledger_location(args)
+    except LedgerLocationError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     return run(_data_dir(args), demo=args.demo, customer_screen=args.customer_screen,
-               customer_idle_seconds=args.customer_idle)
+               customer_idle_seconds=args.customer_idle, ledger=location)
 
 
 def run_grade(args: argparse.Namespace) -> int:
@@ -330,12 +363,10 @@ def run_record(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from kiosk.export import export_day
-    from kiosk.ledger import companion_files
 
-    ledger_path = _ledger_path(args)
-    with _open_ledger_read_only(args) as ledger:
-        count = export_day(ledger.entries_on(args.date), args.out, args.encoding,
-                           refused_paths=[ledger_path, *companion_files(ledger_path)])
+    location = ledger_location(args, create=False)
+    with location.open(read_only=True) as ledger:
+        count = export_day(ledger.entries_on(args.date), args.out, args.encoding, refused_paths=location.files())
     if args.out is not None:
         print(f"{count} entries of {args.date} written to {args.out}", file=sys.stderr)
     return EXIT_OK
@@ -469,7 +500,7 @@ def run_selftest(args: argparse.Namespace) -> int:
 def run_verify(args: argparse.Namespace) -> int:
     seal: Seal | None = args.seal
     if args.against is not None:
-        seal = _seal_of_copy(args.against)
+        seal = _seal_of_copy(args.against, args)
     with _open_ledger_read_only(args) as ledger:
         result = ledger.verify(seal)
     if not result.ok:
@@ -483,17 +514,26 @@ def run_verify(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _seal_of_copy(path: Path) -> Seal:
-    """The last entry of a backup copy, which the live ledger must still hold unchanged."""
-    from kiosk.ledger import LedgerError, Seal, open_ledger
+def _seal_of_copy(copy_at: str, args: argparse.Namespace) -> Seal:
+    """The last entry of a backup copy, which the live ledger must still hold unchanged.
 
-    with open_ledger(path, read_only=True) as copy:
+    The copy is a ledger file, or a server URL (a pg_dump restored into a scratch
+    database), read for the same store.
+    """
+    from kiosk.ledger import LedgerError, Seal
+    from kiosk.ledger.location import LedgerLocation, is_server_url
+
+    if is_server_url(copy_at):
+        location = LedgerLocation.choose(Path(), copy_at, getattr(args, "store", None))
+    else:
+        location = LedgerLocation(path=Path(copy_at))
+    with location.open(read_only=True) as copy:
         checked = copy.verify()
         if not checked.ok:
-            raise LedgerError(f"the copy {path} is not intact itself: {checked.problem}")
+            raise LedgerError(f"the copy {location.describe()} is not intact itself: {checked.problem}")
         head = copy.head()
     if head is None:
-        raise LedgerError(f"the copy {path} holds no entries to compare")
+        raise LedgerError(f"the copy {location.describe()} holds no entries to compare")
     return Seal(head.id, head.entry_hash)
 
 
@@ -511,7 +551,7 @@ def run_head(args: argparse.Namespace) -> int:
 
 def run_purge(args: argparse.Namespace) -> int:
     from kiosk.grading import Policy
-    from kiosk.ledger import LedgerError, open_ledger
+    from kiosk.ledger import LedgerError
 
     policy = Policy.load(_data_dir(args, create=False))
     today = dt.date.today()
@@ -523,10 +563,10 @@ def run_purge(args: argparse.Namespace) -> int:
         print(f"{len(candidates)} entries' personal data would be erased (dry run; add --apply to erase it)",
               file=sys.stderr)
         return EXIT_OK
-    path = _ledger_path(args)
-    if not path.is_file():
-        raise LedgerError(f"{path}: no such file; check the folder (nothing was created)")
-    with open_ledger(path) as ledger:
+    location = ledger_location(args, create=False)
+    if location.path is not None and not location.path.is_file():
+        raise LedgerError(f"{location.path}: no such file; check the folder (nothing was created)")
+    with location.open() as ledger:
         purge = ledger.purge(args.before, policy)
         if purge is None:
             print("nothing to erase: no entry before that day is past its retention period", file=sys.stderr)
@@ -548,4 +588,34 @@ def run_police_pending(args: argparse.Namespace) -> int:
               f"IMEI {entry.imei1 or '-'}")
     print(f"{len(pending)} suspected phones not yet reported to the police" if pending
           else "no report pending", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    from kiosk.ledger.location import is_server_url
+    from kiosk.ledger.pg_schema import migrate_server
+
+    url = getattr(args, "ledger", None) or os.environ.get(paths.LEDGER_URL_VARIABLE)
+    if not url or not is_server_url(url):
+        raise CommandError("--ledger: give the shared ledger's postgresql:// URL, as the database's owner",
+                           EXIT_BAD_INPUT)
+    version = migrate_server(url, args.add_store, report=lambda line: print(line, file=sys.stderr))
+    print(f"the ledger schema on the server is at version {version}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_copy(args: argparse.Namespace) -> int:
+    from kiosk.ledger.copy import copy_ledger
+    from kiosk.ledger.location import LedgerLocation, is_server_url
+
+    if not is_server_url(args.to):
+        raise CommandError("--to: give the shared ledger's postgresql:// URL", EXIT_BAD_INPUT)
+    source = LedgerLocation(path=_data_dir(args, create=False) / paths.LEDGER_FILENAME)
+    target = LedgerLocation.choose(Path(), args.to, getattr(args, "store", None), getattr(args, "counter", None))
+    with source.open(read_only=True) as from_ledger, target.open() as to_ledger:
+        result = copy_ledger(from_ledger, to_ledger)
+    print(f"{result.entries} entries copied from {source.describe()} to {target.describe()}; both verify, and both "
+          f"end at {result.head.last_id}:{result.head.last_hash}")
+    print(f"from now on start the counter with --ledger and --store {target.store}; keep the file as it is",
+          file=sys.stderr)
     return EXIT_OK

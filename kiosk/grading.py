@@ -168,6 +168,8 @@ class PriorIntake:
     suspected_theft: bool = False
     #: The police station it was reported to, if it was.
     police_station: str | None = None
+    #: The other store that recorded it, when the ledger is shared by several stores.
+    store: str | None = None
 
     @property
     def suspicious(self) -> bool:
@@ -303,13 +305,15 @@ def _history_rules(history: Sequence[PriorIntake]) -> Iterator[Reason]:
 
 def _prior_ja(prior: PriorIntake) -> str:
     police = f"、{prior.police_station}に申告" if prior.police_station else ("、盗品の疑い" if prior.suspected_theft else "")
-    return f"{prior.recorded_at[:10]} 台帳番号{prior.entry_id} {prior.outcome.ja}{police}"
+    where = f"{prior.store}店 " if prior.store else ""
+    return f"{prior.recorded_at[:10]} {where}台帳番号{prior.entry_id} {prior.outcome.ja}{police}"
 
 
 def _prior_en(prior: PriorIntake) -> str:
     police = (f", reported to {prior.police_station}" if prior.police_station
               else (", suspected stolen" if prior.suspected_theft else ""))
-    return f"{prior.recorded_at[:10]} entry {prior.entry_id} {prior.outcome.en}{police}"
+    where = f"store {prior.store} " if prior.store else ""
+    return f"{prior.recorded_at[:10]} {where}entry {prior.entry_id} {prior.outcome.en}{police}"
 
 
 def _phone_works(intake: Intake) -> bool:

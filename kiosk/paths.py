@@ -14,6 +14,10 @@ from kiosk.private_files import make_private_dir
 APP_NAME = "intake-kiosk"
 DATA_DIR_VARIABLE = "KIOSK_DATA_DIR"
 LEDGER_FILENAME = "ledger.sqlite3"
+#: A shared ledger on a PostgreSQL server, this counter's store and its name (kiosk.ledger.location).
+LEDGER_URL_VARIABLE = "KIOSK_LEDGER_URL"
+STORE_VARIABLE = "KIOSK_STORE"
+COUNTER_VARIABLE = "KIOSK_COUNTER"
 PAIR_RECORDS_DIRNAME = "pair_records"
 
 

@@ -63,3 +63,35 @@ def test_an_iphone_alone_loads_pymobiledevice3_but_not_adbutils(iphone_only, tmp
     phones, loaded = loaded_by_probe({**iphone_only, "KIOSK_DATA_DIR": str(tmp_path)})
     assert [facts["model_code"] for facts in phones] == ["iPhone14,6"]
     assert loaded == {"pymobiledevice3"}
+
+
+PROBE_THEN_USE_THE_DEFERRED_MODULES = (
+    "import json, os, sys\n"
+    "from kiosk.cli import main\n"
+    "finders_before = list(sys.meta_path)\n"
+    "status = main(['probe', '--json'])\n"
+    "def lazy(): return sorted(name for name in ('psutil', 'requests') if type(sys.modules[name]).__name__ != 'module')\n"
+    "report = {'status': status, 'lazy_after_probe': lazy(), 'finders_restored': sys.meta_path == finders_before}\n"
+    "psutil, requests = sys.modules['psutil'], sys.modules['requests']  # no import statement: it would load them\n"
+    "report['used'] = {'psutil': psutil.Process().pid == os.getpid(), 'requests': requests.Session.__name__,\n"
+    "                  'requests.adapters': type(requests.adapters.HTTPAdapter()).__name__}\n"
+    "report['lazy_after_use'] = lazy()\n"
+    "print(json.dumps(report), file=sys.stderr)\n"
+)
+
+
+def test_an_iphone_probe_leaves_requests_and_psutil_to_load_on_first_use(iphone_only, tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE_THEN_USE_THE_DEFERRED_MODULES],
+        env={**os.environ, **iphone_only, "KIOSK_DATA_DIR": str(tmp_path)},
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+    report = json.loads(done.stderr.strip().splitlines()[-1])
+    [facts] = json.loads(done.stdout)
+    assert report["status"] == 0, done.stderr
+    # The lockdown session and both services the probe starts worked as usual.
+    assert facts["state"] == "ready" and facts["battery"] and facts["managed"]["state"] != "unknown"
+    assert report["lazy_after_probe"] == ["psutil", "requests"]
+    assert report["finders_restored"]
+    assert report["used"] == {"psutil": True, "requests": "Session", "requests.adapters": "HTTPAdapter"}
+    assert report["lazy_after_use"] == []

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kiosk.grading import Policy, PolicyError
 from kiosk.ledger import LedgerError
+from kiosk.ledger.location import LedgerLocation
 from kiosk.ledger.worker import LedgerWorker
 from kiosk.paths import LEDGER_FILENAME, DataDirError, pair_records_dir, resource
 from kiosk.private_files import make_private_dir
@@ -42,12 +43,13 @@ SIGNAL_CHECK_MS = 250
 
 
 def run(data_dir: Path, demo: bool, customer_screen: str | None = None,
-        customer_idle_seconds: int = IDLE_SECONDS) -> int:
+        customer_idle_seconds: int = IDLE_SECONDS, ledger: LedgerLocation | None = None) -> int:
     """Show the counter window until it is closed; return the exit status.
 
     ``customer_screen`` also opens the customer screen: full screen on the
     screen of that name, or on a screen other than the primary one when it is
-    empty. It needs the staff PIN that closes it.
+    empty. It needs the staff PIN that closes it. ``ledger`` is a shared ledger
+    (default: the ledger file in ``data_dir``).
     """
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -62,7 +64,7 @@ def run(data_dir: Path, demo: bool, customer_screen: str | None = None,
             staff_pin, screen = None, None
             if customer_screen is not None:
                 staff_pin, screen = StaffPin.load(data_dir), touchscreen(app, customer_screen)
-            counter = CounterApp(data_dir, device_services(data_dir), translations)
+            counter = CounterApp(data_dir, device_services(data_dir), translations, ledger)
         except (LedgerError, PolicyError, SettingsError, StaffPinError, UnknownScreen, DataDirError, OSError) as exc:
             QMessageBox.critical(None, QCoreApplication.translate("App", "The counter cannot start"), str(exc))
             return 1
@@ -153,10 +155,12 @@ class CounterApp:
     stops with a clear message instead of fighting over the ledger and the phones.
     """
 
-    def __init__(self, data_dir: Path, services: dict[str, DeviceService], translations: Translations):
+    def __init__(self, data_dir: Path, services: dict[str, DeviceService], translations: Translations,
+                 ledger: LedgerLocation | None = None):
         make_private_dir(data_dir)
         # The ledger lives on its own thread; the window waits for it only here, before it shows.
-        self.ledger = LedgerWorker(data_dir / LEDGER_FILENAME, lock_timeout=LEDGER_WAIT_SECONDS)
+        self.ledger = LedgerWorker(ledger or LedgerLocation(path=data_dir / LEDGER_FILENAME),
+                                   lock_timeout=LEDGER_WAIT_SECONDS)
         try:
             self.ledger.wait_open()
             self.policy = Policy.load(data_dir)

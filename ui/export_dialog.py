@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.export import ENCODINGS, export_day
-from kiosk.ledger import Ledger, LedgerEntry, companion_files
+from kiosk.ledger import Ledger, LedgerEntry
 from ui.background import Gateway
 from ui.ledger_ops import LedgerClient
 from ui.widgets import Retranslating, set_tone
@@ -74,7 +74,7 @@ class ExportDialog(Retranslating, QDialog):
             return
         day: dt.date = self.day.date().toPython()
         out_path, encoding = Path(path_text), self.encoding.currentData()
-        refused = [self._ledger.worker.path, *companion_files(self._ledger.worker.path)]
+        refused = self._ledger.worker.location.files()
         self._running = True
         self.export_button.setEnabled(False)
         self.progress.setRange(0, 0)  # busy until the day's size is known

@@ -279,10 +279,11 @@ class MainWindow(Retranslating, QMainWindow):
         return self.export_dialog
 
     def retranslate(self) -> None:
+        title = self.tr("Buyback counter")
+        place = self._ledger.worker.location.place()  # a shared ledger: the only change staff see
         if self.staff_name:
-            self.setWindowTitle(self.tr("Buyback counter — staff: {name}").format(name=self.staff_name))
-        else:
-            self.setWindowTitle(self.tr("Buyback counter"))
+            title = self.tr("Buyback counter — staff: {name}").format(name=self.staff_name)
+        self.setWindowTitle(f"{title} — {place}" if place else title)
         self.settings_action.setText(self.tr("Shop settings…"))
         self.import_prices_action.setText(self.tr("Import a price table…"))
         self.staff_action.setText(self.tr("Change staff…") if self.staff_name else self.tr("Choose staff…"))

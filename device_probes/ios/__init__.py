@@ -1,7 +1,8 @@
 """iPhones over usbmuxd: a one-shot probe for the CLI and a long-lived service for the GUI.
 
 Both load pymobiledevice3 only when they need it: ``probe_ios`` asks usbmuxd for its list
-on a plain socket first and returns at once when no iPhone is on USB.
+on a plain socket first and returns at once when no iPhone is on USB, and it leaves the
+library's command-line extras unloaded (:mod:`device_probes.ios.deferred_imports`).
 """
 
 from __future__ import annotations
@@ -19,9 +20,12 @@ def probe_ios(*, timeout: float = 10.0, serial: str | None = None, pair_records_
     """Read every iPhone attached over USB, all at once (see :func:`device_probes.ios.probe.probe_ios`)."""
     if usb_phone_count(timeout) == 0:
         return []
-    from device_probes.ios.probe import probe_ios as probe_with_pymobiledevice3
+    from device_probes.ios.deferred_imports import deferred_extras
 
-    return probe_with_pymobiledevice3(timeout=timeout, serial=serial, pair_records_dir=pair_records_dir)
+    with deferred_extras():
+        from device_probes.ios.probe import probe_ios as probe_with_pymobiledevice3
+
+        return probe_with_pymobiledevice3(timeout=timeout, serial=serial, pair_records_dir=pair_records_dir)
 
 
 def __getattr__(name: str) -> Any:

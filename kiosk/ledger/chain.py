@@ -187,7 +187,8 @@ class Ledger:
     def history(self, imeis: Sequence[str], hardware_serial: str | None,
                 exclude_id: int | None = None) -> list[LedgerEntry]:
         """Every earlier intake of the same phone (by IMEI or hardware serial), oldest first."""
-        return [entry for entry in self.store.history(imeis, hardware_serial) if entry.id != exclude_id]
+        return [entry for entry in self.store.history(imeis, hardware_serial)
+                if entry.id != exclude_id or entry.other_store is not None]
 
     def prior_intakes(self, imeis: Sequence[str], hardware_serial: str | None,
                       exclude_id: int | None = None) -> list[PriorIntake]:
@@ -222,7 +223,8 @@ class Ledger:
 def prior_intake(entry: LedgerEntry) -> PriorIntake:
     report = entry.police_report
     return PriorIntake(entry_id=entry.id, recorded_at=entry.recorded_at, outcome=Outcome(entry.outcome),
-                       suspected_theft=bool(entry.suspected_theft), police_station=report.station if report else None)
+                       suspected_theft=bool(entry.suspected_theft), police_station=report.station if report else None,
+                       store=entry.other_store)
 
 
 _INTAKE = EntryKind.INTAKE.value

@@ -94,7 +94,7 @@ def personal_commitment(salt: bytes, data_json: str) -> str:
 
 
 class LedgerEntry(NamedTuple):
-    """One entry as stored (immutable). Every field but ``personal`` is covered by the chain.
+    """One entry as stored (immutable). Every field but ``personal`` and ``other_store`` is covered by the chain.
 
     Values are kept as stored, so that an entry is hashed exactly as it was
     written and a day's rows become entries without a conversion per field: JSON
@@ -142,6 +142,9 @@ class LedgerEntry(NamedTuple):
     prev_hash: str
     entry_hash: str
     personal: PersonalData | None = None
+    #: Not chained: the store that recorded it, set only on an entry read from another store's
+    #: chain (the suspicion memory looks across every store of a shared ledger, DESIGN §11).
+    other_store: str | None = None
 
     # -- the chain -----------------------------------------------------------------
 
@@ -150,9 +153,10 @@ class LedgerEntry(NamedTuple):
         return tuple(self)[:_CHAIN_LENGTH]
 
     @classmethod
-    def from_stored(cls, values: Sequence[Any], personal: PersonalData | None = None) -> LedgerEntry:
+    def from_stored(cls, values: Sequence[Any], personal: PersonalData | None = None,
+                    other_store: str | None = None) -> LedgerEntry:
         """Build from the chained columns in :data:`CHAIN_COLUMNS` order, as the store returns them."""
-        return cls._make((*values, personal))
+        return cls._make((*values, personal, other_store))
 
     # -- reading ------------------------------------------------------------------
 
@@ -201,7 +205,7 @@ class LedgerEntry(NamedTuple):
 
 
 #: The chained columns, in the order the hash covers them (``entry_hash`` is the result).
-CHAIN_COLUMNS: tuple[str, ...] = LedgerEntry._fields[:-1]
+CHAIN_COLUMNS: tuple[str, ...] = LedgerEntry._fields[:-2]  # all but personal and other_store
 HASHED_COLUMNS = CHAIN_COLUMNS[:-1]
 _CHAIN_LENGTH = len(CHAIN_COLUMNS)
 

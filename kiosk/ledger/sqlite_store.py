@@ -376,6 +376,16 @@ class SqliteStore:
                 yield ChainRow(entry_id, kind, details, commitment, legacy, prev_hash, entry_hash, canonical,
                                personal)
 
+    def rows(self) -> Iterator[tuple[LedgerEntry, PersonalRow | None]]:
+        try:
+            cursor = self.conn.execute(f"{_SELECT} ORDER BY e.id")
+            for row in cursor:
+                salt, data_json = row[_PERSONAL_AT], row[_PERSONAL_AT + 1]
+                personal = None if salt is None else PersonalRow(row[0], salt, data_json)
+                yield LedgerEntry.from_stored(row[:_PERSONAL_AT]), personal
+        except sqlite3.Error as exc:
+            raise LedgerError(f"{self.path}: the ledger could not be read: {sqlite_problem(exc)}") from None
+
     def damage(self) -> list[str]:
         try:
             checked = [line for (line,) in self.conn.execute("PRAGMA integrity_check(20)")]

@@ -1,10 +1,10 @@
 """The storage seam: what the chain, verify and purge logic need from a database engine.
 
 :class:`LedgerStore` is one chain of entries (one shop's book) in some engine.
-SQLite (:mod:`kiosk.ledger.sqlite_store`) is the embedded default; a PostgreSQL
-store (DESIGN §11) implements the same protocol for one store's chain among
-several, with ``counter`` naming the PC on each entry and :meth:`LedgerStore.writing`
-taking a row lock on that store's chain head. Everything above this module knows
+SQLite (:mod:`kiosk.ledger.sqlite_store`) is the embedded default; the PostgreSQL
+store (:mod:`kiosk.ledger.pg_store`, DESIGN §11) implements the same protocol for
+one store's chain among several, with ``counter`` naming the PC on each entry and
+:meth:`LedgerStore.writing` taking a row lock on that store's chain head. Everything above this module knows
 nothing of SQL; everything below it knows nothing of hashes.
 """
 
@@ -89,7 +89,8 @@ class LedgerStore(Protocol):
     def close(self) -> None: ...
 
     def claim_writer(self) -> None:
-        """Become this counter's one writer now (SQLite: a lock file); raises :class:`LedgerBusy`."""
+        """Become a writer now, so that a refusal shows at start: SQLite allows one writer (a lock file,
+        else :class:`LedgerBusy`); PostgreSQL many, and checks that this login may record."""
         ...
 
     def writing(self) -> AbstractContextManager[WriteTransaction]:
@@ -109,7 +110,11 @@ class LedgerStore(Protocol):
         ...
 
     def history(self, imeis: Sequence[str], hardware_serial: str | None) -> list[LedgerEntry]:
-        """Every intake with one of these IMEIs or this hardware serial, any date, oldest first."""
+        """Every intake with one of these IMEIs or this hardware serial, any date, oldest first.
+
+        An engine that holds several stores' chains looks in all of them, marking
+        each entry of another store with :attr:`LedgerEntry.other_store`.
+        """
         ...
 
     def suspected(self) -> list[LedgerEntry]:
@@ -122,6 +127,10 @@ class LedgerStore(Protocol):
 
     def chain(self) -> Iterator[ChainRow]:
         """Every entry in id order, for verify."""
+        ...
+
+    def rows(self) -> Iterator[tuple[LedgerEntry, PersonalRow | None]]:
+        """Every entry in id order with its personal row as stored (salt included): what a copy needs."""
         ...
 
     def damage(self) -> list[str]:

@@ -1,19 +1,19 @@
 """One thread that owns the ledger: every read and write of a window goes through it.
 
 The GUI thread never waits on the ledger (an fsync, a writer lock with a busy
-timeout, a query): it hands work to :meth:`LedgerWorker.submit` and gets a
+timeout, a server round trip): it hands work to :meth:`LedgerWorker.submit` and gets a
 future, which ``ui`` turns into a call on the GUI thread. SQLite connections
-belong to the thread that made them, so the ledger is opened on this thread too.
+belong to the thread that made them, so the ledger (a file or a server) is opened on this thread too.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
 from collections.abc import Callable
-from pathlib import Path
 from typing import TypeVar
 
-from kiosk.ledger import Ledger, open_ledger
+from kiosk.ledger import Ledger
+from kiosk.ledger.location import LedgerLocation
 from kiosk.ledger.sqlite_store import WRITER_LOCK_TIMEOUT_S
 
 T = TypeVar("T")
@@ -22,14 +22,15 @@ T = TypeVar("T")
 class LedgerWorker:
     """Opens the ledger on its own thread and runs each submitted callable there, in order."""
 
-    def __init__(self, path: Path, *, lock_timeout: float = WRITER_LOCK_TIMEOUT_S, claim_writer: bool = True):
-        self.path = path
+    def __init__(self, location: LedgerLocation, *, lock_timeout: float = WRITER_LOCK_TIMEOUT_S,
+                 claim_writer: bool = True):
+        self.location = location
         self._thread = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-ledger")
         self._ledger: Ledger | None = None
         self._opened = self._thread.submit(self._open, lock_timeout, claim_writer)
 
     def _open(self, lock_timeout: float, claim_writer: bool) -> None:
-        ledger = open_ledger(self.path, lock_timeout=lock_timeout)
+        ledger = self.location.open(lock_timeout=lock_timeout)
         try:
             if claim_writer:
                 ledger.claim_writer()
