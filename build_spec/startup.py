@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="the built program (default: %(default)s)")
     parser.add_argument("--runs", type=int, default=5, help="runs of each, after a warm-up (default: %(default)s)")
     args = parser.parse_args(argv)
-    source = median_time([sys.executable, "-m", "kiosk", "selftest", "--timing"], args.runs)
+    source = median_time([sys.executable, "-m", "intake_kiosk", "selftest", "--timing"], args.runs)
     built = median_time([str(args.program), "selftest", "--timing"], args.runs)
     print(f"time to a shown window, median of {args.runs} runs:")
     print(f"  from source  {source:.2f} s")

@@ -16,13 +16,16 @@ from typing import Any
 
 from stdnum import imei as stdnum_imei
 
+from device_probes import problems
+from device_probes.problems import Problem
+
 #: Longest string kept from a phone. Model names and serials are far shorter;
 #: anything longer is hostile or broken and is cut, with an ellipsis to show it.
 MAX_TEXT_LENGTH = 256
-MAX_ERRORS = 20
-#: Every problem about an IMEI that failed its check contains this, so the
-#: grader can tell "read but invalid" from "not read".
-INVALID_IMEI = "invalid IMEI"
+#: A phone reporting more problems than this is broken or hostile; the rest are dropped.
+MAX_PROBLEMS = 20
+#: No phone has more IMEIs (dual SIM plus eSIM); more is garbage.
+MAX_IMEIS = 4
 
 
 class DeviceState(str, enum.Enum):
@@ -96,21 +99,18 @@ def clean_text(value: Any, limit: int = MAX_TEXT_LENGTH) -> str | None:
     return text or None
 
 
-def checked_imei(value: Any) -> tuple[str | None, str | None]:
-    """Return ``(imei, None)`` for a valid IMEI, or ``(None, problem)``.
+def checked_imei(text: str) -> tuple[str | None, str | None]:
+    """Return ``(imei, None)`` for a valid IMEI, or ``(None, why)`` for one that fails.
 
     Separators are tolerated; the check digit must hold (python-stdnum). A value
     that fails is never passed on as if it were an IMEI.
     """
-    text = clean_text(value, limit=64)
-    if text is None:
-        return None, "no IMEI"
     try:
-        compact = stdnum_imei.validate(text)
+        compact: str = stdnum_imei.validate(text)
     except Exception as exc:  # stdnum raises several ValidationError subclasses
-        return None, f"{INVALID_IMEI} {text!r}: {exc}"
+        return None, str(exc)
     if len(compact) != 15:
-        return None, f"{INVALID_IMEI} {text!r}: expected 15 digits, got {len(compact)}"
+        return None, f"expected 15 digits, got {len(compact)}"
     return compact, None
 
 
@@ -177,6 +177,8 @@ class DeviceFacts:
     os_version: str | None = None
     hardware_serial: str | None = None
     imei: list[str] = field(default_factory=list)
+    #: Values the phone gave as IMEIs that failed the check digit: read, but unusable.
+    rejected_imei: list[str] = field(default_factory=list)
     lock: LockState = LockState.UNKNOWN
     battery: BatteryFacts | None = None
     #: Storage rounded up to the size it was sold as, and how it was read.
@@ -189,16 +191,40 @@ class DeviceFacts:
     bootloader: BootloaderState | None = None
     #: Field name -> Source, for every field that holds a value.
     provenance: dict[str, Source] = field(default_factory=dict)
-    #: Human-readable problems met while reading (and what to do about them).
+    #: Problems met while reading (and what to do about them), in Japanese and English.
+    problems: list[Problem] = field(default_factory=list)
+    #: The same problems as one line each, both languages ("ja / en"), for a terminal or a log.
+    #: Kept by add_problem; read ``problems`` in code.
     errors: list[str] = field(default_factory=list)
 
-    def add_error(self, message: str) -> None:
-        text = clean_text(message, limit=512)
-        if text and len(self.errors) < MAX_ERRORS and text not in self.errors:
-            self.errors.append(text)
+    def add_problem(self, problem: Problem) -> None:
+        """Note a problem once; the text is cleaned, since details may come from the phone."""
+        cleaned = Problem(
+            clean_text(problem.code, limit=64) or problems.REPORTED,
+            clean_text(problem.ja, limit=512) or "",
+            clean_text(problem.en, limit=512) or "",
+        )
+        if (cleaned.ja or cleaned.en) and len(self.problems) < MAX_PROBLEMS and cleaned not in self.problems:
+            self.problems.append(cleaned)
+            self.errors.append(cleaned.en if cleaned.ja == cleaned.en else f"{cleaned.ja} / {cleaned.en}")
+
+    def add_imei(self, raw: Any, slot: int | None = None) -> bool:
+        """Keep ``raw`` if it is a valid IMEI (True); otherwise note it as rejected, with a problem."""
+        text = clean_text(raw, limit=64)
+        if text is None:
+            return False
+        number, why = checked_imei(text)
+        if number is None:
+            if text not in self.rejected_imei and len(self.rejected_imei) < MAX_IMEIS:
+                self.rejected_imei.append(text)
+            self.add_problem(problems.imei_invalid(slot, text, why or "invalid"))
+            return False
+        if number not in self.imei and len(self.imei) < MAX_IMEIS:
+            self.imei.append(number)
+        return True
 
     def has_invalid_imei(self) -> bool:
-        return any(INVALID_IMEI in error for error in self.errors)
+        return bool(self.rejected_imei)
 
     def display_name(self) -> str | None:
         """The name staff know, with an Android model code beside it: "Galaxy S21 5G (SC-51B)"."""
@@ -213,6 +239,7 @@ class DeviceFacts:
         data["managed"] = None if self.managed is None else {**data["managed"], "state": self.managed.state.value}
         data["bootloader"] = None if self.bootloader is None else self.bootloader.value
         data["provenance"] = {name: source.value for name, source in self.provenance.items()}
+        data["problems"] = [problem.to_json() for problem in self.problems]
         return data
 
     @classmethod
@@ -239,15 +266,12 @@ class DeviceFacts:
             battery=BatteryFacts.from_json(data.get("battery")),
         )
         _read_descriptive_facts(facts, data)
-        raw_imeis = data.get("imei") or []
-        if not isinstance(raw_imeis, list):
-            raise FactsError("device.imei: expected a list")
-        for raw in raw_imeis[:4]:
-            number, problem = checked_imei(raw)
-            if number:
-                facts.imei.append(number)
-            else:
-                facts.add_error(problem)
+        for raw in _list(data, "imei")[:MAX_IMEIS]:
+            facts.add_imei(raw)
+        for raw in _list(data, "rejected_imei")[:MAX_IMEIS]:
+            text = clean_text(raw, limit=64)
+            if text and text not in facts.rejected_imei:
+                facts.rejected_imei.append(text)
         provenance = data.get("provenance") or {}
         if not isinstance(provenance, dict):
             raise FactsError("device.provenance: expected an object")
@@ -255,12 +279,32 @@ class DeviceFacts:
             key = clean_text(name, limit=64)
             if key:
                 facts.provenance[key] = _enum(Source, source, f"device.provenance.{key}")
-        errors = data.get("errors") or []
-        if not isinstance(errors, list):
-            raise FactsError("device.errors: expected a list")
-        for message in errors:
-            facts.add_error(message)
+        structured = _list(data, "problems")
+        for index, item in enumerate(structured[:MAX_PROBLEMS]):
+            facts.add_problem(_problem(item, f"device.problems[{index}]"))
+        if not structured:  # ``errors`` repeats ``problems`` as text; alone, it is all there is
+            for message in _list(data, "errors")[:MAX_PROBLEMS]:
+                text = clean_text(message, limit=512)
+                if text:
+                    facts.add_problem(problems.reported(text))
         return facts
+
+
+def _list(data: dict[str, Any], name: str) -> list[Any]:
+    value = data.get(name) or []
+    if not isinstance(value, list):
+        raise FactsError(f"device.{name}: expected a list")
+    return value
+
+
+def _problem(item: Any, name: str) -> Problem:
+    if not isinstance(item, dict):
+        raise FactsError(f"{name}: expected an object with code, ja and en")
+    texts = {key: clean_text(item.get(key), limit=512) for key in ("code", "ja", "en")}
+    if not all(texts.values()):
+        missing = ", ".join(key for key, text in texts.items() if not text)
+        raise FactsError(f"{name}: {missing} missing")
+    return Problem(texts["code"] or "", texts["ja"] or "", texts["en"] or "")
 
 
 def _read_descriptive_facts(facts: DeviceFacts, data: dict[str, Any]) -> None:

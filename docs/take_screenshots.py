@@ -89,7 +89,8 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication([sys.argv[0]])
     translations = prepare_application(app)
-    for language, suffix in ((Language.JAPANESE, ""), (Language.ENGLISH, "_en")):
+    for language, language_suffix in ((Language.JAPANESE, ""), (Language.ENGLISH, "_en")):
+        suffix = language_suffix  # read by save()
         translations.switch_to(language)
         ios, android = ScriptedService("ios"), ScriptedService("android")
         with tempfile.TemporaryDirectory() as data:

@@ -1,3 +1,5 @@
+"""``python -m kiosk``: the core's commands alone; the ``kiosk`` program (with the window) is intake_kiosk."""
+
 import sys
 
 from kiosk.cli import main

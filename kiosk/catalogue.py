@@ -13,7 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from device_probes.facts import INVALID_IMEI, DeviceFacts, DeviceState, Source
+from device_probes import problems
+from device_probes.facts import DeviceFacts, DeviceState, Source
 from kiosk.paths import resource
 
 CATALOGUE_FILE = "phone_catalogue.json"
@@ -68,7 +69,8 @@ def with_staff_facts(facts: DeviceFacts, model: CatalogueModel | None, imeis: li
     marked ``staff`` in the provenance, so the grade and the ledger tell it apart.
     IMEIs must already be checked (``checked_imei``).
     """
-    merged = dataclasses.replace(facts, imei=list(facts.imei), provenance=dict(facts.provenance),
+    merged = dataclasses.replace(facts, imei=list(facts.imei), rejected_imei=list(facts.rejected_imei),
+                                 provenance=dict(facts.provenance), problems=list(facts.problems),
                                  errors=list(facts.errors))
     if model is not None:
         if not merged.model_name and not merged.model_code:
@@ -82,7 +84,10 @@ def with_staff_facts(facts: DeviceFacts, model: CatalogueModel | None, imeis: li
         merged.imei = list(imeis)
         merged.provenance["imei"] = Source.STAFF
         # The phone's unreadable IMEI is replaced by one staff read off the box or SIM tray.
-        merged.errors = [error for error in merged.errors if INVALID_IMEI not in error]
+        merged.rejected_imei, merged.problems, merged.errors = [], [], []
+        for problem in facts.problems:
+            if problem.code != problems.IMEI_INVALID:
+                merged.add_problem(problem)
     if not merged.hardware_serial and hardware_serial:
         merged.hardware_serial = hardware_serial
         merged.provenance["hardware_serial"] = Source.STAFF

@@ -1,7 +1,10 @@
-"""The ``kiosk`` command: the counter window, and grade, record, export, verify and probe from a script.
+"""The core's commands: grade, record, export, verify, probe, sim and set-pin, from a script.
 
 JSON in on stdin, JSON out on stdout, messages on stderr. Exit status: 0 done;
 1 the ledger failed verification, or a file/ledger problem; 2 bad input or usage.
+
+The ``kiosk`` program itself is :mod:`intake_kiosk`, which adds the window to
+these commands; this module knows nothing of the GUI.
 """
 
 from __future__ import annotations
@@ -35,12 +38,19 @@ class CommandError(Exception):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        return run_gui(args)
+    """The core's commands on their own (``python -m kiosk``)."""
+    common = common_options()
+    parser = argparse.ArgumentParser(prog="kiosk", parents=[common], description="Counter intake kiosk: "
+                                     "grade, record and export from a script, and read phones.")
+    add_commands(parser.add_subparsers(dest="command", metavar="COMMAND", required=True), common)
+    return run_command(parser.parse_args(argv))
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run the command ``args`` names; every failure is a message on stderr and an exit status."""
     try:
-        return args.run(args)
+        status: int = args.run(args)
+        return status
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away: not an error of ours.
         sys.stdout = open(os.devnull, "w")
@@ -49,11 +59,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kiosk {args.command}: {exc}", file=sys.stderr)
         return exc.status
     except Exception as exc:
-        status = _exit_status_for(exc)
-        if status is None:
+        failed = _exit_status_for(exc)
+        if failed is None:
             raise
         print(f"kiosk {args.command}: {exc}", file=sys.stderr)
-        return status
+        return failed
 
 
 def _exit_status_for(exc: Exception) -> int | None:
@@ -75,7 +85,8 @@ def _exit_status_for(exc: Exception) -> int | None:
     return None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def common_options() -> argparse.ArgumentParser:
+    """The options every command takes (a parent parser)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir", metavar="DIR", default=argparse.SUPPRESS,
@@ -91,24 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--counter", metavar="NAME", default=argparse.SUPPRESS,
                         help=f"this counter's name on its entries (default: ${paths.COUNTER_VARIABLE}, "
                              f"else the PC's name)")
-    parser = argparse.ArgumentParser(
-        prog="kiosk", parents=[common],
-        description="Counter intake kiosk for a used-phone shop. Without a command, opens the counter window.",
-    )
-    parser.add_argument(
-        "--demo", action="store_true", help="open the window with simulated phones and a panel to plug them in"
-    )
-    parser.add_argument(
-        "--customer-screen", nargs="?", const="", metavar="SCREEN",
-        help="also open the customer self-intake screen, full screen on SCREEN (default: a screen other than "
-             "the primary one); needs a staff PIN (kiosk set-pin)",
-    )
-    parser.add_argument(
-        "--customer-idle", type=_idle_seconds, default=90, metavar="SEC",
-        help="the customer screen starts over after this long without a touch (default: %(default)s)",
-    )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    return common
 
+
+def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Add the core's commands to ``commands``; each sets ``run`` to the function that carries it out."""
     grade = commands.add_parser(
         "grade", parents=[common], help="grade one phone: {device, staff[, seller]} JSON on stdin"
     )
@@ -169,14 +167,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     settings_set.set_defaults(run=run_settings_set)
 
-    selftest = commands.add_parser(
-        "selftest", help="run one intake on simulated phones in the real window (offscreen) and check the ledger"
-    )
-    selftest.add_argument("--timeout", type=float, default=60.0, metavar="SEC", help="give up after (default: %(default)s)")
-    selftest.add_argument("--timing", action="store_true", help="print when the window shows, the phones are read, "
-                                                                "and the entry is recorded")
-    selftest.set_defaults(run=run_selftest)
-
     ledger = commands.add_parser("ledger", parents=[common], help="ledger maintenance")
     ledger_commands = ledger.add_subparsers(dest="ledger_command", metavar="ACTION", required=True)
     verify = ledger_commands.add_parser(
@@ -221,7 +211,6 @@ def build_parser() -> argparse.ArgumentParser:
         "pending", parents=[common], help="list suspected stolen phones not yet reported to the police"
     )
     pending.set_defaults(run=run_police_pending)
-    return parser
 
 
 def _date(text: str) -> dt.date:
@@ -247,15 +236,19 @@ def _idle_seconds(text: str) -> int:
     return int(text)
 
 
-def _data_dir(args: argparse.Namespace, create: bool = True) -> Path:
+def data_dir_of(args: argparse.Namespace, create: bool = True) -> Path:
     return paths.data_dir(getattr(args, "data_dir", None), create=create)
+
+
+def _ledger_path(args: argparse.Namespace) -> Path:
+    return data_dir_of(args, create=False) / paths.LEDGER_FILENAME
 
 
 def ledger_location(args: argparse.Namespace, create: bool = True) -> LedgerLocation:
     """The book this command works on: ``--ledger``/``KIOSK_LEDGER_URL``, else the file in the data folder."""
     from kiosk.ledger.location import LedgerLocation
 
-    return LedgerLocation.choose(_data_dir(args, create=create), getattr(args, "ledger", None),
+    return LedgerLocation.choose(data_dir_of(args, create=create), getattr(args, "ledger", None),
                                  getattr(args, "store", None), getattr(args, "counter", None))
 
 
@@ -313,20 +306,6 @@ def _print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def run_gui(args: argparse.Namespace) -> int:
-    # Imported here: the command-line tools must not pay for (or need) Qt.
-    from kiosk.ledger.location import LedgerLocationError
-    from ui.app import run
-
-    try:
-        location = ledger_location(args)
-    except LedgerLocationError as exc:
-        print(f"kiosk: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    return run(_data_dir(args), demo=args.demo, customer_screen=args.customer_screen,
-               customer_idle_seconds=args.customer_idle, ledger=location)
-
-
 def run_grade(args: argparse.Namespace) -> int:
     from kiosk.counter import grade_intake
     from kiosk.grading import Policy
@@ -334,8 +313,8 @@ def run_grade(args: argparse.Namespace) -> int:
     from kiosk.pricing import PriceTable, price_intake
 
     intake = intake_from_json(_read_json_input())
-    policy = Policy.load(_data_dir(args))
-    prices = PriceTable.load(_data_dir(args))
+    policy = Policy.load(data_dir_of(args))
+    prices = PriceTable.load(data_dir_of(args))
     with _open_ledger(args) as ledger:
         result = grade_intake(intake, policy, ledger)
     _print_json({**result.to_json(), **price_intake(prices, intake, result).to_json()})
@@ -349,8 +328,8 @@ def run_record(args: argparse.Namespace) -> int:
     from kiosk.pricing import PriceTable
 
     intake = intake_from_json(_read_json_input(), for_record=True)
-    policy = Policy.load(_data_dir(args))
-    prices = PriceTable.load(_data_dir(args))
+    policy = Policy.load(data_dir_of(args))
+    prices = PriceTable.load(data_dir_of(args))
     _warn_cp932(intake, "record")
     with _open_ledger(args) as ledger:
         entry, result = record_intake(intake, policy, ledger, prices)
@@ -378,14 +357,14 @@ def run_probe(args: argparse.Namespace) -> int:
     from device_probes.ios import probe_ios
 
     try:
-        names.use_data_dir(_data_dir(args))
+        names.use_data_dir(data_dir_of(args))
     except names.ShopNamesError as exc:
         print(f"kiosk probe: the shop's model names are not used: {exc}", file=sys.stderr)
 
     readers = {
         "android": lambda: probe_android(timeout=args.timeout, serial=args.serial),
         "ios": lambda: probe_ios(
-            timeout=args.timeout, serial=args.serial, pair_records_dir=paths.pair_records_dir(_data_dir(args))
+            timeout=args.timeout, serial=args.serial, pair_records_dir=paths.pair_records_dir(data_dir_of(args))
         ),
     }
     phones, unreachable = [], []
@@ -394,8 +373,8 @@ def run_probe(args: argparse.Namespace) -> int:
             phones.extend(read())
         except ServiceUnreachable as exc:
             unreachable.append(exc)
-    for exc in unreachable:
-        print(f"kiosk probe: {exc.service} not reachable: {exc.detail}\n  {exc.hint}", file=sys.stderr)
+    for service in unreachable:
+        print(f"kiosk probe: {service.service} not reachable: {service.detail}\n  {service.hint}", file=sys.stderr)
     if len(unreachable) == len(readers):
         return EXIT_FAILED
     if args.json:
@@ -449,7 +428,7 @@ def run_set_pin(args: argparse.Namespace) -> int:
         raise CommandError(str(exc), EXIT_BAD_INPUT) from None
     if getpass.getpass("The same PIN again: ") != pin:
         raise CommandError("the two PINs differ; nothing was changed", EXIT_BAD_INPUT)
-    path = staff_pin.set_pin(_data_dir(args), pin)
+    path = staff_pin.set_pin(data_dir_of(args), pin)
     print(f"staff PIN set (stored hashed in {path})", file=sys.stderr)
     return EXIT_OK
 
@@ -457,7 +436,7 @@ def run_set_pin(args: argparse.Namespace) -> int:
 def run_price_import(args: argparse.Namespace) -> int:
     from kiosk.pricing import import_table
 
-    table = import_table(args.file, _data_dir(args))
+    table = import_table(args.file, data_dir_of(args))
     print(f"price table {table.version} imported from {table.source}: {len(table.rows)} rows", file=sys.stderr)
     _print_json({"version": table.version, "imported_at": table.imported_at, "rows": len(table.rows)})
     return EXIT_OK
@@ -466,7 +445,7 @@ def run_price_import(args: argparse.Namespace) -> int:
 def run_price_show(args: argparse.Namespace) -> int:
     from kiosk.pricing import PriceTable
 
-    table = PriceTable.load(_data_dir(args))
+    table = PriceTable.load(data_dir_of(args))
     if table is None:
         raise CommandError("no price table imported yet; use `kiosk price import FILE`")
     _print_json(table.to_json())
@@ -476,25 +455,18 @@ def run_price_show(args: argparse.Namespace) -> int:
 def run_settings_show(args: argparse.Namespace) -> int:
     from kiosk.settings import ShopSettings
 
-    _print_json(ShopSettings.load(_data_dir(args)).to_json())
+    _print_json(ShopSettings.load(data_dir_of(args)).to_json())
     return EXIT_OK
 
 
 def run_settings_set(args: argparse.Namespace) -> int:
     from kiosk.settings import ShopSettings
 
-    data_dir = _data_dir(args)
+    data_dir = data_dir_of(args)
     settings = ShopSettings.load(data_dir).updated(_read_json_input())
     path = settings.save(data_dir)
     print(f"settings saved in {path}", file=sys.stderr)
     return EXIT_OK
-
-
-def run_selftest(args: argparse.Namespace) -> int:
-    # Imported here, like the window: the other commands must not need Qt.
-    from ui.selftest import run_selftest
-
-    return run_selftest(timeout=args.timeout, timing=args.timing)
 
 
 def run_verify(args: argparse.Namespace) -> int:
@@ -553,7 +525,7 @@ def run_purge(args: argparse.Namespace) -> int:
     from kiosk.grading import Policy
     from kiosk.ledger import LedgerError
 
-    policy = Policy.load(_data_dir(args, create=False))
+    policy = Policy.load(data_dir_of(args, create=False))
     today = dt.date.today()
     if not args.apply:
         with _open_ledger_read_only(args) as ledger:
@@ -610,7 +582,7 @@ def run_copy(args: argparse.Namespace) -> int:
 
     if not is_server_url(args.to):
         raise CommandError("--to: give the shared ledger's postgresql:// URL", EXIT_BAD_INPUT)
-    source = LedgerLocation(path=_data_dir(args, create=False) / paths.LEDGER_FILENAME)
+    source = LedgerLocation(path=data_dir_of(args, create=False) / paths.LEDGER_FILENAME)
     target = LedgerLocation.choose(Path(), args.to, getattr(args, "store", None), getattr(args, "counter", None))
     with source.open(read_only=True) as from_ledger, target.open() as to_ledger:
         result = copy_ledger(from_ledger, to_ledger)

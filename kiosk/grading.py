@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields as dataclass_fields
 from pathlib import Path
 
 from device_probes.facts import BootloaderState, DeviceFacts, DeviceState, LockState, ManagedState
+from device_probes.problems import state_words
 from kiosk.intake import Intake, RestrictionMark, Wear
 from kiosk.paths import resource
 
@@ -218,10 +219,11 @@ def grade(intake: Intake, policy: Policy, history: Sequence[PriorIntake], today:
 
 def _device_rules(device: DeviceFacts) -> Iterator[Reason]:
     if device.state is not DeviceState.READY:
+        state_ja, state_en = state_words(device.state.value)
         yield Reason.missing(
             "device.not_ready",
-            f"端末から情報を読み取れていません(状態: {device.state.value})。",
-            f"The phone could not be read (state: {device.state.value}).",
+            f"端末から情報を読み取れていません(状態: {state_ja})。",
+            f"The phone could not be read (state: {state_en}).",
         )
 
 

@@ -37,6 +37,7 @@ class RestrictionMark(str, enum.Enum):
 # Characters that look like a mark and are easy to type instead of it.
 _MARK_LOOKALIKES = {
     "o": "○", "O": "○", "〇": "○", "◯": "○",
+    "▲": "△",  # some carrier pages print the filled triangle
     "x": "×", "X": "×", "✕": "×", "✖": "×",
     "-": "ー", "－": "ー", "―": "ー", "—": "ー", "‐": "ー",
 }
@@ -47,6 +48,7 @@ class Carrier(str, enum.Enum):
     AU = "au"  # also UQ mobile
     SOFTBANK = "softbank"  # also Y!mobile
     RAKUTEN = "rakuten"
+    MINEO = "mineo"  # the one MVNO that gives the phones it sells a mark of its own
 
 
 class Wear(str, enum.Enum):

@@ -34,9 +34,10 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from device_probes.facts import DeviceFacts, clean_text
 from kiosk.grading import Grade, Outcome
@@ -120,7 +121,8 @@ class PriceTable:
         wanted = _capacity_key(capacity)
         candidates = [row for row in self.rows if _model_key(row.model) in names]
         exact = [row for row in candidates if row.capacity is not None and _capacity_key(row.capacity) == wanted]
-        return (exact or [row for row in candidates if row.capacity is None] or [None])[0]
+        found = exact or [row for row in candidates if row.capacity is None]
+        return found[0] if found else None
 
     def to_json(self) -> dict[str, Any]:
         return {"version": self.version, "imported_at": self.imported_at, "source": self.source,
@@ -182,10 +184,11 @@ def rows_from_cells(cells: Iterable[list[Any]], source_name: str = "table") -> l
     columns = [_column(cell, index) for index, cell in enumerate(header)]
     if "model" not in columns:
         raise PriceTableError(f"{source_name}: no 'model' (機種) column in the first row")
-    rows = []
+    rows: list[PriceRow] = []
     for number, line in enumerate(lines, start=2):
-        values = dict(zip(columns, list(line) + [None] * (len(columns) - len(line))))
-        values.pop(None, None)
+        cells = list(line) + [None] * (len(columns) - len(line))
+        # A column with another name (notes, a JAN code) is left out.
+        values = {column: value for column, value in zip(columns, cells) if column is not None}
         if not any(_cell_text(value) for value in values.values()):
             continue  # a blank line between groups of models
         if len(rows) == MAX_ROWS:

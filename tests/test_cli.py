@@ -14,7 +14,34 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def kiosk(*args, stdin=""):
-    return subprocess.run([sys.executable, "-m", "kiosk", *args], input=stdin, capture_output=True, text=True, cwd=ROOT)
+    """The ``kiosk`` program, the way the installed script starts it."""
+    return subprocess.run([sys.executable, "-m", "intake_kiosk", *args], input=stdin, capture_output=True, text=True,
+                          cwd=ROOT)
+
+
+def test_a_command_runs_without_qt(isolated_data_dir):
+    # With PySide6 unimportable, the entry must still reach the core's command.
+    script = ("import sys; sys.modules['PySide6'] = None; from intake_kiosk import main; "
+              "sys.exit(main(['grade']))")
+    done = subprocess.run([sys.executable, "-c", script], input=json.dumps(intake_json()),
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["outcome"] == "buy"
+
+
+def test_help_names_the_window_options_and_every_command():
+    done = kiosk("--help")
+    assert done.returncode == 0
+    for name in ("--demo", "--customer-screen", "grade", "record", "export", "probe", "sim", "set-pin",
+                 "selftest", "ledger"):
+        assert name in done.stdout
+
+
+def test_the_core_cli_alone_has_no_window():
+    done = subprocess.run([sys.executable, "-m", "kiosk"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 2 and "COMMAND" in done.stderr
+    done = subprocess.run([sys.executable, "-m", "kiosk", "--help"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0 and "grade" in done.stdout and "--demo" not in done.stdout
 
 
 def test_grade_prints_outcome_rank_and_bilingual_reasons(isolated_data_dir):
@@ -85,7 +112,7 @@ def test_export_rejects_a_bad_date():
 
 def test_export_to_stdout_is_the_csv(isolated_data_dir):
     assert kiosk("record", stdin=json.dumps(intake_json())).returncode == 0
-    done = subprocess.run([sys.executable, "-m", "kiosk", "export", "--date", "2020-01-01"],
+    done = subprocess.run([sys.executable, "-m", "intake_kiosk", "export", "--date", "2020-01-01"],
                           capture_output=True, cwd=ROOT)
     assert done.returncode == 0
     assert done.stdout.startswith("\ufeff取引年月日".encode("utf-8"))

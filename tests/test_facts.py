@@ -2,6 +2,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from device_probes.facts import DeviceFacts, FactsError, LockState, checked_imei, clean_text
+from device_probes.problems import IMEI_INVALID, Problem
 
 
 def test_clean_text_drops_control_characters_and_bounds_length():
@@ -14,8 +15,8 @@ def test_clean_text_drops_control_characters_and_bounds_length():
 
 def test_checked_imei_accepts_valid_and_rejects_bad_check_digit():
     assert checked_imei("35-209900-176148-1") == ("352099001761481", None)
-    number, problem = checked_imei("352099001761482")
-    assert number is None and "invalid IMEI" in problem
+    number, why = checked_imei("352099001761482")
+    assert number is None and why
 
 
 def test_from_json_round_trips_and_keeps_bad_imei_out():
@@ -23,9 +24,34 @@ def test_from_json_round_trips_and_keeps_bad_imei_out():
         {"platform": "ios", "serial": "udid", "lock": "off", "imei": ["352099001761481", "352099001761482"]}
     )
     assert facts.imei == ["352099001761481"]
+    assert facts.rejected_imei == ["352099001761482"] and facts.has_invalid_imei()
     assert facts.lock is LockState.OFF
-    assert any("invalid IMEI" in e for e in facts.errors)
+    [problem] = facts.problems
+    assert problem.code == IMEI_INVALID and "352099001761482" in problem.ja and "352099001761482" in problem.en
     assert DeviceFacts.from_json(facts.to_json()) == facts
+
+
+def test_a_rejected_imei_is_a_field_whatever_the_messages_say():
+    facts = DeviceFacts.from_json({"platform": "android", "serial": "s", "rejected_imei": ["35209900176148"],
+                                   "errors": ["nothing about IMEIs here"]})
+    assert facts.has_invalid_imei()
+    clean = DeviceFacts.from_json({"platform": "android", "serial": "s", "errors": ["invalid IMEI, says the text"]})
+    assert not clean.has_invalid_imei()
+
+
+def test_plain_error_strings_become_problems_and_structured_ones_win():
+    facts = DeviceFacts.from_json({"platform": "ios", "serial": "s", "errors": ["a note from staff"]})
+    assert facts.problems == [Problem("device.reported", "a note from staff", "a note from staff")]
+    structured = {"code": "ios.pairing_pending", "ja": "「信頼」をタップ", "en": "tap Trust"}
+    facts = DeviceFacts.from_json({"platform": "ios", "serial": "s", "problems": [structured],
+                                   "errors": ["「信頼」をタップ / tap Trust"]})
+    assert [problem.to_json() for problem in facts.problems] == [structured]
+    assert facts.to_json()["errors"] == ["「信頼」をタップ / tap Trust"]
+
+
+def test_a_problem_without_its_texts_names_the_field():
+    with pytest.raises(FactsError, match=r"device.problems\[0\]: ja missing"):
+        DeviceFacts.from_json({"platform": "ios", "serial": "s", "problems": [{"code": "x", "en": "y"}]})
 
 
 @pytest.mark.parametrize(
@@ -48,17 +74,20 @@ json_values = st.recursive(
     max_leaves=30,
 )
 field_names = st.sampled_from(
-    ["platform", "serial", "state", "model_name", "imei", "lock", "battery", "provenance", "errors", "os_version"]
+    ["platform", "serial", "state", "model_name", "imei", "rejected_imei", "lock", "battery", "provenance", "errors",
+     "problems", "os_version"]
 )
 
 
+@pytest.mark.slow
 @given(st.dictionaries(field_names, json_values) | json_values)
 def test_from_json_accepts_or_names_the_problem_never_crashes(data):
     try:
         facts = DeviceFacts.from_json(data)
     except FactsError:
         return
-    for value in (facts.serial, facts.model_name, facts.os_version, *facts.errors, *facts.provenance):
+    texts = [text for problem in facts.problems for text in (problem.code, problem.ja, problem.en)]
+    for value in (facts.serial, facts.model_name, facts.os_version, *texts, *facts.rejected_imei, *facts.provenance):
         assert value is None or (len(value) <= 512 and value.isprintable())
 
 

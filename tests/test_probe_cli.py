@@ -88,6 +88,7 @@ def test_probed_facts_grade_through_the_cli(phones):
     assert "imei.invalid" in {reason["rule"] for reason in result["reasons"]}
 
 
+@pytest.mark.sim
 def test_kiosk_sim_serves_phones_that_kiosk_probe_reads(tmp_path):
     sim = subprocess.Popen(
         [sys.executable, "-m", "kiosk", "sim", "ios:iphone_se3_findmy_off", "android:redmi_note11"],

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def run_selftest(*options: str) -> subprocess.CompletedProcess:
     # No QT_QPA_PLATFORM: the self-test must choose offscreen by itself (there is no screen here).
     env = {name: value for name, value in os.environ.items() if name != "QT_QPA_PLATFORM"}
-    return subprocess.run([sys.executable, "-m", "kiosk", "selftest", *options], cwd=ROOT, env=env,
+    return subprocess.run([sys.executable, "-m", "intake_kiosk", "selftest", *options], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
 
 
@@ -43,7 +43,7 @@ def test_selftest_stops_at_its_time_limit_and_says_what_it_waited_for():
 
 
 @pytest.mark.parametrize("cause, expected", [
-    (lambda: warnings.warn("old API", DeprecationWarning), "DeprecationWarning: old API"),
+    (lambda: warnings.warn("old API", DeprecationWarning, stacklevel=2), "DeprecationWarning: old API"),
     (lambda: logging.getLogger("ui.devices").warning("adb went away"), "logged WARNING by ui.devices: adb went away"),
     (lambda: _fail_in_a_thread(ValueError("bad reply")), "uncaught ValueError in thread reader: bad reply"),
     (lambda: _qt_warning("QFont: no such family"), "Qt warning: QFont: no such family"),

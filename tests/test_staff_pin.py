@@ -21,7 +21,7 @@ def test_the_right_pin_matches_and_others_do_not(tmp_path):
 def test_the_file_holds_a_salted_hash_and_no_pin(tmp_path):
     path = set_pin(tmp_path, "73195")
     text = path.read_text(encoding="utf-8")
-    assert "73195" not in text and "73195".encode().hex() not in text
+    assert "73195" not in text and b"73195".hex() not in text
     assert path.stat().st_mode & 0o077 == 0
     first_salt = json.loads(text)["salt"]
     set_pin(tmp_path, "73195")

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import signal
 import sys
 import threading
 import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer
+from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from device_probes.service import DeviceService
+from kiosk.carriers import CarrierPagesError, load_carrier_pages
 from kiosk.grading import Policy, PolicyError
 from kiosk.ledger import LedgerError
 from kiosk.ledger.location import LedgerLocation
@@ -26,20 +27,18 @@ from kiosk.settings import SettingsError, ShopSettings
 from kiosk.staff_pin import StaffPin, StaffPinError
 from kiosk.tickets import TicketQueue
 from ui.background import Gateway
-from ui.carriers import load_carrier_pages
 from ui.customer.queue_panel import TicketQueuePanel
 from ui.customer.window import IDLE_SECONDS, CustomerWindow
-from ui.devices import DeviceHub, DeviceService
+from ui.devices import DeviceHub
 from ui.i18n import Language, Translations, translations_of
 from ui.ledger_ops import LedgerClient
 from ui.main_window import MainWindow
+from ui.signal_handler import SignalHandler
 
 log = logging.getLogger(__name__)
 STYLE_SHEET = "style.qss"
 #: How long to wait for another copy of the app to let go of the ledger before saying so.
 LEDGER_WAIT_SECONDS = 1.0
-#: How often Python gets the chance to act on Ctrl-C while the window is open.
-SIGNAL_CHECK_MS = 250
 
 
 def run(data_dir: Path, demo: bool, customer_screen: str | None = None,
@@ -65,9 +64,14 @@ def run(data_dir: Path, demo: bool, customer_screen: str | None = None,
             if customer_screen is not None:
                 staff_pin, screen = StaffPin.load(data_dir), touchscreen(app, customer_screen)
             counter = CounterApp(data_dir, device_services(data_dir), translations, ledger)
-        except (LedgerError, PolicyError, SettingsError, StaffPinError, UnknownScreen, DataDirError, OSError) as exc:
+        except (LedgerError, PolicyError, SettingsError, CarrierPagesError, StaffPinError, UnknownScreen, DataDirError,
+                OSError) as exc:
             QMessageBox.critical(None, QCoreApplication.translate("App", "The counter cannot start"), str(exc))
             return 1
+        # Active until the services have stopped, so a second Ctrl-C during a slow shutdown still ends it.
+        signals = SignalHandler(lambda: close_and_quit(app), parent=app)
+        signals.activate()
+        cleanup.callback(signals.deactivate)
         cleanup.callback(counter.shutdown)
         install_excepthook(counter.gateway, counter.window)
         if demo_phones is not None:
@@ -78,35 +82,16 @@ def run(data_dir: Path, demo: bool, customer_screen: str | None = None,
         if counter.customer_window is not None:
             counter.customer_window.present(screen)
         counter.start()
-        cleanup.enter_context(quitting_on_signals(app))
         return app.exec()
 
 
-@contextlib.contextmanager
-def quitting_on_signals(app: QApplication):
-    """Ctrl-C in the terminal, or SIGTERM, ends the app the way closing it does.
-
-    Python runs signal handlers only between its own bytecodes, so a timer wakes
-    it now and then while Qt's event loop waits. The previous handlers come back
-    afterwards.
-    """
-    def close_and_quit(*_) -> None:
-        # Closing is the ordinary way out; a window that refuses (the customer
-        # screen, which wants the staff PIN) does not keep the app running.
-        app.closeAllWindows()
-        if any(window.isVisible() for window in app.topLevelWidgets()):
-            app.quit()
-
-    previous = {signum: signal.signal(signum, close_and_quit) for signum in (signal.SIGINT, signal.SIGTERM)}
-    wake = QTimer(app)
-    wake.timeout.connect(lambda: None)
-    wake.start(SIGNAL_CHECK_MS)
-    try:
-        yield
-    finally:
-        wake.stop()
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+def close_and_quit(app: QApplication) -> None:
+    """End the app the way closing its window does (Ctrl-C in the terminal, SIGTERM)."""
+    app.closeAllWindows()
+    # A window that refuses to close (the customer screen wants the staff PIN)
+    # does not keep the app running.
+    if any(window.isVisible() for window in app.topLevelWidgets()):
+        app.quit()
 
 
 def prepare_application(app: QApplication) -> Translations:
@@ -164,6 +149,7 @@ class CounterApp:
         try:
             self.ledger.wait_open()
             self.policy = Policy.load(data_dir)
+            self.carrier_pages = load_carrier_pages(data_dir)
             self.settings = ShopSettings.load(data_dir)
         except Exception:
             self.ledger.close()
@@ -173,7 +159,7 @@ class CounterApp:
         self.hub = DeviceHub(services, self.gateway)
         export_folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
                              or Path.home())
-        self.window = MainWindow(self.hub, self.gateway, self.policy, self.ledger_client, load_carrier_pages(),
+        self.window = MainWindow(self.hub, self.gateway, self.policy, self.ledger_client, self.carrier_pages,
                                  translations, export_folder, self.settings, data_dir)
         self.demo_panel: QWidget | None = None
         self.customer_window: CustomerWindow | None = None
@@ -205,6 +191,9 @@ class CounterApp:
         self.window.close_without_asking()
         self.hub.stop()
         self.gateway.shutdown()
+        # Work already queued on the GUI thread (an editor's regrade after the last facts)
+        # runs now, while the ledger it reads is still open, and not after.
+        QCoreApplication.processEvents()
         self.ledger.close()
 
 

@@ -85,7 +85,7 @@ class CounterView(Retranslating, QWidget):
         hub.probe_started.connect(lambda serial: self._card_call(serial, DeviceCard.show_probing))
         hub.probe_started.connect(self._quiet_for_a_while)
         hub.facts_ready.connect(self._facts_ready)
-        hub.probe_failed.connect(lambda serial, message: self._card_call(serial, DeviceCard.show_failure, message))
+        hub.probe_failed.connect(lambda serial, _detail: self._card_call(serial, DeviceCard.show_failure))
         hub.state_changed.connect(lambda serial, state: self._card_call(serial, DeviceCard.show_state, state))
         hub.detached.connect(self._detached)
         self.retranslate()

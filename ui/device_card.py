@@ -30,7 +30,8 @@ class DeviceCard(Retranslating, QFrame):
         self._grade: Grade | None = None
         self._saved_entry: int | None = None
         self._probing = False
-        self._failure: str | None = None
+        #: The last read failed outright (the hub logged why).
+        self._failed = False
         self.unplugged = False
         self.correction_of: int | None = None
         #: Taken in without a cable: nothing is read, staff enter the facts.
@@ -77,19 +78,19 @@ class DeviceCard(Retranslating, QFrame):
         return self._probing
 
     def show_probing(self) -> None:
-        self._probing, self._failure = True, None
+        self._probing, self._failed = True, False
         self._refresh()
 
     def show_facts(self, facts: DeviceFacts) -> None:
-        self._facts, self._state, self._probing, self._failure = facts, facts.state, False, None
+        self._facts, self._state, self._probing, self._failed = facts, facts.state, False, False
         self._refresh()
 
     def show_state(self, state: DeviceState) -> None:
         self._state = state
         self._refresh()
 
-    def show_failure(self, message: str) -> None:
-        self._probing, self._failure = False, message
+    def show_failure(self) -> None:
+        self._probing, self._failed = False, True
         self._refresh()
 
     def show_grade(self, grade: Grade) -> None:
@@ -165,8 +166,8 @@ class DeviceCard(Retranslating, QFrame):
             self.state.setText(self.tr("Reading…"))
             set_tone(self.state, "info")
             self.instruction.setText(self.tr("Keep the cable plugged in."))
-        elif self._failure is not None:
-            self.state.setText(self.tr("Could not be read: {reason}").format(reason=self._failure))
+        elif self._failed:
+            self.state.setText(labels.state_summary(DeviceState.ERROR))
             set_tone(self.state, "bad")
             self.instruction.setText(labels.state_instruction(self.platform, DeviceState.ERROR))
         elif self._state is not None:

@@ -1,8 +1,8 @@
 """DeviceHub: the device services (iPhone, Android) as Qt signals on the GUI thread.
 
-The services are Qt-free and long-lived: ``start(on_event)`` reports attach,
-state-change and detach events from a background thread, and ``probe(serial)``
-returns a ``concurrent.futures.Future`` of DeviceFacts. The hub hands both to
+The services follow the Qt-free contract of :mod:`device_probes.service`:
+``start(on_event)`` reports attach, state-change and detach events from a
+background thread, and ``probe(serial)`` returns a Future of DeviceFacts. The hub hands both to
 the GUI thread through the :class:`~ui.background.Gateway`, so no widget ever
 waits on a phone. It runs at most one probe per serial: a request that comes
 while one is running is remembered and run after it, and a phone waiting for
@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from device_probes.events import DeviceEvent, EventKind
 from device_probes.facts import DeviceFacts, DeviceState
+from device_probes.service import DeviceService
 from ui.background import Gateway
 
 log = logging.getLogger(__name__)
@@ -30,14 +30,6 @@ WAITING_STATES = frozenset({
     DeviceState.PASSCODE_LOCKED,
 })
 RETRY_INTERVAL_MS = 2000
-
-
-class DeviceService(Protocol):
-    def start(self, on_event) -> None: ...
-
-    def stop(self) -> None: ...
-
-    def probe(self, serial: str): ...
 
 
 @dataclass

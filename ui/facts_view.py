@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from device_probes.facts import DeviceFacts, LockState, Source
 from kiosk.item_features import device_capacity_text
 from ui import labels
+from ui.i18n import in_current_language
 from ui.widgets import Retranslating, set_tone
 
 
@@ -56,9 +57,9 @@ class FactsView(Retranslating, QGroupBox):
         self._facts: DeviceFacts | None = None
         self._rows = {name: _FactRow() for name in self._ROWS}
         self._captions = {name: QLabel() for name in self._ROWS}
-        self.errors = QLabel()
-        self.errors.setWordWrap(True)
-        set_tone(self.errors, "bad")
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        set_tone(self.problems, "bad")
         self.battery_from_settings = QDoubleSpinBox()
         self.battery_from_settings.setRange(0, 100)
         self.battery_from_settings.setDecimals(0)
@@ -78,7 +79,7 @@ class FactsView(Retranslating, QGroupBox):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for name in self._ROWS:
             form.addRow(self._captions[name], self._rows[name])
-        form.addRow(self.errors)
+        form.addRow(self.problems)
         form.addRow(self.lock_removed)
         form.addRow(self._battery_caption, self.battery_from_settings)
         form.addRow(self._color_caption, self.color)
@@ -124,7 +125,7 @@ class FactsView(Retranslating, QGroupBox):
         if facts is None:
             for row in self._rows.values():
                 row.show_value(None, None)
-            self.errors.hide()
+            self.problems.hide()
             return
         source = facts.provenance.get
         model = facts.model_name or facts.model_code
@@ -142,8 +143,9 @@ class FactsView(Retranslating, QGroupBox):
         # What the phone said shows greyed in the field; what staff type corrects it and wins.
         self.color.setPlaceholderText(facts.color or "")
         self.capacity.setPlaceholderText(device_capacity_text(facts) or "")
-        self.errors.setText("\n".join(facts.errors))
-        self.errors.setVisible(bool(facts.errors))
+        # The probes' problems come in both languages; show the window's.
+        self.problems.setText("\n".join(in_current_language(problem.ja, problem.en) for problem in facts.problems))
+        self.problems.setVisible(bool(facts.problems))
 
     def _battery_text(self, facts: DeviceFacts) -> str | None:
         battery = facts.battery

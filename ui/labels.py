@@ -98,6 +98,7 @@ def carrier_name(carrier: Carrier) -> str:
         Carrier.AU: translate("Labels", "au / UQ mobile"),
         Carrier.SOFTBANK: translate("Labels", "SoftBank / Y!mobile"),
         Carrier.RAKUTEN: translate("Labels", "Rakuten Mobile"),
+        Carrier.MINEO: translate("Labels", "mineo"),
     }[carrier]
 
 

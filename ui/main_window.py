@@ -102,7 +102,7 @@ class MainWindow(Retranslating, QMainWindow):
             action = QAction(self)
             action.setCheckable(True)
             action.setChecked(language is self._translations.language)
-            action.triggered.connect(lambda _checked=False, l=language: self._translations.switch_to(l))
+            action.triggered.connect(lambda _checked=False, chosen=language: self._translations.switch_to(chosen))
             language_group.addAction(action)
             self.language_actions[language] = action
 
@@ -319,6 +319,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.counter.start_correction(entry)
         self.tabs.setCurrentWidget(self.counter)
 
-    def _service_failed(self, platform: str, message: str) -> None:
+    def _service_failed(self, platform: str, _detail: str) -> None:
+        # The detail (an exception, in English) is in the log; the window says what to do.
         kind = "iPhone" if platform == "ios" else "Android"
-        self.statusBar().showMessage(self.tr("{kind} phones cannot be read: {reason}").format(kind=kind, reason=message))
+        self.statusBar().showMessage(self.tr("{kind} phones cannot be read. Restart the app; if it happens again, "
+                                             "see the log.").format(kind=kind))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from device_probes.facts import DeviceFacts, Source
 from kiosk.intake import Carrier, RestrictionMark
 from ui import labels
-from ui.carriers import CarrierPage, guess_carrier
+from kiosk.carriers import CarrierPage, guess_carrier
 from ui.widgets import Retranslating, set_tone
 
 #: The window's shortcuts for the marks, in this order (see MainWindow).

@@ -96,7 +96,7 @@ def read_to_end(sock: socket.socket, deadline: float, limit: int) -> bytes:
         sock.settimeout(remaining)
         try:
             chunk = sock.recv(256 * 1024)
-        except socket.timeout as exc:
+        except TimeoutError as exc:
             raise TimeoutError from exc
         if not chunk:
             break

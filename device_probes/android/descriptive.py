@@ -7,6 +7,7 @@ commands) and fills DeviceFacts, noting the source of every value it sets.
 
 from __future__ import annotations
 
+from device_probes import problems
 from device_probes.android import parsers
 from device_probes.capacity import marketing_size_gb
 from device_probes.facts import (
@@ -48,7 +49,7 @@ def fill_descriptive_facts(facts: DeviceFacts, props: dict[str, str], sections: 
 def _fill_capacity(facts: DeviceFacts, df_output: str) -> None:
     total = parsers.parse_df_total_bytes(df_output)
     size = marketing_size_gb(total)
-    if size is None:
+    if size is None or total is None:
         return
     facts.capacity_gb = size
     facts.capacity_method = f"/data is {total / 1e9:.1f} GB (df); rounded up to the size sold"
@@ -72,10 +73,11 @@ def _fill_managed(facts: DeviceFacts, dump: str) -> None:
 
 def _fill_bootloader(facts: DeviceFacts, props: dict[str, str]) -> None:
     locked = parsers.bootloader_locked(props)
-    facts.bootloader = {True: BootloaderState.LOCKED, False: BootloaderState.UNLOCKED}.get(locked, BootloaderState.UNKNOWN)
+    facts.bootloader = (BootloaderState.UNKNOWN if locked is None
+                        else BootloaderState.LOCKED if locked else BootloaderState.UNLOCKED)
     facts.provenance["bootloader"] = Source.DEVICE
     if props.get("ro.boot.verifiedbootstate", "").strip().lower() == "yellow":
-        facts.add_error("verified boot is yellow: the system is signed with a key other than the maker's")
+        facts.add_problem(problems.VERIFIED_BOOT_YELLOW)
 
 
 def battery_capacity(sections: dict[str, str]) -> BatteryFacts | None:

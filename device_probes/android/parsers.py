@@ -18,11 +18,10 @@ MAX_VALUE_LENGTH = 4096
 MAX_PARCEL_WORDS = 256
 #: Battery figures outside these bounds are misreadings, not batteries.
 DESIGN_CAPACITY_RANGE_MAH = (500, 20000)
-#: A capacity now, as a share of the design capacity, that a battery can have. Below a fifth,
-#: the phone would hardly run: the fuel gauge misread (Huawei prints 9 mAh), so the figure is
-#: treated as unread and staff read the health from the phone's settings. Above 1.5, a
-#: misreading too.
-LEARNED_SHARE_OF_DESIGN = (0.2, 1.5)
+#: A learned capacity outside these fractions of the design one is a gauge misreading (Huawei prints 9 mAh),
+#: not a battery's health: a worn-out battery still holds well over a tenth of its design capacity. Such a
+#: figure is treated as unread, so the battery shows unknown and staff read the health from the phone's settings.
+LEARNED_CAPACITY_RANGE = (0.1, 1.5)
 
 _HEX_WORD = re.compile(r"(?<![0-9a-fA-Fx])([0-9a-fA-F]{8})(?![0-9a-fA-F:])")
 _QUOTED_COLUMN = re.compile(r"'[^'\n]*'")
@@ -271,8 +270,8 @@ def parse_batterystats_capacity(text: str) -> CapacityReading:
 
 def plausible_capacity(now_mah: int, design_mah: int) -> bool:
     """Whether a battery's capacity now can be a real battery of this design capacity."""
-    low, high = LEARNED_SHARE_OF_DESIGN
-    return low * design_mah <= now_mah <= high * design_mah
+    least, most = LEARNED_CAPACITY_RANGE
+    return design_mah * least <= now_mah <= design_mah * most
 
 
 def split_sections(output: str, marker: str) -> tuple[dict[str, str], bool]:

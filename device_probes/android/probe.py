@@ -11,45 +11,35 @@ milliseconds instead of a second round trip.
 
 from __future__ import annotations
 
+import functools
 import secrets
 import subprocess
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol
 
+from device_probes import problems
 from device_probes.android import adb_socket, descriptive, names, parsers
 from device_probes.android.adb_socket import AdbServer, AdbServerError, ListedDevice
 from device_probes.errors import ServiceUnreachable
-from device_probes.facts import BatteryFacts, DeviceFacts, DeviceState, LockState, Source, checked_imei, clean_text
+from device_probes.facts import BatteryFacts, DeviceFacts, DeviceState, LockState, Source, clean_text
+from device_probes.problems import Problem
 
+#: Where an IMEI may come from: its name (for messages), and how to read it from the sections.
+ImeiSource = tuple[str, Callable[[], parsers.ParcelString]]
 #: Output beyond this is not a phone describing itself; the read stops there.
 MAX_OUTPUT_BYTES = 8 * 1024 * 1024
 _SHELL_PACKAGE = "s16 com.android.shell"
 
-MESSAGE_UNAUTHORIZED = (
-    "スマートフォンで「USBデバッグを許可」をタップしてください / Tap 'Allow USB debugging' on the phone"
-)
-MESSAGE_OFFLINE = (
-    "スマートフォンが応答しません。ケーブルを抜き差ししてください / "
-    "The phone is not answering; unplug it and plug it in again"
-)
-MESSAGE_NO_PERMISSION = (
-    "このパソコンにUSB接続の権限がありません / "
-    "This computer has no permission to use the phone over USB (check the udev rules)"
-)
-_MODE_MESSAGES = {
-    "recovery": "リカバリーモードです。通常どおり再起動してください / The phone is in recovery mode; restart it normally",
-    "rescue": "レスキューモードです。通常どおり再起動してください / The phone is in rescue mode; restart it normally",
-    "sideload": "サイドロードモードです。通常どおり再起動してください / The phone is in sideload mode; restart it normally",
-    "bootloader": "ブートローダーです。通常どおり再起動してください / The phone is in its bootloader; restart it normally",
-}
-
-
 class ServerAddress(Protocol):
     """Where the adb server is: an AdbServer, or an adbutils client (the watcher's)."""
 
-    host: str
-    port: int
+    @property
+    def host(self) -> str: ...
+
+    @property
+    def port(self) -> int: ...
 
 
 def adb_server_hint() -> str:
@@ -136,42 +126,39 @@ def read_device(server: ServerAddress, info: ListedDevice, timeout: float) -> De
     """The facts of one phone; never raises (problems end up in the facts)."""
     facts = DeviceFacts(platform="android", serial=clean_text(info.serial) or "?", state=adb_state(info.state))
     if facts.state is DeviceState.UNAUTHORIZED:
-        facts.add_error(MESSAGE_UNAUTHORIZED)
+        facts.add_problem(problems.ANDROID_UNAUTHORIZED)
     elif facts.state is DeviceState.OFFLINE:
-        facts.add_error(MESSAGE_OFFLINE)
+        facts.add_problem(problems.ANDROID_OFFLINE)
     elif facts.state is DeviceState.ERROR:
-        facts.add_error(_error_message(info.state))
+        facts.add_problem(_state_problem(info.state))
     if facts.state is not DeviceState.READY:
         return facts
     marker = f"@@{secrets.token_hex(8)}@@"
     try:
         output = run_script(server, info, probe_script(marker), timeout)
     except TimeoutError:
-        return _failed(facts, f"スマートフォンが{timeout:g}秒以内に応答しませんでした / The phone did not answer within {timeout:g} s")
+        return _failed(facts, problems.android_timeout(timeout))
     except (AdbServerError, OSError, EOFError) as exc:
-        return _failed(facts, f"読み取りに失敗しました / Reading the phone failed: {exc}")
+        return _failed(facts, problems.android_read_failed(exc))
     sections, complete = parsers.split_sections(output, marker)
     if not complete:
-        return _failed(
-            facts,
-            "読み取りが途中で切れました（ケーブルが抜けた可能性） / "
-            "The read was cut off (was the phone unplugged?)",
-        )
+        return _failed(facts, problems.ANDROID_CUT_OFF)
     fill_facts(facts, sections)
     return facts
 
 
-def _error_message(state: str) -> str:
-    if state in _MODE_MESSAGES:
-        return _MODE_MESSAGES[state]
+def _state_problem(state: str) -> Problem:
+    special_mode = problems.android_special_mode(state)
+    if special_mode is not None:
+        return special_mode
     if state.startswith("no"):  # "no permissions; see ..." is split into words by the listing
-        return MESSAGE_NO_PERMISSION
-    return f"想定外の接続状態です / Unexpected adb state: {state}"
+        return problems.ANDROID_NO_PERMISSION
+    return problems.android_unexpected_state(state)
 
 
-def _failed(facts: DeviceFacts, message: str) -> DeviceFacts:
+def _failed(facts: DeviceFacts, problem: Problem) -> DeviceFacts:
     facts.state = DeviceState.ERROR
-    facts.add_error(message)
+    facts.add_problem(problem)
     return facts
 
 
@@ -213,7 +200,7 @@ def fill_facts(facts: DeviceFacts, sections: dict[str, str]) -> None:
     _set(facts, "os_version", props.get("ro.build.version.release"))
     _set(facts, "hardware_serial", parsers.first_property(props, ("ril.serialnumber", "ro.serialno", "ro.boot.serialno")))
     if facts.model_code is None:
-        facts.add_error("getprop did not give the model (ro.product.model)")
+        facts.add_problem(problems.ANDROID_NO_MODEL)
     _fill_imeis(facts, props, sections)
     _fill_lock(facts, sections)
     _fill_battery(facts, sections)
@@ -230,54 +217,56 @@ def _set(facts: DeviceFacts, name: str, raw: str | None) -> None:
 def _fill_imeis(facts: DeviceFacts, props: dict[str, str], sections: dict[str, str]) -> None:
     sdk = parsers.sdk_level(props)
     second_code = parsers.second_slot_call_code(sdk, props.get("ro.product.manufacturer"))
-    first_slot = [("service call", lambda: parsers.parse_parcel_string(sections.get("imei_call_1", "")))]
+    first_slot: list[ImeiSource] = [
+        ("service call", lambda: parsers.parse_parcel_string(sections.get("imei_call_1", "")))
+    ]
     old_dumpsys = ("dumpsys iphonesubinfo", lambda: parsers.ParcelString(
         parsers.parse_dumpsys_iphonesubinfo(sections.get("iphonesubinfo", ""))
     ))
     if sdk is not None and sdk <= 20:
         first_slot.insert(0, old_dumpsys)
-    second_slot = []
+    second_slot: list[ImeiSource] = []
     if second_code is not None:
         second_slot.append(
             ("service call", lambda: parsers.parse_parcel_string(sections.get(f"imei_call_{second_code}", "")))
         )
     for slot, sources in enumerate((first_slot, second_slot)):
         oem = parsers.first_property(props, parsers.OEM_IMEI_PROPERTIES[slot])
-        sources.append(("OEM property", lambda oem=oem: parsers.ParcelString(oem)))
-        imei, problems = _read_imei(sources)
-        if imei and imei not in facts.imei:
-            facts.imei.append(imei)
-        elif imei is None and (slot == 0 or parsers.is_multi_sim(props) or any("invalid" in p for p in problems)):
-            facts.add_error(f"IMEI {slot + 1}: " + "; ".join(problems or ["not found"]))
+        sources.append(("OEM property", functools.partial(parsers.ParcelString, oem)))
+        value, failures = _read_imei(sources)
+        if value is not None:
+            facts.add_imei(value, slot + 1)  # an invalid one is noted as rejected
+        elif slot == 0 or parsers.is_multi_sim(props):
+            facts.add_problem(problems.imei_unreadable(slot + 1, failures))
     if facts.imei:
         facts.provenance["imei"] = Source.DEVICE
 
 
-def _read_imei(sources) -> tuple[str | None, list[str]]:
-    """The first source that gives a value decides: a valid IMEI, or a problem (never a guess)."""
-    problems = []
+def _read_imei(sources: list[ImeiSource]) -> tuple[str | None, list[str]]:
+    """The value of the first source that gives one (it decides, valid or not: never a guess),
+    or None and why each source failed."""
+    failures = []
     for name, read in sources:
         result = read()
         if result.value:
-            imei, problem = checked_imei(result.value)
-            return imei, ([] if imei else [f"{name}: {problem}"])
+            return result.value, []
         if result.problem:
-            problems.append(f"{name}: {result.problem}")
-    return None, problems
+            failures.append(f"{name}: {result.problem}")
+    return None, failures
 
 
 def _fill_lock(facts: DeviceFacts, sections: dict[str, str]) -> None:
     account_types = parsers.parse_account_types(sections.get("accounts", ""))
     setup_complete = parsers.parse_setup_complete(sections.get("setup", ""))
     if account_types is None:
-        facts.add_error("Google account (FRP) state could not be read from dumpsys account")
+        facts.add_problem(problems.FRP_UNREADABLE)
         return
     if "com.google" in account_types:
         facts.lock = LockState.ON
     elif setup_complete:
         facts.lock = LockState.OFF
     else:
-        facts.add_error("Setup is not finished, so FRP cannot be ruled out")
+        facts.add_problem(problems.FRP_SETUP_UNFINISHED)
         return
     facts.provenance["lock"] = Source.DEVICE
 

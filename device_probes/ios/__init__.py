@@ -1,4 +1,4 @@
-"""iPhones over usbmuxd: a one-shot probe for the CLI and a long-lived service for the GUI.
+"""iPhones over usbmuxd: a one-shot probe for the CLI and the device service for the GUI (IosDevices).
 
 Both load pymobiledevice3 only when they need it: ``probe_ios`` asks usbmuxd for its list
 on a plain socket first and returns at once when no iPhone is on USB, and it leaves the
@@ -30,7 +30,7 @@ def probe_ios(*, timeout: float = 10.0, serial: str | None = None, pair_records_
 
 def __getattr__(name: str) -> Any:
     if name == "IosDevices":
-        from device_probes.ios.devices import IosDevices
+        from device_probes.ios.service import IosDevices
 
         return IosDevices
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

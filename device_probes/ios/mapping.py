@@ -2,24 +2,17 @@
 
 Pure functions with no I/O, so they can be fuzzed: every input is untrusted,
 may be of any type or size, and none of them raises on garbage. A value that
-cannot be read is left empty and explained in ``errors``, never guessed.
+cannot be read is left empty and explained in ``problems``, never guessed.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from device_probes import problems
 from device_probes.capacity import marketing_size_gb
-from device_probes.facts import (
-    BatteryFacts,
-    DeviceFacts,
-    LockState,
-    ManagedFacts,
-    ManagedState,
-    Source,
-    checked_imei,
-    clean_text,
-)
+from device_probes.facts import BatteryFacts, DeviceFacts, LockState, ManagedFacts, ManagedState, Source, clean_text
+from device_probes.problems import Problem
 
 IMEI_KEYS = ("InternationalMobileEquipmentIdentity", "InternationalMobileEquipmentIdentity2")
 #: Bounds on plausible battery readings; anything outside is a broken or hostile reply.
@@ -45,7 +38,7 @@ def apply_lockdown_values(facts: DeviceFacts, values: Any, *, marketing_name: An
     iOS version); called again after pairing, it adds serial, IMEIs and region.
     """
     if not isinstance(values, dict):
-        facts.add_error("the iPhone sent no device values")
+        facts.add_problem(problems.IOS_NO_VALUES)
         return
     facts.manufacturer = "Apple"
     facts.provenance["manufacturer"] = Source.DEVICE
@@ -98,7 +91,7 @@ def managed_from_cloud_configuration(configuration: Any) -> ManagedFacts:
     return ManagedFacts(ManagedState.OFF, "not supervised; no remote management")
 
 
-def lock_from_find_my(is_associated: Any, activation_state: Any) -> tuple[LockState, str | None]:
+def lock_from_find_my(is_associated: Any, activation_state: Any) -> tuple[LockState, Problem | None]:
     """Activation Lock from ``com.apple.fmip`` ``IsAssociated``, with a note when it stays unknown.
 
     An erased phone waiting in Setup Assistant can read False while Apple's
@@ -106,18 +99,15 @@ def lock_from_find_my(is_associated: Any, activation_state: Any) -> tuple[LockSt
     """
     state = text(activation_state, 64)
     if state != "Activated":
-        return LockState.UNKNOWN, (
-            f"not activated ({state or 'activation state unknown'}): only Apple can tell whether "
-            "Activation Lock is on; finish setup on the phone and read it again"
-        )
+        return LockState.UNKNOWN, problems.not_activated(state)
     if is_associated is True:
         return LockState.ON, None
     if is_associated is False:
         return LockState.OFF, None
-    return LockState.UNKNOWN, f"Find My: unexpected answer {describe(is_associated)}"
+    return LockState.UNKNOWN, problems.find_my_unexpected(describe(is_associated))
 
 
-def battery_from_ioregistry(data: Any) -> tuple[BatteryFacts | None, list[str]]:
+def battery_from_ioregistry(data: Any) -> tuple[BatteryFacts | None, list[Problem]]:
     """Battery facts from the IORegistry ``IOPMPowerSource`` entry, and any problems met.
 
     Health is the raw maximum capacity over the design capacity, as the battery
@@ -126,27 +116,27 @@ def battery_from_ioregistry(data: Any) -> tuple[BatteryFacts | None, list[str]]:
     capacity and cycle count in the nested ``BatteryData`` as well.
     """
     if not isinstance(data, dict):
-        return None, ["battery: the iPhone sent no battery data"]
+        return None, [problems.ios_battery_unreadable("the iPhone sent no battery data")]
     nested = data.get("BatteryData")
     nested = nested if isinstance(nested, dict) else {}
-    problems: list[str] = []
-    design = _first_in_range(problems, "DesignCapacity", MAX_CAPACITY_MAH, data, nested, minimum=1)
-    cycles = _first_in_range(problems, "CycleCount", MAX_CYCLES, data, nested, minimum=0)
+    met: list[Problem] = []
+    design = _first_in_range(met, "DesignCapacity", MAX_CAPACITY_MAH, data, nested, minimum=1)
+    cycles = _first_in_range(met, "CycleCount", MAX_CYCLES, data, nested, minimum=0)
     full, source = None, None
     for key in ("AppleRawMaxCapacity", "NominalChargeCapacity"):
-        full = _first_in_range(problems, key, MAX_CAPACITY_MAH, data, minimum=1)
+        full = _first_in_range(met, key, MAX_CAPACITY_MAH, data, minimum=1)
         if full is not None:
             source = key
             break
     if design is None and full is None and cycles is None:
-        return None, problems or ["battery: no capacity or cycle count reported"]
+        return None, met or [problems.ios_battery_unreadable("no capacity or cycle count reported")]
     battery = BatteryFacts(cycle_count=cycles, design_capacity_mah=design, full_charge_capacity_mah=full)
     if design is not None and full is not None:
         battery.health_percent = round(min(100.0, full / design * 100), 1)
         battery.method = f"IORegistry {source} / DesignCapacity (battery gauge; Settings smooths its figure)"
     else:
-        problems.append("battery: health not computed (design or full-charge capacity missing)")
-    return battery, problems
+        met.append(problems.BATTERY_HEALTH_NOT_COMPUTED)
+    return battery, met
 
 
 def _set(facts: DeviceFacts, name: str, value: str | None) -> None:
@@ -155,16 +145,15 @@ def _set(facts: DeviceFacts, name: str, value: str | None) -> None:
         facts.provenance[name] = Source.DEVICE
 
 
-def _apply_imeis(facts: DeviceFacts, values: dict) -> None:
+def _apply_imeis(facts: DeviceFacts, values: dict[str, Any]) -> None:
     for slot, key in enumerate(IMEI_KEYS, start=1):
         raw = values.get(key)
         if raw is None:
             continue
-        number, problem = checked_imei(raw) if isinstance(raw, str) else (None, "not text")
-        if number is None:
-            facts.add_error(f"IMEI {slot}: {problem}")
-        elif number not in facts.imei:
-            facts.imei.append(number)
+        if isinstance(raw, str):
+            facts.add_imei(raw, slot)
+        else:
+            facts.add_problem(problems.imei_unreadable(slot, [f"{key} is not text"]))
     if facts.imei:
         facts.provenance["imei"] = Source.DEVICE
         return
@@ -172,17 +161,18 @@ def _apply_imeis(facts: DeviceFacts, values: dict) -> None:
     # has no check digit: show it to staff rather than drop it.
     meid = text(values.get("MobileEquipmentIdentifier"), 32)
     if meid:
-        facts.add_error(f"no valid IMEI reported; MEID {meid}")
+        facts.add_problem(problems.imei_missing_meid(meid))
 
 
-def _first_in_range(problems: list[str], key: str, maximum: int, *sources: dict, minimum: int) -> int | None:
+def _first_in_range(met: list[Problem], key: str, maximum: int, *sources: dict[str, Any],
+                    minimum: int) -> int | None:
     for source in sources:
         value = source.get(key)
         if value is None:
             continue
         if isinstance(value, int) and not isinstance(value, bool) and minimum <= value <= maximum:
             return value
-        problems.append(f"battery: {key} {describe(value)} is out of range")
+        met.append(problems.battery_out_of_range(key, describe(value)))
     return None
 
 

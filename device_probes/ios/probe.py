@@ -33,6 +33,7 @@ from pymobiledevice3.exceptions import (
     UserDeniedPairingError,
 )
 
+from device_probes import problems
 from device_probes.errors import ServiceUnreachable
 from device_probes.facts import DeviceFacts, DeviceState, Source, clean_text
 from device_probes.ios.mapping import (
@@ -41,19 +42,6 @@ from device_probes.ios.mapping import (
     capacity_from_disk_usage,
     lock_from_find_my,
     managed_from_cloud_configuration,
-)
-
-PAIRING_PENDING_MESSAGE = "iPhoneのロックを解除して「信頼」をタップしてください / Unlock the iPhone and tap Trust"
-PAIRING_DENIED_MESSAGE = (
-    "「信頼しない」が選ばれました。ケーブルを抜き差しして「信頼」をタップしてください"
-    " / Don't Trust was tapped: unplug the iPhone, plug it in again and tap Trust"
-)
-PASSCODE_LOCKED_MESSAGE = (
-    "iPhoneのロックをパスコードで解除してください / Unlock the iPhone with its passcode, then read it again"
-)
-UNPLUGGED_MESSAGE = (
-    "読み取り中にiPhoneが外れました。もう一度接続してください / "
-    "The iPhone went away while it was being read (unplugged?): plug it in again"
 )
 
 _LOCKDOWN_MODULES = (
@@ -98,7 +86,8 @@ async def list_usb_phones(timeout: float) -> list[str]:
         # Something answers on the usbmuxd address, but not in usbmuxd's protocol (a
         # plist that does not parse, a truncated header, a reply of the wrong shape):
         # the client raises whatever its parser met, and all of it means the same.
-        raise usbmuxd_unreachable(clean_text(f"the answer is not usbmuxd's ({type(exc).__name__}: {exc})")) from exc
+        detail = clean_text(f"the answer is not usbmuxd's ({type(exc).__name__}: {exc})")
+        raise usbmuxd_unreachable(detail or "the answer is not usbmuxd's") from exc
     udids: list[str] = []
     for device in mux.devices:
         if device.is_usb and isinstance(device.serial, str) and device.serial not in udids:
@@ -132,29 +121,26 @@ async def read_phone(udid: str, pair_records_dir: Path, timeout: float) -> Devic
             await _read_into(facts, udid, pair_records_dir)
     except TimeoutError:
         facts.state = DeviceState.ERROR
-        facts.add_error(
-            f"iPhoneが{timeout:g}秒以内に応答しません。一度外して接続し直してください / "
-            f"The iPhone did not answer within {timeout:g} s: unplug it and plug it in again"
-        )
+        facts.add_problem(problems.ios_timeout(timeout))
     except ConnectionFailedToUsbmuxdError as exc:
         unreachable = usbmuxd_unreachable(str(exc) or "connection refused")
         facts.state = DeviceState.ERROR
-        facts.add_error(f"{unreachable} {unreachable.hint}")
+        facts.add_problem(problems.usbmuxd_unreachable(str(unreachable), unreachable.hint))
     except PairingDialogResponsePendingError:
         facts.state = DeviceState.PAIRING_PENDING
-        facts.add_error(PAIRING_PENDING_MESSAGE)
+        facts.add_problem(problems.IOS_PAIRING_PENDING)
     except UserDeniedPairingError:
         facts.state = DeviceState.PAIRING_DENIED
-        facts.add_error(PAIRING_DENIED_MESSAGE)
+        facts.add_problem(problems.IOS_PAIRING_DENIED)
     except PasswordRequiredError:
         facts.state = DeviceState.PASSCODE_LOCKED
-        facts.add_error(PASSCODE_LOCKED_MESSAGE)
+        facts.add_problem(problems.IOS_PASSCODE_LOCKED)
     except _CONNECTION_LOST:
         facts.state = DeviceState.OFFLINE
-        facts.add_error(UNPLUGGED_MESSAGE)
+        facts.add_problem(problems.IOS_UNPLUGGED)
     except PyMobileDevice3Exception as exc:
         facts.state = DeviceState.ERROR
-        facts.add_error(f"reading the iPhone failed: {type(exc).__name__}: {exc}")
+        facts.add_problem(problems.ios_read_failed(exc))
     return facts
 
 
@@ -203,19 +189,19 @@ async def _read_lock(facts: DeviceFacts, client: Any) -> None:
     try:
         is_associated = await client.get_value("com.apple.fmip", "IsAssociated")
     except LockdownError as exc:
-        facts.add_error(f"Find My could not be read: {exc.error or type(exc).__name__}")
+        facts.add_problem(problems.find_my_unreadable(str(exc.error or type(exc).__name__)))
         return
     facts.lock, note = lock_from_find_my(is_associated, client.all_values.get("ActivationState"))
     facts.provenance["lock"] = Source.DEVICE
     if note:
-        facts.add_error(note)
+        facts.add_problem(note)
 
 
 async def _read_capacity(facts: DeviceFacts, client: Any) -> None:
     try:
         total = await client.get_value("com.apple.disk_usage", "TotalDiskCapacity")
     except LockdownError as exc:
-        facts.add_error(f"storage could not be read: {exc.error or type(exc).__name__}")
+        facts.add_problem(problems.storage_unreadable(str(exc.error or type(exc).__name__)))
         return
     facts.capacity_gb, facts.capacity_method = capacity_from_disk_usage(total)
     if facts.capacity_gb is not None:
@@ -232,7 +218,7 @@ async def _read_management(facts: DeviceFacts, client: Any) -> None:
         raise
     except PyMobileDevice3Exception as exc:
         configuration = None
-        facts.add_error(f"management (MDM) could not be read: {type(exc).__name__}")
+        facts.add_problem(problems.management_unreadable(type(exc).__name__))
     facts.managed = managed_from_cloud_configuration(configuration)
     facts.provenance["managed"] = Source.DEVICE
 
@@ -246,13 +232,13 @@ async def _read_battery(facts: DeviceFacts, client: Any) -> None:
     except _CONNECTION_LOST:
         raise
     except PyMobileDevice3Exception as exc:
-        facts.add_error(f"battery could not be read: {type(exc).__name__}: {exc}")
+        facts.add_problem(problems.ios_battery_unreadable(f"{type(exc).__name__}: {exc}"))
         return
-    facts.battery, problems = battery_from_ioregistry(data)
+    facts.battery, met = battery_from_ioregistry(data)
     if facts.battery is not None:
         facts.provenance["battery"] = Source.DEVICE
-    for problem in problems:
-        facts.add_error(problem)
+    for problem in met:
+        facts.add_problem(problem)
 
 
 async def probe_all(*, timeout: float, serial: str | None, pair_records_dir: Path) -> list[DeviceFacts]:
@@ -267,7 +253,7 @@ def probe_ios(*, timeout: float = 10.0, serial: str | None = None, pair_records_
 
     ``serial`` keeps only the phone with that UDID. A phone that cannot be read
     (not trusted yet, locked, unplugged, silent for ``timeout`` seconds) is a
-    DeviceFacts whose ``state`` and ``errors`` say so. Pair records are kept in
+    DeviceFacts whose ``state`` and ``problems`` say so. Pair records are kept in
     ``pair_records_dir``. Raises :class:`ServiceUnreachable` when usbmuxd cannot
     be reached at all.
 

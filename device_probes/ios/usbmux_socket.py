@@ -54,10 +54,11 @@ def usb_phone_count(timeout: float) -> int | None:
     devices = reply.get("DeviceList") if isinstance(reply, dict) else None
     if not isinstance(devices, list):
         return None
-    properties = [device.get("Properties") if isinstance(device, dict) else None for device in devices]
-    if not all(isinstance(entry, dict) for entry in properties):
+    properties = [device.get("Properties") for device in devices if isinstance(device, dict)]
+    described = [entry for entry in properties if isinstance(entry, dict)]
+    if len(described) != len(devices):
         return None  # not usbmuxd's shape: let pymobiledevice3 meet it and say so
-    return sum(1 for entry in properties if entry.get("ConnectionType") == "USB")
+    return len([entry for entry in described if entry.get("ConnectionType") == "USB"])
 
 
 def _read_exactly(sock: socket.socket, size: int) -> bytes:

@@ -161,7 +161,7 @@ def migrate(conn: psycopg.Connection, stores: Sequence[str] = (),
             continue
         with conn.transaction():
             for statement in statements:
-                conn.execute(statement)  # type: ignore[arg-type]  # our own constant SQL
+                conn.execute(statement)  # our own constant SQL
             conn.execute("UPDATE ledger.schema_version SET version = %s", [from_version + 1])
         report(f"schema {from_version} -> {from_version + 1}")
     with conn.transaction():

@@ -234,7 +234,7 @@ class PostgresStore:
 
     def _rows(self, query: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         try:
-            return self._connection().execute(query, params).fetchall()  # type: ignore[arg-type]
+            return self._connection().execute(query, params).fetchall()
         except psycopg.Error as exc:
             raise LedgerError(f"the ledger could not be read: {server_problem(exc, self.server)}") from None
 

@@ -37,7 +37,7 @@
 <context>
     <name>FactsView</name>
     <message numerus="yes">
-        <location filename="../../ui/facts_view.py" line="154"/>
+        <location filename="../../ui/facts_view.py" line="156"/>
         <source>%n charge cycle(s)</source>
         <translation>
             <numerusform>%n charge cycle</numerusform>

@@ -4,18 +4,18 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="67"/>
+        <location filename="../../ui/app.py" line="69"/>
         <source>The counter cannot start</source>
-        <extracomment>How long to wait for another copy of the app to let go of the ledger before saying so. How often Python gets the chance to act on Ctrl-C while the window is open.</extracomment>
+        <extracomment>How long to wait for another copy of the app to let go of the ledger before saying so.</extracomment>
         <translation>カウンターを起動できません</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="212"/>
+        <location filename="../../ui/app.py" line="205"/>
         <source>Unexpected error</source>
         <translation>予期しないエラー</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="213"/>
+        <location filename="../../ui/app.py" line="206"/>
         <source>Something went wrong. The ledger is safe; entries saved so far are on disk.</source>
         <translation>問題が発生しました。台帳は無事です。これまでに保存した受付はディスクに記録されています。</translation>
     </message>
@@ -494,60 +494,55 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>DeviceCard</name>
     <message>
-        <location filename="../../ui/device_card.py" line="122"/>
+        <location filename="../../ui/device_card.py" line="123"/>
         <source>Read again</source>
-        <extracomment>Taken in without a cable: nothing is read, staff enter the facts.</extracomment>
+        <extracomment>The last read failed outright (the hub logged why). Taken in without a cable: nothing is read, staff enter the facts.</extracomment>
         <translation>再読み取り</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="123"/>
+        <location filename="../../ui/device_card.py" line="124"/>
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="136"/>
+        <location filename="../../ui/device_card.py" line="137"/>
         <source>Saved (entry {number})</source>
         <translation>保存しました(台帳番号 {number})</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="150"/>
+        <location filename="../../ui/device_card.py" line="151"/>
         <source>Correction of entry {number}</source>
         <translation>台帳番号 {number} の訂正</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="152"/>
+        <location filename="../../ui/device_card.py" line="153"/>
         <source>Phone without a cable</source>
         <translation>ケーブルなしの端末</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="153"/>
+        <location filename="../../ui/device_card.py" line="154"/>
         <source>{kind} being read</source>
         <translation>{kind}を読み取り中</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="157"/>
+        <location filename="../../ui/device_card.py" line="158"/>
         <source>Entered by hand</source>
         <translation>手入力</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="161"/>
+        <location filename="../../ui/device_card.py" line="162"/>
         <source>Unplugged</source>
         <translation>取り外されました</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="165"/>
+        <location filename="../../ui/device_card.py" line="166"/>
         <source>Reading…</source>
         <translation>読み取り中…</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="167"/>
+        <location filename="../../ui/device_card.py" line="168"/>
         <source>Keep the cable plugged in.</source>
         <translation>ケーブルを抜かないでください。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/device_card.py" line="169"/>
-        <source>Could not be read: {reason}</source>
-        <translation>読み取れません: {reason}</translation>
     </message>
 </context>
 <context>
@@ -768,77 +763,77 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>FactsView</name>
     <message>
-        <location filename="../../ui/facts_view.py" line="102"/>
+        <location filename="../../ui/facts_view.py" line="103"/>
         <source>Phone</source>
         <translation>端末</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="104"/>
+        <location filename="../../ui/facts_view.py" line="105"/>
         <source>Model</source>
         <translation>機種</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="105"/>
+        <location filename="../../ui/facts_view.py" line="106"/>
         <source>OS version</source>
         <translation>OSバージョン</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="106"/>
+        <location filename="../../ui/facts_view.py" line="107"/>
         <source>Serial number</source>
         <translation>製造番号</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="107"/>
+        <location filename="../../ui/facts_view.py" line="108"/>
         <source>IMEI</source>
         <translation>IMEI</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="108"/>
+        <location filename="../../ui/facts_view.py" line="109"/>
         <source>Battery health</source>
         <translation>バッテリー最大容量</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="112"/>
+        <location filename="../../ui/facts_view.py" line="113"/>
         <source>Lock removal watched at the counter</source>
         <translation>ロック解除を目の前で確認した</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="113"/>
+        <location filename="../../ui/facts_view.py" line="114"/>
         <source>Battery health in Settings</source>
         <translation>設定画面の最大容量</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="114"/>
+        <location filename="../../ui/facts_view.py" line="115"/>
         <source>Only when the phone did not report it</source>
         <translation>端末から読み取れなかった場合のみ</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="115"/>
+        <location filename="../../ui/facts_view.py" line="116"/>
         <source>The customer turned off Find My / removed the Google account in front of you</source>
         <translation>お客様が目の前で「探す」をオフにした/Googleアカウントを削除した</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="116"/>
+        <location filename="../../ui/facts_view.py" line="117"/>
         <source>Colour</source>
         <translation>色</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="117"/>
+        <location filename="../../ui/facts_view.py" line="118"/>
         <source>Capacity</source>
         <translation>容量</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="123"/>
+        <location filename="../../ui/facts_view.py" line="124"/>
         <source>Lock</source>
         <translation>ロック</translation>
     </message>
     <message>
-        <location filename="../../ui/facts_view.py" line="156"/>
+        <location filename="../../ui/facts_view.py" line="158"/>
         <source>method unknown</source>
         <translation>測定方法不明</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/facts_view.py" line="154"/>
+        <location filename="../../ui/facts_view.py" line="156"/>
         <source>%n charge cycle(s)</source>
         <translation>
             <numerusform>充電回数 %n 回</numerusform>
@@ -1153,117 +1148,122 @@ Its card appears here as soon as it is connected.</source>
         <translation>楽天モバイル</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="106"/>
+        <location filename="../../ui/labels.py" line="101"/>
+        <source>mineo</source>
+        <translation>mineo(マイネオ)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="107"/>
         <source>No restriction</source>
         <translation>制限なし</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="107"/>
+        <location filename="../../ui/labels.py" line="108"/>
         <source>Instalments running</source>
         <translation>分割支払い中</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="108"/>
+        <location filename="../../ui/labels.py" line="109"/>
         <source>Restricted (red ROM)</source>
         <translation>利用制限あり(赤ロム)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="109"/>
+        <location filename="../../ui/labels.py" line="110"/>
         <source>Not managed by this carrier</source>
         <translation>対象外</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="115"/>
+        <location filename="../../ui/labels.py" line="116"/>
         <source>Driver&apos;s licence</source>
         <translation>運転免許証</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="116"/>
+        <location filename="../../ui/labels.py" line="117"/>
         <source>My Number card</source>
         <translation>マイナンバーカード</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="117"/>
+        <location filename="../../ui/labels.py" line="118"/>
         <source>Passport</source>
         <translation>旅券(パスポート)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="118"/>
+        <location filename="../../ui/labels.py" line="119"/>
         <source>Residence card</source>
         <translation>在留カード</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="119"/>
+        <location filename="../../ui/labels.py" line="120"/>
         <source>Health insurance card</source>
         <translation>健康保険証</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="120"/>
+        <location filename="../../ui/labels.py" line="121"/>
         <source>Other</source>
         <translation>その他</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="127"/>
+        <location filename="../../ui/labels.py" line="128"/>
         <source>Came along</source>
         <translation>同伴</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="128"/>
+        <location filename="../../ui/labels.py" line="129"/>
         <source>Consent form</source>
         <translation>同意書</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="129"/>
+        <location filename="../../ui/labels.py" line="130"/>
         <source>Confirmed by phone</source>
         <translation>電話確認</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="135"/>
+        <location filename="../../ui/labels.py" line="136"/>
         <source>S: like new</source>
         <translation>S: 新品同様</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="136"/>
+        <location filename="../../ui/labels.py" line="137"/>
         <source>A: light wear</source>
         <translation>A: 使用感少</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="137"/>
+        <location filename="../../ui/labels.py" line="138"/>
         <source>B: visible wear</source>
         <translation>B: 使用感あり</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="144"/>
+        <location filename="../../ui/labels.py" line="145"/>
         <source>Powers on</source>
         <translation>電源が入る</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="145"/>
+        <location filename="../../ui/labels.py" line="146"/>
         <source>Screen cracked</source>
         <translation>画面割れ</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="146"/>
+        <location filename="../../ui/labels.py" line="147"/>
         <source>Back glass cracked</source>
         <translation>背面ガラス割れ</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="147"/>
+        <location filename="../../ui/labels.py" line="148"/>
         <source>Frame bent</source>
         <translation>フレーム曲がり</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="148"/>
+        <location filename="../../ui/labels.py" line="149"/>
         <source>Water damage</source>
         <translation>水没</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="149"/>
+        <location filename="../../ui/labels.py" line="150"/>
         <source>Battery swollen</source>
         <translation>バッテリー膨張</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="158"/>
+        <location filename="../../ui/labels.py" line="159"/>
         <source>Other device</source>
         <translation>その他の端末</translation>
     </message>
@@ -1271,63 +1271,63 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>Buyback counter</source>
         <translation>買取受付カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>Shop settings…</source>
         <translation>店舗設定…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>Change staff…</source>
         <translation>担当者を変更…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>Choose staff…</source>
         <translation>担当者を選ぶ…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>Counter</source>
         <translation>カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>Day log</source>
         <translation>本日の台帳</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>&amp;Intake</source>
         <translation>受付(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>Tools</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>Export a day…</source>
         <translation>1日分を書き出し…</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="235"/>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
@@ -1393,34 +1393,34 @@ Its card appears here as soon as it is connected.</source>
         <translation>保存せずに終了</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>Buyback counter — staff: {name}</source>
         <translation>買取受付カウンター — 担当: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>Import a price table…</source>
         <translation>買取価格表を取り込む…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>Open the carrier&apos;s check page</source>
         <translation>キャリアの確認ページを開く</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>Intake without a cable…</source>
         <translation>ケーブルなしで受付…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>Confirm and record</source>
         <translation>確定して記録</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
-        <source>{kind} phones cannot be read: {reason}</source>
-        <translation>{kind}端末を読み取れません: {reason}</translation>
+        <location filename="../../ui/main_window.py" line="325"/>
+        <source>{kind} phones cannot be read. Restart the app; if it happens again, see the log.</source>
+        <translation>{kind}を読み取れません。アプリを再起動してください。再び起きるときはログを確認してください。</translation>
     </message>
 </context>
 <context>

@@ -70,6 +70,7 @@ def test_bad_check_digit_is_absent_with_an_error(plug):
     assert facts.state is DeviceState.READY
     assert facts.imei == []
     assert "imei" not in facts.provenance
+    assert facts.rejected_imei == ["358765432109871"]
     assert any("358765432109871" in error and "check digit" in error for error in facts.errors)
 
 

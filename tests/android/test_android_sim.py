@@ -82,6 +82,7 @@ def test_unknown_profile_is_refused(adb_env):
         adb_env.plug("nokia_3310")
 
 
+@pytest.mark.sim
 def test_command_line_runs_phones_until_interrupted(monkeypatch):
     runner = subprocess.Popen(
         [sys.executable, "-m", "device_probes.sim.android", "pixel8_frp", "galaxy_s21"],

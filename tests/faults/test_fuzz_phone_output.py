@@ -16,17 +16,20 @@ import datetime as dt
 import plistlib
 import unicodedata
 
+import pytest
 from adbutils import AdbDeviceInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from device_probes.android import parsers
 from device_probes.android.probe import _device_info, fill_facts, probe_script, read_device
-from device_probes.facts import MAX_ERRORS, MAX_TEXT_LENGTH, DeviceFacts, DeviceState
+from device_probes.facts import MAX_PROBLEMS, MAX_TEXT_LENGTH, DeviceFacts, DeviceState
 from device_probes.ios.mapping import IMEI_KEYS, apply_lockdown_values, describe, lock_from_find_my
 from device_probes.sim.android.phone import format_parcel
 from stdnum import luhn
 
+# Hundreds of generated inputs per test: the full suite runs them, the fast loop leaves them out.
+pytestmark = pytest.mark.slow
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 MARKER = "@@0123456789abcdef@@"
 SECTION_NAMES = ["props", "imei_call_1", "imei_call_3", "imei_call_4", "iphonesubinfo", "accounts", "setup", "battery",
@@ -59,7 +62,7 @@ def assert_clean(facts: DeviceFacts) -> None:
         assert not [char for char in text if unicodedata.category(char)[0] == "C"], repr(text[:80])
     for name in ("manufacturer", "model_name", "model_code", "os_version", "hardware_serial"):
         assert data[name] is None or len(data[name]) <= MAX_TEXT_LENGTH
-    assert len(facts.errors) <= MAX_ERRORS
+    assert len(facts.problems) <= MAX_PROBLEMS
     for imei in facts.imei:
         assert len(imei) == 15 and imei.isdigit() and luhn.is_valid(imei)
     assert DeviceFacts.from_json(data) == facts
@@ -162,7 +165,8 @@ def test_batterystats_capacity_with_any_numbers_gives_a_plausible_health(lines):
     if capacity.design_mah is not None:
         assert 500 <= capacity.design_mah <= 20000
     if capacity.learned_mah is not None:
-        assert capacity.design_mah and 0.2 * capacity.design_mah <= capacity.learned_mah <= 1.5 * capacity.design_mah
+        least, most = parsers.LEARNED_CAPACITY_RANGE
+        assert capacity.design_mah and least * capacity.design_mah <= capacity.learned_mah <= most * capacity.design_mah
     facts = DeviceFacts(platform="android", serial="fuzz")
     fill_facts(facts, {"batterystats": text})
     assert facts.battery is None or 0 < facts.battery.health_percent <= 100
@@ -220,7 +224,7 @@ def test_lockdown_values_of_every_plist_type_before_and_after_pairing(before, af
     apply_lockdown_values(facts, after, marketing_name=marketing)
     lock, note = lock_from_find_my(after.get("IsAssociated"), after.get("ActivationState"))
     if note:
-        facts.add_error(note)
+        facts.add_problem(note)
     facts.lock = lock
     assert_clean(facts)
 

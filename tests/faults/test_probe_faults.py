@@ -33,7 +33,7 @@ from device_probes.errors import ServiceUnreachable
 from device_probes.events import DeviceEvent, EventKind
 from device_probes.facts import DeviceFacts, DeviceState
 from device_probes.ios import IosDevices, probe_ios
-from device_probes.ios.probe import UNPLUGGED_MESSAGE
+from device_probes.problems import IOS_UNPLUGGED
 from device_probes.sim.android import AndroidSimulator, load_profile
 from device_probes.sim.ios import IosSimulator
 from kiosk.counter import record_intake
@@ -45,6 +45,8 @@ from tests.factories import intake_json
 
 #: The two messages a read cut short by the Android side can end in; both tell staff what to do.
 ANDROID_READ_BROKEN = ("読み取りが途中で切れました", "読み取りに失敗しました")
+#: How long a test waits for something the simulators report (a read starting, an event).
+EVENT_TIMEOUT = 10
 
 
 class Events:
@@ -142,8 +144,10 @@ def test_adb_server_killed_mid_read_then_restarted(android_sim, android_devices,
     serial = android_sim.plug("reno7a_dual_sim", latency=1.0)  # a phone that takes a second to answer
     events.wait_ready(serial)
 
+    phone = android_sim.phones[serial]
+    phone.read_started.clear()
     reading = devices.probe(serial)
-    time.sleep(0.4)
+    assert phone.read_started.wait(EVENT_TIMEOUT)
     android_sim.kill_server()
     cut = reading.result(timeout=10)
     events.wait_for(EventKind.DETACHED, serial)
@@ -170,15 +174,14 @@ def test_usbmuxd_gone_mid_read_then_back(ios_sim, ios_devices, ledger):
     events.wait_for(EventKind.ATTACHED, udid)
 
     reading = devices.probe(udid)
-    time.sleep(0.8)
+    assert ios_sim.phone(udid).read_started.wait(EVENT_TIMEOUT)
     ios_sim.stop_usbmuxd()
     cut = reading.result(timeout=10)
     assert cut.state in (DeviceState.OFFLINE, DeviceState.ERROR)
     assert cut.errors and ("unplugged" in cut.errors[0] or "usbmuxd" in cut.errors[0])
     assert cut.imei == [] and cut.battery is None
 
-    ios_sim.start_usbmuxd()
-    time.sleep(0.5)  # the watcher reconnects with a short back-off
+    ios_sim.start_usbmuxd()  # a probe connects afresh: it needs no watcher to have reconnected
     ios_sim.phone(udid).reply_delay = 0.0
     again = devices.probe(udid).result(timeout=10)
     assert again.state is DeviceState.READY and again.battery.health_percent == 76.0
@@ -193,8 +196,10 @@ def test_android_phone_pulled_mid_read_while_watched(android_sim, android_device
     serial = android_sim.plug("galaxy_s21", latency=1.0)
     events.wait_ready(serial)
 
+    phone = android_sim.phones[serial]
+    phone.read_started.clear()
     reading = devices.probe(serial)
-    time.sleep(0.4)
+    assert phone.read_started.wait(EVENT_TIMEOUT)
     android_sim.unplug(serial)
     events.wait_for(EventKind.DETACHED, serial)
     facts = reading.result(timeout=10)
@@ -202,7 +207,7 @@ def test_android_phone_pulled_mid_read_while_watched(android_sim, android_device
     assert facts.state is DeviceState.ERROR
     assert facts.errors[0].startswith(ANDROID_READ_BROKEN)
     assert facts.imei == []
-    assert devices.devices() == {}
+    assert devices.attached() == set()
     assert_all_there(ledger, [record(ledger, facts)])
 
 
@@ -212,14 +217,14 @@ def test_iphone_pulled_mid_read_while_watched(ios_sim, ios_devices, ledger):
     events.wait_for(EventKind.ATTACHED, udid)
 
     reading = devices.probe(udid)
-    time.sleep(0.8)
+    assert ios_sim.phone(udid).read_started.wait(EVENT_TIMEOUT)
     ios_sim.unplug(udid)
     events.wait_for(EventKind.DETACHED, udid)
     facts = reading.result(timeout=10)
 
     assert facts.state is DeviceState.OFFLINE
-    assert facts.errors == [UNPLUGGED_MESSAGE]
-    assert devices.attached == set()
+    assert facts.problems == [IOS_UNPLUGGED]
+    assert devices.attached() == set()
     assert_all_there(ledger, [record(ledger, facts)])
 
 

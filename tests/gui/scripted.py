@@ -1,8 +1,7 @@
 """A device service whose phones the test scripts: for UI behaviour that needs exact control.
 
-It follows the services' contract (``start(on_event)``, ``stop()``,
-``probe(serial) -> Future[DeviceFacts]``) and, like them, reports events and
-finishes probes on a background thread. Tests of the real services against the
+It keeps the services' contract (:class:`device_probes.service.DeviceService`)
+and, like them, reports events and finishes probes on a background thread. Tests of the real services against the
 simulated phones live in ``test_simulated_phones.py``.
 """
 
@@ -13,6 +12,7 @@ import threading
 
 from device_probes.events import DeviceEvent, EventKind
 from device_probes.facts import DeviceFacts
+from device_probes.service import DeviceService, EventHandler, ServiceNotStarted
 from tests.factories import intake_json
 
 
@@ -21,18 +21,24 @@ def phone_facts(serial: str = "00008110-000A1B2C3D4E5F60", **changes) -> DeviceF
     return DeviceFacts.from_json({**intake_json()["device"], "serial": serial, **changes})
 
 
-class ScriptedService:
+class ScriptedService(DeviceService):
     def __init__(self, platform: str):
         self.platform = platform
         self.facts: dict[str, DeviceFacts] = {}
+        self._attached: set[str] = set()
         #: When set, probes wait for it: a test can look at the UI mid-probe.
         self.hold_probes: threading.Event | None = None
         self.probes: list[str] = []
-        self._on_event = None
+        #: Every probe's Future, in order: a test can wait until all have finished.
+        self.futures: list[concurrent.futures.Future[DeviceFacts]] = []
+        self._on_event: EventHandler | None = None
         self._threads: list[threading.Thread] = []
 
-    def start(self, on_event) -> None:
+    def start(self, on_event: EventHandler) -> None:
         self._on_event = on_event
+
+    def attached(self) -> set[str]:
+        return set(self._attached)
 
     def stop(self) -> None:
         if self.hold_probes is not None:
@@ -41,9 +47,12 @@ class ScriptedService:
             thread.join()
         self._on_event = None
 
-    def probe(self, serial: str) -> concurrent.futures.Future:
+    def probe(self, serial: str) -> concurrent.futures.Future[DeviceFacts]:
+        if self._on_event is None:
+            raise ServiceNotStarted(f"the scripted {self.platform} service is not started")
         self.probes.append(serial)
-        future: concurrent.futures.Future = concurrent.futures.Future()
+        future: concurrent.futures.Future[DeviceFacts] = concurrent.futures.Future()
+        self.futures.append(future)
         facts = self.facts[serial]
 
         def read() -> None:
@@ -56,14 +65,18 @@ class ScriptedService:
 
     def plug(self, facts: DeviceFacts) -> str:
         self.facts[facts.serial] = facts
+        self._attached.add(facts.serial)
         self._report(DeviceEvent(EventKind.ATTACHED, self.platform, facts.serial, facts.state))
         return facts.serial
 
     def unplug(self, serial: str) -> None:
+        self._attached.discard(serial)
         self._report(DeviceEvent(EventKind.DETACHED, self.platform, serial))
 
     def _report(self, event: DeviceEvent) -> None:
-        self._in_background(lambda: self._on_event(event))
+        on_event = self._on_event
+        assert on_event is not None, "plug phones after start()"
+        self._in_background(lambda: on_event(event))
 
     def _in_background(self, work) -> None:
         thread = threading.Thread(target=work)

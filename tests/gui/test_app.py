@@ -1,15 +1,20 @@
 """The application shell: errors shown, one copy at a time, keyboard order."""
 
+import os
+import signal
 import sys
 import threading
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from kiosk.carriers import CarrierPagesError
+from kiosk.intake import Carrier
 from kiosk.ledger import LedgerBusy
 from tests.gui.conftest import start_counter
 from tests.gui.scripted import phone_facts
 from ui.app import install_excepthook
+from ui.signal_handler import SignalHandler
 
 pytestmark = pytest.mark.gui
 
@@ -74,3 +79,55 @@ def test_tab_follows_the_technicians_path(qtbot, counter, services):
             reached.append(widget)
         widget = widget.nextInFocusChain()
     assert [order.index(widget) for widget in dict.fromkeys(reached)] == list(range(len(order)))
+
+
+def test_the_shops_carrier_pages_are_used_and_a_bad_file_stops_the_start(qtbot, isolated_data_dir, services, japanese):
+    isolated_data_dir.mkdir(parents=True, exist_ok=True)
+    override = isolated_data_dir / "carriers.json"
+    override.write_text('{"carriers": [{"carrier": "mineo", "check_url": "https://example.jp/check"}]}',
+                        encoding="utf-8")
+    counter = start_counter(qtbot, isolated_data_dir, services, japanese)
+    try:
+        assert counter.carrier_pages[Carrier.MINEO].check_url == "https://example.jp/check"
+    finally:
+        counter.shutdown()
+    override.write_text('{"carriers": [{"carrier": "mineo", "check_url": "ftp://example.jp"}]}', encoding="utf-8")
+    with pytest.raises(CarrierPagesError, match="mineo.check_url"):
+        start_counter(qtbot, isolated_data_dir, services, japanese)
+
+
+@pytest.fixture
+def signal_handler(qapp):
+    calls = {"close": 0, "exit": []}
+
+    def close():
+        calls["close"] += 1
+
+    handler = SignalHandler(close, exit_now=calls["exit"].append)
+    handler.activate()
+    yield handler, calls
+    handler.deactivate()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="os.kill cannot send SIGINT to itself on Windows")
+def test_ctrl_c_closes_from_the_event_loop_and_a_second_forces_the_exit(qtbot, signal_handler):
+    _handler, calls = signal_handler
+    os.kill(os.getpid(), signal.SIGINT)
+    assert calls["close"] == 0  # not inside the signal handler: on the next turn of the event loop
+    qtbot.waitUntil(lambda: calls["close"] == 1)
+    assert calls["exit"] == []
+
+    os.kill(os.getpid(), signal.SIGTERM)
+    qtbot.waitUntil(lambda: calls["exit"] == [128 + signal.SIGTERM])
+    assert calls["close"] == 1
+
+
+def test_the_previous_handlers_come_back(qapp):
+    before = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+    handler = SignalHandler(lambda: None)
+    handler.activate()
+    assert signal.getsignal(signal.SIGINT) != before[signal.SIGINT]
+    handler.deactivate()
+    assert {signum: signal.getsignal(signum) for signum in before} == before
+    if sys.platform != "win32":
+        assert signal.set_wakeup_fd(-1) == -1  # no wakeup pipe left behind

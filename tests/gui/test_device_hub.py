@@ -27,13 +27,26 @@ class _Refusing:
 
 
 @pytest.fixture
-def hub(qtbot):
+def gateway(qtbot):
     gateway = Gateway()
+    yield gateway
+    gateway.shutdown()
+
+
+@pytest.fixture
+def hub(qtbot, gateway):
     service = ScriptedService("ios")
     hub = DeviceHub({"ios": service, "android": _Refusing()}, gateway, retry_interval_ms=50)
     yield hub, service
     hub.stop()
-    gateway.shutdown()
+
+
+def settle(qtbot, gateway: Gateway, service: ScriptedService) -> None:
+    """Wait until every probe has finished and its result has been handled on the GUI thread."""
+    concurrent.futures.wait(service.futures, timeout=10)
+    handled = []
+    gateway.run_on_main(lambda: handled.append(True))  # runs after every result already delivered
+    qtbot.waitUntil(lambda: bool(handled))
 
 
 def collect(signal):
@@ -70,7 +83,7 @@ def test_one_probe_at_a_time_per_phone(qtbot, hub):
     assert service.probes == [serial, serial]
 
 
-def test_a_late_result_from_before_a_replug_is_dropped(qtbot, hub):
+def test_a_late_result_from_before_a_replug_is_dropped(qtbot, hub, gateway):
     hub, service = hub
     facts = collect(hub.facts_ready)
     detached = collect(hub.detached)
@@ -84,8 +97,7 @@ def test_a_late_result_from_before_a_replug_is_dropped(qtbot, hub):
     qtbot.waitUntil(lambda: len(service.probes) == 2)
 
     service.hold_probes.set()
-    qtbot.waitUntil(lambda: len(facts) == 1)
-    qtbot.wait(50)
+    settle(qtbot, gateway, service)
     assert [item[1].model_name for item in facts] == ["second plug"]
 
 

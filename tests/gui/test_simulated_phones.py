@@ -122,7 +122,8 @@ def test_an_iphone_waiting_for_trust_says_so_until_it_is_trusted(qtbot, counter,
     assert not card.instruction.isVisible()
 
 
-def test_the_gui_thread_keeps_running_while_eight_phones_are_read(qtbot, counter, phones):
+def test_eight_phones_are_read_at_once(qtbot, counter, phones):
+    """All eight read through the real services; the longest GUI-thread stall is printed (bench/ measures it)."""
     profiles = [("ios", "iphone15_dual_sim"), ("ios", "iphone_se3_findmy_off"), ("ios", "worn_battery"),
                 ("ios", "iphone13pro_findmy_on"), ("android", "galaxy_s21"), ("android", "pixel8_frp"),
                 ("android", "reno7a_dual_sim"), ("android", "redmi_note11")]
@@ -149,10 +150,40 @@ def test_the_gui_thread_keeps_running_while_eight_phones_are_read(qtbot, counter
     finally:
         plugging.join()
         heartbeat.stop()
-    longest = max(gaps)
     print(f"\nEight phones read in {time.monotonic() - started:.2f} s; "
-          f"longest GUI-thread stall {longest} ms over {len(gaps)} heartbeats")
-    assert longest < 1000, "the GUI thread froze: something waits on a phone"
+          f"longest GUI-thread stall {max(gaps)} ms over {len(gaps)} heartbeats")
+
+
+def test_the_gui_thread_runs_while_every_phone_is_stuck_mid_read(qtbot, counter, phones):
+    """Four iPhones that never answer and four Android phones that hang: while all eight reads are
+    under way, the GUI thread still runs what is posted to it, so nothing on it waits on a phone."""
+    ios, android = phones.simulators["ios"], phones.simulators["android"]
+    reads: dict[str, tuple[object, threading.Event]] = {}  # serial: its simulator, its "read started"
+
+    def plug_stuck_phones() -> None:
+        for profile in ("iphone15_dual_sim", "iphone_se3_findmy_off", "worn_battery", "iphone13pro_findmy_on"):
+            udid = ios.plug(profile, silent=True)
+            reads[udid] = ios, ios.phone(udid).read_started
+        for profile in ("galaxy_s21", "pixel8_frp", "reno7a_dual_sim", "redmi_note11"):
+            serial = android.plug(profile, hang=True)
+            reads[serial] = android, android.phones[serial].read_started
+
+    # Plugging blocks (adb connect), so it happens off the GUI thread, as on a real hub.
+    plugging = threading.Thread(target=plug_stuck_phones)
+    plugging.start()
+    try:
+        qtbot.waitUntil(lambda: len(reads) == 8 and all(started.is_set() for _sim, started in reads.values()),
+                        timeout=READ_TIMEOUT_MS)
+    finally:
+        plugging.join()
+    editors = counter.window.counter.editors
+    facts_when_it_ran = []
+    QTimer.singleShot(0, lambda: facts_when_it_ran.extend(getattr(editors.get(serial), "facts", None)
+                                                          for serial in reads))
+    qtbot.waitUntil(lambda: len(facts_when_it_ran) == 8)
+    assert facts_when_it_ran == [None] * 8  # it ran while every read was still stuck
+    for serial, (simulator, _started) in reads.items():
+        simulator.unplug(serial)
 
 
 def test_demo_mode_starts_with_phones_and_closes_cleanly(qtbot, isolated_data_dir, monkeypatch, japanese):

@@ -7,6 +7,7 @@ English needs only its plural forms (``kiosk_en.ts``, made with ``-pluralonly``)
 import re
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
     QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit, QMenu, QTableView, QTabWidget, QWidget,
 )
 
+from device_probes import problems
+from device_probes.facts import DeviceState
 from kiosk.counter import record_intake
 from kiosk.intake import RestrictionMark, intake_from_json
 from kiosk.staff_pin import StaffPin, set_pin
@@ -43,8 +46,9 @@ def messages(ts_path: Path):
 
 
 def tool(name: str) -> str:
-    path = shutil.which(name)
-    assert path, f"{name} (shipped with PySide6) is not on PATH"
+    # Beside this Python first: a virtual environment's scripts need not be on PATH.
+    path = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    assert path, f"{name} (shipped with PySide6) is neither beside {sys.executable} nor on PATH"
     return path
 
 
@@ -182,6 +186,59 @@ def test_the_language_switch_takes_effect_at_once(qtbot, busy_counter, japanese)
     window.language_actions[Language.JAPANESE].trigger()
     qtbot.waitUntil(lambda: window.tabs.tabText(0) == "カウンター")
     assert editor.grade_panel.outcome.text() == "入力途中"
+
+
+#: Problems a phone can bring to the counter, with English-only technical details in them.
+PHONE_PROBLEMS = [
+    problems.imei_invalid(1, "356789101234560", "The number's checksum or check digit is invalid."),
+    problems.imei_unreadable(2, ["service call: refused: Requires READ_PHONE_STATE"]),
+    problems.not_activated("Unactivated"),
+    problems.ios_battery_unreadable("DiagnosticsServiceError: no battery"),
+    problems.usbmuxd_unreachable("usbmuxd: cannot reach usbmuxd at /var/run/usbmuxd", "Install usbmuxd."),
+]
+STATE_NAMES = re.compile(r"\b(" + "|".join(state.value for state in DeviceState) + r")\b")
+
+
+@pytest.fixture
+def phones_with_problems(qtbot, counter, services):
+    """A phone that refused Trust and one read with problems, each with a card and an editor; one read failed."""
+    denied = phone_facts(serial="00008110-00000000000000D1", state=DeviceState.PAIRING_DENIED.value, imei=[],
+                         problems=[problems.IOS_PAIRING_DENIED.to_json()])
+    troubled = phone_facts(problems=[problem.to_json() for problem in PHONE_PROBLEMS])
+    for facts in (denied, troubled):
+        services["ios"].plug(facts)
+    qtbot.waitUntil(lambda: len(counter.window.counter.cards) == 2
+                    and all(editor.facts for editor in counter.window.counter.editors.values()))
+    counter.hub.probe_failed.emit(denied.serial, "RuntimeError: an unexpected answer")
+    counter.hub.service_failed.emit("android", "adb server: could not start it")
+    return counter
+
+
+def texts_of_every_phone(counter) -> list[str]:
+    texts = []
+    for serial in counter.window.counter.cards:
+        counter.window.counter.select(serial)
+        texts += visible_texts(counter.window)
+    return texts + [counter.window.statusBar().currentMessage()]
+
+
+def test_the_japanese_ui_shows_phone_problems_in_japanese_and_no_state_names(phones_with_problems):
+    texts = "\n".join(texts_of_every_phone(phones_with_problems))
+    for problem in [problems.IOS_PAIRING_DENIED, *PHONE_PROBLEMS]:
+        assert problem.ja in texts
+        assert problem.en not in texts
+    assert "RuntimeError" not in texts and "adb server" not in texts
+    assert STATE_NAMES.findall(texts) == []
+    assert leftovers(texts.splitlines()) == []
+
+
+def test_the_english_ui_shows_phone_problems_in_english(qtbot, phones_with_problems, japanese):
+    window = phones_with_problems.window
+    window.language_actions[Language.ENGLISH].trigger()
+    qtbot.waitUntil(lambda: window.tabs.tabText(0) == "Counter")
+    texts = "\n".join(texts_of_every_phone(phones_with_problems))
+    for problem in [problems.IOS_PAIRING_DENIED, *PHONE_PROBLEMS]:
+        assert problem.en in texts and problem.ja not in texts
 
 
 # -- the customer screen: its own language, apart from the counter's -----------------

@@ -2,6 +2,7 @@
 
 import string
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +16,7 @@ from device_probes.ios.mapping import (
     lock_from_find_my,
     managed_from_cloud_configuration,
 )
+from device_probes.problems import BATTERY_HEALTH_NOT_COMPUTED, IMEI_INVALID
 
 # What a plist can carry, including the hostile: control characters, huge ints, deep nesting.
 plist_leaves = (
@@ -47,6 +49,7 @@ def assert_bounded(facts: DeviceFacts) -> None:
         assert len(error) <= 512 and error.isprintable()
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(values=st.dictionaries(lockdown_keys, plist_values) | plist_values, marketing=plist_values)
 def test_lockdown_values_never_raise_and_stay_bounded(values, marketing):
@@ -56,6 +59,7 @@ def test_lockdown_values_never_raise_and_stay_bounded(values, marketing):
     assert DeviceFacts.from_json(facts.to_json()) == facts
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(data=st.dictionaries(battery_keys, plist_values | st.dictionaries(battery_keys, plist_values)) | plist_values)
 def test_battery_data_never_raises_and_health_stays_in_range(data):
@@ -63,7 +67,7 @@ def test_battery_data_never_raises_and_health_stays_in_range(data):
     if battery is not None and battery.health_percent is not None:
         assert 0 < battery.health_percent <= 100
         assert battery.method
-    assert all(isinstance(problem, str) and len(problem) < 200 for problem in problems)
+    assert all(problem.code.startswith("battery.") and len(problem.en) < 200 for problem in problems)
 
 
 @given(is_associated=plist_values, activation=plist_values)
@@ -77,7 +81,7 @@ def test_find_my_on_and_off_count_only_on_an_activated_phone():
     assert lock_from_find_my(True, "Activated") == (LockState.ON, None)
     assert lock_from_find_my(False, "Activated") == (LockState.OFF, None)
     lock, note = lock_from_find_my(False, "Unactivated")
-    assert lock is LockState.UNKNOWN and "Unactivated" in note
+    assert lock is LockState.UNKNOWN and note.code == "ios.not_activated" and "Unactivated" in note.en
     assert lock_from_find_my(False, None)[0] is LockState.UNKNOWN
     assert lock_from_find_my(1, "Activated")[0] is LockState.UNKNOWN
 
@@ -99,21 +103,24 @@ def test_a_battery_without_design_capacity_has_no_health():
     battery, problems = battery_from_ioregistry({"AppleRawMaxCapacity": 2000, "CycleCount": 10})
     assert battery.health_percent is None and battery.method is None
     assert battery.full_charge_capacity_mah == 2000
-    assert problems == ["battery: health not computed (design or full-charge capacity missing)"]
+    assert problems == [BATTERY_HEALTH_NOT_COMPUTED]
 
 
 def test_a_bad_imei_is_dropped_with_an_error_never_guessed():
     facts = DeviceFacts(platform="ios", serial="x")
     apply_lockdown_values(facts, {IMEI_KEYS[0]: "356789101234564", IMEI_KEYS[1]: "356789101234571"})
     assert facts.imei == ["356789101234571"]
-    assert facts.errors[0].startswith("IMEI 1: invalid IMEI")
+    assert facts.rejected_imei == ["356789101234564"]
+    assert [problem.code for problem in facts.problems] == [IMEI_INVALID]
+    assert facts.problems[0].en.startswith("IMEI 1 '356789101234564' failed its check")
 
 
 def test_a_meid_without_an_imei_is_shown_to_staff():
     facts = DeviceFacts(platform="ios", serial="x")
     apply_lockdown_values(facts, {"MobileEquipmentIdentifier": "A1000012345678"})
     assert facts.imei == []
-    assert facts.errors == ["no valid IMEI reported; MEID A1000012345678"]
+    [problem] = facts.problems
+    assert problem.code == "imei.meid_only" and "MEID A1000012345678" in problem.ja
 
 
 def test_the_region_has_its_own_field_and_the_name_stays_plain():

@@ -14,7 +14,7 @@ import pytest
 from device_probes.errors import ServiceUnreachable
 from device_probes.facts import DeviceFacts, DeviceState, LockState, ManagedState, Source
 from device_probes.ios import probe_ios
-from device_probes.ios.probe import PAIRING_DENIED_MESSAGE, PAIRING_PENDING_MESSAGE, PASSCODE_LOCKED_MESSAGE
+from device_probes.problems import IOS_PAIRING_DENIED, IOS_PAIRING_PENDING, IOS_PASSCODE_LOCKED
 from device_probes.sim.ios import IosSimulator, load_profile, profile_names
 
 DISK_USAGE = load_profile("iphone13pro_findmy_on")["domains"]["com.apple.disk_usage"]
@@ -88,37 +88,38 @@ def test_the_serial_argument_picks_one_phone(simulator, pair_records_dir):
 
 
 def test_a_phone_waiting_for_trust_says_so_then_reads_once_trusted(simulator, probe_one):
-    udid = simulator.plug("untrusted_then_trusted", trusted_after_seconds=1.0)
+    udid = simulator.plug("untrusted_then_trusted", trusted_after_seconds=None)  # Trust is tapped below
 
     waiting = probe_one(udid)
     assert waiting.state is DeviceState.PAIRING_PENDING
-    assert waiting.errors == [PAIRING_PENDING_MESSAGE]
+    assert waiting.problems == [IOS_PAIRING_PENDING]
     # The basics are readable before trust, so the card can already say what the phone is.
     assert waiting.model_name == "iPhone 12"
     assert waiting.imei == [] and waiting.lock is LockState.UNKNOWN and waiting.battery is None
 
-    time.sleep(1.1)
+    simulator.phone(udid).tap_trust()
     trusted = probe_one(udid)
     assert trusted.state is DeviceState.READY
     assert trusted.imei == ["353053119876540"]
 
 
 @pytest.mark.parametrize(
-    ("override", "missing", "unknown", "error"),
+    ("override", "missing", "unknown", "code", "detail"),
     [
         ({"domains": {"com.apple.disk_usage": DISK_USAGE}}, "lock", LockState.UNKNOWN,
-         "Find My could not be read: MissingValue"),
-        ({"battery": None}, "battery", None, "battery: the iPhone sent no battery data"),
+         "ios.find_my_unreadable", "Find My could not be read: MissingValue"),
+        ({"battery": None}, "battery", None, "battery.unreadable", "the iPhone sent no battery data"),
         ({"domains": {"com.apple.fmip": {"IsAssociated": True}}}, "capacity_gb", None,
-         "storage could not be read: MissingValue"),
+         "ios.storage_unreadable", "storage could not be read: MissingValue"),
     ],
 )
 def test_a_fact_the_phone_does_not_give_stays_unknown_with_a_reason(
-    simulator, probe_one, override, missing, unknown, error
+    simulator, probe_one, override, missing, unknown, code, detail
 ):
     facts = probe_one(simulator.plug("iphone13pro_findmy_on", **override))
     assert facts.state is DeviceState.READY
-    assert facts.errors == [error]
+    [problem] = facts.problems
+    assert problem.code == code and detail in problem.en
     assert missing not in facts.provenance
     assert getattr(facts, missing) is unknown
     assert facts.imei == READY_PHONES["iphone13pro_findmy_on"]["imei"]
@@ -128,7 +129,9 @@ def test_management_is_unknown_when_the_mobile_config_service_will_not_start(sim
     facts = probe_one(simulator.plug("iphone13pro_findmy_on", refused_services=["com.apple.mobile.MCInstall"]))
     assert facts.state is DeviceState.READY
     assert facts.managed.state is ManagedState.UNKNOWN
-    assert facts.errors == ["management (MDM) could not be read: InvalidServiceError"]
+    [problem] = facts.problems
+    assert problem.code == "ios.management_unreadable"
+    assert problem.en == "management (MDM) could not be read: InvalidServiceError"
 
 
 def test_a_company_phone_is_managed(simulator, probe_one):
@@ -141,14 +144,14 @@ def test_a_company_phone_is_managed(simulator, probe_one):
 def test_dont_trust_gives_pairing_denied(simulator, probe_one):
     facts = probe_one(simulator.plug("dont_trust"))
     assert facts.state is DeviceState.PAIRING_DENIED
-    assert facts.errors == [PAIRING_DENIED_MESSAGE]
+    assert facts.problems == [IOS_PAIRING_DENIED]
     assert facts.hardware_serial is None and facts.imei == []
 
 
 def test_a_locked_phone_gives_passcode_locked(simulator, probe_one):
     facts = probe_one(simulator.plug("passcode_locked"))
     assert facts.state is DeviceState.PASSCODE_LOCKED
-    assert facts.errors == [PASSCODE_LOCKED_MESSAGE]
+    assert facts.problems == [IOS_PASSCODE_LOCKED]
     assert facts.model_name == "iPhone XR"
 
 
@@ -205,7 +208,7 @@ def test_hostile_values_are_bounded_cleaned_and_checked(simulator, probe_one):
 
     assert facts.state is DeviceState.READY
     assert facts.imei == []
-    assert any(error.startswith("IMEI 1: invalid IMEI") for error in facts.errors)
+    assert facts.rejected_imei and "imei.invalid" in [problem.code for problem in facts.problems]
     assert facts.lock is LockState.UNKNOWN
     assert facts.battery is None
     for value in (facts.model_code, facts.os_version, facts.hardware_serial, *facts.errors):
@@ -229,7 +232,7 @@ def test_unplugging_mid_read_ends_the_read_with_a_message(simulator, probe_one):
     unplugged_at = []
 
     def unplug_soon():
-        time.sleep(0.8)
+        assert simulator.phone(udid).read_started.wait(10)
         unplugged_at.append(time.monotonic())
         simulator.unplug(udid)
 
@@ -248,6 +251,7 @@ def test_phones_on_wifi_are_left_out(simulator, pair_records_dir):
     assert [f.serial for f in probe_ios(pair_records_dir=pair_records_dir)] == [usb]
 
 
+@pytest.mark.sim
 def test_usbmuxd_over_tcp(monkeypatch, pair_records_dir):
     with IosSimulator("127.0.0.1:0") as simulator:
         monkeypatch.setenv("USBMUXD_SOCKET_ADDRESS", simulator.address)

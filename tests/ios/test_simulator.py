@@ -144,6 +144,7 @@ def test_values_beyond_the_basics_need_a_session(simulator):
         assert recv_plist(sock)["Error"] == "GetProhibited"
 
 
+@pytest.mark.sim
 def test_the_module_runs_phones_until_interrupted():
     process = subprocess.Popen(
         [sys.executable, "-m", "device_probes.sim.ios", "worn_battery", "iphone15_dual_sim"],

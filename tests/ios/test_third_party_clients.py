@@ -143,6 +143,7 @@ def test_pymobiledevice3_pairs_and_keeps_its_record_in_usbmuxd(phone):
     assert len(simulator.phone(udid).paired_host_ids()) == 1
 
 
+@pytest.mark.sim
 def test_the_address_kiosk_sim_prints_serves_both_kinds_of_client(tmp_path):
     root = Path(__file__).resolve().parents[2]
     sim = subprocess.Popen([sys.executable, "-m", "kiosk", "sim", f"ios:{PROFILE}"], stdout=subprocess.PIPE,

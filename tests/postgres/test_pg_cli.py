@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def kiosk(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kiosk", *args], input=stdin, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "intake_kiosk", *args], input=stdin, capture_output=True, text=True,
                           cwd=ROOT, timeout=120)
 
 

@@ -137,7 +137,7 @@ class LanguagePage(Page):
         row.setSpacing(48)
         row.addStretch(1)
         for language, button in self.buttons.items():
-            button.clicked.connect(lambda _checked=False, l=language: self.chosen.emit(l))
+            button.clicked.connect(lambda _checked=False, chosen=language: self.chosen.emit(chosen))
             row.addWidget(button)
         row.addStretch(1)
         self.content.addStretch(1)

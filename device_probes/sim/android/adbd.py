@@ -339,6 +339,8 @@ class FakeAdbd:
         self._threads: list[threading.Thread] = []
         self._timers: list[threading.Timer] = []
         self._shell_opens = 0
+        #: Set when the host opens a shell on the phone (a probe's read begins): tests wait on it.
+        self.read_started = threading.Event()
         self._booting = threading.Event()
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.port = self._listener.getsockname()[1]
@@ -358,6 +360,7 @@ class FakeAdbd:
     def count_shell_open(self) -> None:
         with self._lock:
             self._shell_opens += 1
+        self.read_started.set()
 
     def trusts(self, token: bytes, signature: bytes) -> bool:
         with self._lock:

@@ -30,6 +30,7 @@ def serve_lockdown(sock: socket.socket, phone: SimulatedPhone) -> None:
     try:
         while True:
             request = recv_plist(tls or sock)
+            phone.read_started.set()
             if phone.silent:
                 phone.wait_unplugged(SILENT_HOLD_SECONDS)
                 raise PeerClosed("silent phone unplugged")

@@ -67,6 +67,8 @@ class SimulatedPhone:
         self._server_contexts: dict[str, ssl.SSLContext] = {}
         self._connections: set[socket.socket] = set()
         self._services: dict[int, tuple[str, str]] = {}
+        #: Set when a host sends its first lockdown request (a read begins): tests wait on it.
+        self.read_started = threading.Event()
         self._next_port = 49152
         self.plugged = True
 
@@ -78,6 +80,12 @@ class SimulatedPhone:
             if self._trust == "pending" and self._trusted_at is not None and time.monotonic() >= self._trusted_at:
                 self._trust = "trusted"
             return self._trust
+
+    def tap_trust(self) -> None:
+        """The user taps Trust on the open dialog: the next pairing succeeds."""
+        with self._lock:
+            if self._trust == "pending":
+                self._trust = "trusted"
 
     def pair(self, pair_record: dict[str, Any]) -> str | None:
         """Answer a Pair request: None when paired, else the lockdownd error name."""

@@ -140,7 +140,7 @@ class FakeUsbmuxd:
                 client.shutdown(socket.SHUT_RDWR)
             except OSError:
                 pass
-        if self._server.address_family == socket.AF_UNIX:
+        if isinstance(self._server, socketserver.UnixStreamServer):
             try:
                 os.unlink(self.address)
             except FileNotFoundError:
@@ -276,7 +276,7 @@ def _make_server(address: str, daemon_process: FakeUsbmuxd) -> socketserver.Base
 
 def _address_of(server: socketserver.BaseServer, requested: str) -> str:
     if isinstance(server, _TcpServer):
-        host, port = server.server_address[:2]
+        host, port = server.socket.getsockname()[:2]
         return f"{host}:{port}"
     return requested
 

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import queue
+import signal
 import threading
+import time
 
 import pytest
 
 from device_probes.android import AndroidDevices
 from device_probes.events import DeviceEvent, EventKind
 from device_probes.facts import DeviceState
+from device_probes.service import STOP_TIMEOUT_SECONDS, ServiceNotStarted
 from device_probes.sim.android import AndroidSimulator
+
+#: What stop() may take beyond its budget on a loaded machine.
+STOP_SLACK_SECONDS = 0.5
 
 
 class EventLog:
@@ -56,11 +63,11 @@ def test_attach_state_change_and_detach(watcher, plug, adb_env):
     log.wait_until(serial, DeviceState.UNAUTHORIZED)
     adb_env.phones[serial].allow_usb_debugging()
     log.wait_until(serial, DeviceState.READY)
-    assert devices.devices()[serial] is DeviceState.READY
+    assert serial in devices.attached()
     adb_env.unplug(serial)
     event = log.wait_for(EventKind.DETACHED, serial)
     assert event.platform == "android" and event.state is None
-    assert serial not in devices.devices()
+    assert serial not in devices.attached()
 
 
 def test_probe_runs_on_a_worker_and_returns_facts(watcher, plug):
@@ -86,6 +93,7 @@ def test_a_hanging_phone_does_not_hold_up_another(adb_env, plug):
         devices.stop()
 
 
+@pytest.mark.sim
 def test_survives_an_adb_server_restart(monkeypatch):
     with AndroidSimulator() as sim:
         for key, value in sim.env.items():
@@ -121,8 +129,43 @@ def test_stop_joins_every_thread(adb_env, plug):
     assert len(app_threads()) > len(before)
     devices.stop()
     assert app_threads() <= before
-    with pytest.raises(RuntimeError):
+    with pytest.raises(ServiceNotStarted):
         devices.probe(serial)
+
+
+def timed_stop(devices: AndroidDevices) -> float:
+    started = time.monotonic()
+    devices.stop()
+    return time.monotonic() - started
+
+
+def test_stop_returns_in_time_while_a_phone_hangs_mid_read(adb_env, plug):
+    devices = AndroidDevices(timeout=10.0, start_server=False)
+    devices.start(lambda event: None)
+    hanging = devices.probe(plug("pixel8_frp", hang=True))
+    assert timed_stop(devices) < STOP_TIMEOUT_SECONDS + STOP_SLACK_SECONDS
+    assert hanging.result(timeout=15).state is DeviceState.ERROR  # it timed out on its own
+
+
+def test_stop_returns_in_time_while_adb_start_server_hangs(tmp_path, monkeypatch):
+    started, pid_file = tmp_path / "started", tmp_path / "adb.pid"
+    adb = tmp_path / "adb"
+    adb.write_text(f"#!/bin/sh\necho $$ > {pid_file}\ntouch {started}\nexec sleep 60\n")
+    adb.chmod(0o755)
+    monkeypatch.setenv("ADBUTILS_ADB_PATH", str(adb))
+    monkeypatch.setenv("ANDROID_ADB_SERVER_PORT", "9")  # nothing listens there: the server must be started
+    events = []
+    devices = AndroidDevices(start_server=True)
+    devices.start(events.append)
+    try:
+        deadline = time.monotonic() + 10
+        while not started.exists():
+            assert time.monotonic() < deadline, "adb start-server was never run"
+            time.sleep(0.01)
+        assert timed_stop(devices) < STOP_TIMEOUT_SECONDS + STOP_SLACK_SECONDS
+        assert events == []
+    finally:
+        os.kill(int(pid_file.read_text()), signal.SIGKILL)
 
 
 def test_a_failing_listener_does_not_end_the_watch(adb_env, plug):

@@ -1,4 +1,4 @@
-"""IosDevices: iPhones over usbmuxd for a long-running program such as the GUI."""
+"""IosDevices: the device service (device_probes.service) for iPhones over usbmuxd."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import asyncio
 import concurrent.futures
 import logging
 import threading
-from collections.abc import Callable
+import time
 from pathlib import Path
 
 from pymobiledevice3 import usbmux
@@ -16,15 +16,15 @@ from device_probes.errors import ServiceUnreachable
 from device_probes.events import DeviceEvent, EventKind
 from device_probes.facts import DeviceFacts
 from device_probes.ios.probe import list_usb_phones, load_lockdown, read_phone
+from device_probes.service import STOP_TIMEOUT_SECONDS, DeviceService, EventHandler, ServiceNotStarted
 
 log = logging.getLogger(__name__)
 
 FIRST_RETRY_SECONDS = 0.2
 LAST_RETRY_SECONDS = 5.0
-STOP_TIMEOUT_SECONDS = 5.0
 
 
-class IosDevices:
+class IosDevices(DeviceService):
     """Hotplug events and on-demand reads of the iPhones attached over USB.
 
     pymobiledevice3 is asyncio-only and a connection belongs to the loop that
@@ -45,30 +45,32 @@ class IosDevices:
       A phone that does not answer within ``probe_timeout`` seconds gives
       facts in state ``error``; one waiting for "Trust" gives
       ``pairing_pending``, and the caller simply probes it again later.
-    - :meth:`stop` cancels what is running and joins the thread.
+    - :meth:`stop` cancels what is running and joins the thread, within
+      ``STOP_TIMEOUT_SECONDS``.
 
     The lockdown client (slow to import) is loaded in a worker thread when
     the first phone is attached, not at start-up.
     """
+
+    platform = "ios"
 
     def __init__(self, pair_records_dir: Path, *, probe_timeout: float = 10.0):
         self._pair_records_dir = pair_records_dir
         self._probe_timeout = probe_timeout
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
-        self._on_event: Callable[[DeviceEvent], None] | None = None
+        self._on_event: EventHandler | None = None
         self._attached: set[str] = set()
         self._attached_lock = threading.Lock()
         self._probe_locks: dict[str, asyncio.Lock] = {}
-        self._lockdown_loading: asyncio.Task | None = None
+        self._lockdown_loading: asyncio.Task[None] | None = None
 
-    @property
     def attached(self) -> set[str]:
         """UDIDs of the iPhones attached over USB, as last reported."""
         with self._attached_lock:
             return set(self._attached)
 
-    def start(self, on_event: Callable[[DeviceEvent], None]) -> None:
+    def start(self, on_event: EventHandler) -> None:
         if self._thread is not None:
             raise RuntimeError("IosDevices is already started")
         self._on_event = on_event
@@ -84,22 +86,30 @@ class IosDevices:
         asyncio.run_coroutine_threadsafe(self._watch(), self._loop)
 
     def stop(self) -> None:
-        if self._loop is None or self._thread is None:
+        loop, thread = self._loop, self._thread
+        if loop is None or thread is None:
             return
-        stopping = asyncio.run_coroutine_threadsafe(self._cancel_everything(), self._loop)
-        try:
-            stopping.result(STOP_TIMEOUT_SECONDS)
-        except concurrent.futures.TimeoutError:
-            log.warning("iPhone tasks did not stop within %s s", STOP_TIMEOUT_SECONDS)
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join()
-        self._loop.close()
         self._loop = self._thread = None
+        self._on_event = None  # nothing is reported once stop() has begun
+        with self._attached_lock:
+            self._attached.clear()
+        deadline = time.monotonic() + STOP_TIMEOUT_SECONDS
+        stopping = asyncio.run_coroutine_threadsafe(self._cancel_everything(), loop)
+        try:
+            # Most of the budget for the tasks; the rest for the loop to wind down.
+            stopping.result(STOP_TIMEOUT_SECONDS * 0.75)
+        except concurrent.futures.TimeoutError:
+            log.warning("iPhone tasks did not stop within %.1f s; leaving them behind", STOP_TIMEOUT_SECONDS)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(max(0.0, deadline - time.monotonic()))
+        if not thread.is_alive():
+            loop.close()
 
-    def probe(self, udid: str) -> concurrent.futures.Future[DeviceFacts]:
-        if self._loop is None:
-            raise RuntimeError("IosDevices is not started")
-        return asyncio.run_coroutine_threadsafe(self._probe(udid), self._loop)
+    def probe(self, serial: str) -> concurrent.futures.Future[DeviceFacts]:
+        loop = self._loop
+        if loop is None:
+            raise ServiceNotStarted("IosDevices is not started")
+        return asyncio.run_coroutine_threadsafe(self._probe(serial), loop)
 
     # -- in the background thread ------------------------------------------------------------
 
@@ -180,8 +190,10 @@ class IosDevices:
             self._emit(DeviceEvent(EventKind.ATTACHED, "ios", udid))
 
     def _emit(self, event: DeviceEvent) -> None:
-        assert self._on_event is not None
+        on_event = self._on_event
+        if on_event is None:  # stopping
+            return
         try:
-            self._on_event(event)
+            on_event(event)
         except Exception:
             log.exception("the iPhone event handler failed")

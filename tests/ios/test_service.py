@@ -8,6 +8,7 @@ import pytest
 from device_probes.events import DeviceEvent, EventKind
 from device_probes.facts import DeviceState
 from device_probes.ios import IosDevices
+from device_probes.service import STOP_TIMEOUT_SECONDS, ServiceNotStarted
 
 EVENT_TIMEOUT = 5
 
@@ -47,7 +48,7 @@ def test_phones_present_at_start_then_plugged_and_unplugged_are_reported(simulat
         assert next_event(events) == attached(second)
         simulator.unplug(first)
         assert next_event(events) == detached(first)
-        assert service.attached == {second}
+        assert service.attached() == {second}
     finally:
         service.stop()
     assert events.empty()
@@ -57,7 +58,7 @@ def test_phones_on_wifi_are_not_reported(simulator, devices, events):
     simulator.plug("iphone15_dual_sim", connection_type="Network")
     usb = simulator.plug("worn_battery")
     assert next_event(events) == attached(usb)
-    assert devices.attached == {usb}
+    assert devices.attached() == {usb}
 
 
 def test_probe_returns_the_facts_in_a_future(simulator, devices, events):
@@ -93,7 +94,7 @@ def test_the_watcher_recovers_when_usbmuxd_comes_back(simulator, devices, events
 
     # Only what changed while usbmuxd was away is reported.
     assert {next_event(events), next_event(events)} == {detached(leaves), attached(arrives)}
-    assert devices.attached == {stays, arrives}
+    assert devices.attached() == {stays, arrives}
     simulator.unplug(stays)
     assert next_event(events) == detached(stays)
     assert devices.probe(arrives).result(timeout=10).state is DeviceState.READY
@@ -112,9 +113,11 @@ def test_stop_ends_the_background_thread(simulator, pair_records_dir, events):
     service = IosDevices(pair_records_dir)
     service.start(events.put)
     pending = service.probe(simulator.plug("iphone15_dual_sim", silent=True))
+    started = time.monotonic()
     service.stop()
+    assert time.monotonic() - started < STOP_TIMEOUT_SECONDS
     assert pending.cancelled()
-    with pytest.raises(RuntimeError):
+    with pytest.raises(ServiceNotStarted):
         service.probe("00008110-0000000000000000")
 
 

@@ -1,4 +1,4 @@
-"""AndroidDevices: hotplug events and probes for as long as the app runs.
+"""AndroidDevices: the device service (device_probes.service) for Android phones over adb.
 
 Two threads watch the adb server. One holds a ``host:track-devices``
 connection; the server writes to it whenever a phone comes, goes or changes
@@ -12,18 +12,21 @@ detached and both threads keep retrying until it is back.
 
 from __future__ import annotations
 
+import concurrent.futures
 import logging
 import threading
-from collections.abc import Callable
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from adbutils import AdbConnection, AdbDeviceInfo, AdbError
 
+from device_probes import problems
 from device_probes.android.client import Client
 from device_probes.android.probe import adb_state, list_devices, read_device, start_adb_server
 from device_probes.errors import ServiceUnreachable
 from device_probes.events import DeviceEvent, EventKind
 from device_probes.facts import DeviceFacts, DeviceState
+from device_probes.service import STOP_TIMEOUT_SECONDS, DeviceService, EventHandler, ServiceNotStarted
 
 log = logging.getLogger(__name__)
 
@@ -31,28 +34,32 @@ log = logging.getLogger(__name__)
 _RETRY_DELAY = 0.5
 
 
-class AndroidDevices:
+class AndroidDevices(DeviceService):
     """The Android phones on the counter, watched and probed in the background.
 
     ``start(on_event)`` begins watching; ``on_event(DeviceEvent)`` is called from
     a background thread for every attach, state change and detach.
     ``probe(serial)`` reads one phone on that phone's own worker thread (so a
     slow phone never holds up another) and returns a Future of its DeviceFacts.
-    ``stop()`` ends the watch and joins every thread this object started.
+    ``stop()`` ends the watch and joins every thread this object started, or
+    leaves behind (within ``STOP_TIMEOUT_SECONDS``) one still waiting on a
+    phone or on ``adb start-server``.
 
     With ``start_server`` the adb server is started once at ``start()`` if it
     is not running; after that it is never started behind the user's back.
     """
+
+    platform = "android"
 
     def __init__(self, *, timeout: float = 10.0, poll_interval: float = 1.0, start_server: bool = True):
         self.timeout = timeout
         self.poll_interval = poll_interval
         self.start_server = start_server
         self._client = Client()
-        self._on_event: Callable[[DeviceEvent], None] | None = None
+        self._on_event: EventHandler | None = None
         self._lock = threading.Lock()
         self._stopping = threading.Event()
-        self._stopped = False
+        self._started = False
         self._cue = threading.Event()
         self._known: dict[str, AdbDeviceInfo] = {}
         self._workers: dict[str, ThreadPoolExecutor] = {}
@@ -63,12 +70,14 @@ class AndroidDevices:
         self._track_connection: AdbConnection | None = None
         self._threads: list[threading.Thread] = []
 
-    def start(self, on_event: Callable[[DeviceEvent], None]) -> None:
-        if self._threads:
+    def start(self, on_event: EventHandler) -> None:
+        if self._started:
             raise RuntimeError("AndroidDevices is already started")
+        if any(thread.is_alive() for thread in self._threads):
+            raise RuntimeError("AndroidDevices is still stopping")
         self._on_event = on_event
         self._stopping.clear()
-        self._stopped = False
+        self._started = True
         self._threads = [
             threading.Thread(target=self._track_loop, name="adb-track-devices", daemon=True),
             threading.Thread(target=self._refresh_loop, name="adb-device-list", daemon=True),
@@ -77,38 +86,45 @@ class AndroidDevices:
             thread.start()
 
     def stop(self) -> None:
+        if not self._started:
+            return
+        deadline = time.monotonic() + STOP_TIMEOUT_SECONDS
         self._stopping.set()
         self._cue.set()
         with self._lock:
+            self._started = False
+            self._on_event = None  # nothing is reported once stop() has begun
             connection = self._track_connection
-        if connection is not None:
-            _interrupt(connection)
-        for thread in self._threads:
-            thread.join()
-        self._threads = []
-        with self._lock:
-            self._stopped = True
-            workers = list(self._workers.values()) + [worker for worker, _ in self._retired_workers]
+            workers = list(self._workers.items())
+            last_probes = [(worker, self._last_probes.get(serial)) for serial, worker in workers]
+            last_probes += self._retired_workers
             self._workers.clear()
             self._last_probes.clear()
             self._retired_workers.clear()
             self._known.clear()
-        for worker in workers:
-            worker.shutdown(wait=True, cancel_futures=True)
+        if connection is not None:
+            _interrupt(connection)
+        for thread in self._threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
+        unfinished = [probe for _, probe in last_probes if probe is not None and not probe.done()]
+        concurrent.futures.wait(unfinished, timeout=max(0.0, deadline - time.monotonic()))
+        for worker, last_probe in last_probes:
+            # A worker still reading a silent phone is left to time out on its own.
+            worker.shutdown(wait=last_probe is None or last_probe.done(), cancel_futures=True)
+        stuck = [thread.name for thread in self._threads if thread.is_alive()]
+        if stuck:
+            log.warning("left behind after %.1f s: %s", STOP_TIMEOUT_SECONDS, ", ".join(stuck))
 
-    def devices(self) -> dict[str, DeviceState]:
-        """The phones attached now and their connection states."""
+    def attached(self) -> set[str]:
+        """The serials of the phones the adb server lists now, in any state."""
         with self._lock:
-            return {serial: adb_state(info.state) for serial, info in self._known.items()}
+            return set(self._known)
 
     def probe(self, serial: str) -> Future[DeviceFacts]:
-        """Read ``serial`` on its own worker; the Future holds its facts (never an exception).
-
-        Works before ``start()`` too (the phone is looked up when the probe runs).
-        """
+        """Read ``serial`` on its own worker; the Future holds its facts (never an exception)."""
         with self._lock:
-            if self._stopped:
-                raise RuntimeError("AndroidDevices is stopped")
+            if not self._started:
+                raise ServiceNotStarted("AndroidDevices is not started")
             worker = self._workers.get(serial)
             if worker is None:
                 worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"adb-probe-{serial}")
@@ -123,11 +139,11 @@ class AndroidDevices:
             info = next((info for info in list_devices(self._client) if info.serial == serial), None)
         except ServiceUnreachable as exc:
             facts = DeviceFacts(platform="android", serial=serial, state=DeviceState.ERROR)
-            facts.add_error(f"{exc} — {exc.hint}")
+            facts.add_problem(problems.adb_server_unreachable(str(exc), exc.hint))
             return facts
         if info is None:
             facts = DeviceFacts(platform="android", serial=serial, state=DeviceState.ERROR)
-            facts.add_error("スマートフォンが接続されていません / The phone is no longer connected")
+            facts.add_problem(problems.ANDROID_NOT_CONNECTED)
             return facts
         return read_device(self._client, info, self.timeout)
 
@@ -178,6 +194,8 @@ class AndroidDevices:
 
     def _report_changes(self, current: dict[str, AdbDeviceInfo]) -> None:
         with self._lock:
+            if not self._started:  # a listing that ends after stop() is dropped
+                return
             previous, self._known = self._known, current
             for serial in previous.keys() - current.keys():
                 worker = self._workers.pop(serial, None)
@@ -204,8 +222,11 @@ class AndroidDevices:
                 self._emit(DeviceEvent(EventKind.STATE_CHANGED, "android", serial, state))
 
     def _emit(self, event: DeviceEvent) -> None:
+        on_event = self._on_event
+        if on_event is None:  # stopping
+            return
         try:
-            self._on_event(event)
+            on_event(event)
         except Exception:  # a broken listener must not end the watch
             log.exception("on_event failed for %s", event)
 

@@ -1,0 +1,3 @@
+from intake_kiosk import console_main
+
+console_main()
