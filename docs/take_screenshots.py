@@ -225,7 +225,10 @@ def take_all(app, counter, ios, android) -> None:
     window.day_log.refresh()
     save(app, window, "day_log.png")
 
-    dialog = window.day_log.open_entry(0)
+    window.day_log.open_entry(0)  # read through the ledger worker; the dialog opens when it answers
+    while window.day_log.dialog is None:
+        settle(app, 0.05)
+    dialog = window.day_log.dialog
     save(app, dialog, "day_log_entry.png")
     dialog.close()
 
