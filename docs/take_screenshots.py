@@ -1,6 +1,8 @@
-"""Regenerate the screenshots in docs/screenshots/ (Japanese UI, 1366×768).
+"""Regenerate the screenshots in docs/screenshots/ (1366×768; Japanese, and English as *_en.png).
 
     xvfb-run -a python3 docs/take_screenshots.py
+
+The purchase statement's first page is rendered with pdftoppm (poppler-utils) when it is installed.
 
 Most screens use the scripted phones of the GUI tests, so every run shows the
 same screens; ``demo.png`` is ``kiosk --demo`` itself, with simulated phones read
@@ -12,6 +14,8 @@ taps to a ticket is printed.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -20,12 +24,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QDate  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from device_probes.sim.phones import DEMO_PHONES, SimulatedPhones  # noqa: E402
 from kiosk.counter import record_intake  # noqa: E402
+from kiosk.catalogue import search  # noqa: E402
 from kiosk.intake import Carrier, IdMethod, RestrictionMark, Wear, intake_from_json  # noqa: E402
+from kiosk.paths import resource  # noqa: E402
+from kiosk.settings import ShopSettings  # noqa: E402
 from kiosk.staff_pin import StaffPin, set_pin  # noqa: E402
 from kiosk.tickets import PhoneKind  # noqa: E402
 from tests.factories import GOOD_IMEI, OTHER_IMEI, intake_json  # noqa: E402
@@ -38,6 +44,8 @@ from ui.i18n import Language  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SIZE = (1366, 768)
+SHOP = ShopSettings(name="スマホ買取 秋葉原店", address="東京都千代田区外神田1-1-1", licence_commission="東京都公安委員会",
+                    licence_number="301234567890", phone="03-1234-5678", staff=("佐藤", "田中"))
 
 
 def settle(app: QApplication, seconds: float = 0.3) -> None:
@@ -47,10 +55,15 @@ def settle(app: QApplication, seconds: float = 0.3) -> None:
         time.sleep(0.01)
 
 
+#: Appended to each file name: "" for the Japanese UI, "_en" for the English one.
+suffix = ""
+
+
 def save(app: QApplication, widget: QWidget, name: str) -> None:
     settle(app)
-    widget.grab().save(str(OUT / name))
-    print(OUT / name)
+    path = OUT / name.replace(".png", f"{suffix}.png")
+    widget.grab().save(str(path))
+    print(path)
 
 
 def fill_buy(editor) -> None:
@@ -65,37 +78,43 @@ def fill_buy(editor) -> None:
     form.name.setText("山田 太郎")
     form.address.setText("東京都千代田区外神田1-1-1")
     form.occupation.setText("会社員")
-    form.date_of_birth.setDate(QDate(1990, 4, 1))
+    form.date_of_birth.setText("1990-04-01")
     form.id_method.setCurrentIndex(form.id_method.findData(IdMethod.DRIVERS_LICENSE.value))
     form.id_number.setText("123456789012")
-    editor.grade_panel.price.setValue(68000)
     editor.grade_panel.staff_name.setText("佐藤")
 
 
 def main() -> int:
+    global suffix
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication([sys.argv[0]])
     translations = prepare_application(app)
-    ios, android = ScriptedService("ios"), ScriptedService("android")
-    with tempfile.TemporaryDirectory() as data:
-        counter = CounterApp(Path(data), {"ios": ios, "android": android}, translations)
-        window = counter.window
-        window.resize(*SIZE)
-        window.show()
-        counter.start()
-        try:
-            take_all(app, counter, ios, android)
-        finally:
-            counter.shutdown()
-    with tempfile.TemporaryDirectory() as data:
-        set_pin(Path(data), "2580")
+    for language, language_suffix in ((Language.JAPANESE, ""), (Language.ENGLISH, "_en")):
+        suffix = language_suffix  # read by save()
+        translations.switch_to(language)
         ios, android = ScriptedService("ios"), ScriptedService("android")
-        counter = CounterApp(Path(data), {"ios": ios, "android": android}, translations)
-        counter.add_customer_screen(StaffPin.load(Path(data)), IDLE_SECONDS)
-        try:
-            take_customer(app, counter, ios)
-        finally:
-            counter.shutdown()
+        with tempfile.TemporaryDirectory() as data:
+            SHOP.save(Path(data))
+            counter = CounterApp(Path(data), {"ios": ios, "android": android}, translations)
+            window = counter.window
+            window.resize(*SIZE)
+            window.show()
+            counter.start()
+            try:
+                take_all(app, counter, ios, android)
+            finally:
+                counter.shutdown()
+        with tempfile.TemporaryDirectory() as data:
+            set_pin(Path(data), "2580")
+            ios, android = ScriptedService("ios"), ScriptedService("android")
+            counter = CounterApp(Path(data), {"ios": ios, "android": android}, translations)
+            counter.add_customer_screen(StaffPin.load(Path(data)), IDLE_SECONDS)
+            try:
+                take_customer(app, counter, ios, language)
+            finally:
+                counter.shutdown()
+    translations.switch_to(Language.JAPANESE)
+    suffix = ""
     with tempfile.TemporaryDirectory() as data, SimulatedPhones() as phones:
         counter = CounterApp(Path(data), device_services(Path(data)), translations)
         try:
@@ -112,10 +131,10 @@ def take_demo(app, counter, phones) -> None:
     window.show()
     counter.start()
     deadline = time.monotonic() + 30
-    editors = window.counter.editors
+    view = window.counter
     while time.monotonic() < deadline and not (
-            len(editors) == len(DEMO_PHONES) and all(
-                editor.facts is not None and editor.facts.state.value == "ready" for editor in editors.values())):
+            len(view.cards) == len(DEMO_PHONES) and all(
+                view.facts_of(key) is not None and view.facts_of(key).state.value == "ready" for key in view.cards)):
         settle(app, 0.1)
     save(app, window, "demo.png")
 
@@ -123,6 +142,13 @@ def take_demo(app, counter, phones) -> None:
 def take_all(app, counter, ios, android) -> None:
     window = counter.window
     view = window.counter
+    staff = window.choose_staff()
+    save(app, staff, "staff_chooser.png")
+    staff.choose("佐藤")
+    with resource("price_table_example.csv").open("rb") as example, tempfile.TemporaryDirectory() as folder:
+        table = Path(folder) / "price_table_example.csv"
+        table.write_bytes(example.read())
+        window.import_price_table(table)
     save(app, window, "counter_empty.png")
 
     for extra in ({"seller.name": "鈴木 花子", "device.imei": [OTHER_IMEI], "staff.restriction_mark": "△",
@@ -146,11 +172,11 @@ def take_all(app, counter, ios, android) -> None:
     settle(app)
 
     view.select(iphone)
-    fill_buy(view.editors[iphone])
+    fill_buy(view.editor_for(iphone))
     save(app, window, "counter_grading.png")
 
     view.select(pixel)
-    editor = view.editors[pixel]
+    editor = view.editor_for(pixel)
     fill_buy(editor)
     editor.mark_entry.set_carrier(None)
     editor.seller_form.suspected_theft.setChecked(True)
@@ -163,15 +189,45 @@ def take_all(app, counter, ios, android) -> None:
     save(app, window, "counter_unplugged.png")
 
     view.select(iphone)
-    view.editors[iphone].confirm()
+    saved = view.editor_for(iphone)
+    saved.confirm()
+    while saved.saved_entry_id is None:  # the ledger worker writes it; the window says so when it is on disk
+        settle(app, 0.05)
     save(app, window, "counter_saved.png")
+    entry_id = saved.saved_entry_id
+    statement = window.print_statement(counter.ledger.submit(lambda ledger: ledger.entry(entry_id)).result())
+    if shutil.which("pdftoppm") and not suffix:
+        subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", str(statement), str(OUT / "statement")],
+                       check=True)
+        print(OUT / "statement.png")
+
+    manual = view.start_manual_intake()
+    manual.manual.model_search.setText("13")
+    manual.manual._search("13")
+    save(app, window, "counter_manual_search.png")
+    manual.manual.choose(search("iPhone14,5")[0])
+    manual.manual.imei_fields[0].setText("35209900176148")
+    manual.manual._show_imei_problem()
+    save(app, window, "counter_manual_imei.png")
+
+    settings = window.open_settings()
+    save(app, settings, "shop_settings.png")
+    settings.close()
+
+    editor = view.editor_for(pixel)
+    view.select(pixel)
+    editor.seller_form.name.setText("田中 一郎")
+    window.request_quit()
+    save(app, window._quit_question, "quit_question.png")
+    window._quit_question.close()
 
     window.tabs.setCurrentWidget(window.day_log)
     window.day_log.refresh()
     save(app, window, "day_log.png")
 
     window.day_log.open_entry(0)  # read through the ledger worker; the dialog opens when it answers
-    settle(app, 0.5)
+    while window.day_log.dialog is None:
+        settle(app, 0.05)
     dialog = window.day_log.dialog
     save(app, dialog, "day_log_entry.png")
     dialog.close()
@@ -197,12 +253,13 @@ def take_all(app, counter, ios, android) -> None:
     export.close()
 
 
-def take_customer(app, counter, ios) -> None:
+def take_customer(app, counter, ios, language) -> None:
     screen = counter.customer_window
     screen.present(None)
+    screen.resize(*SIZE)
     finger = Finger()
     save(app, screen, "customer_language.png")
-    finger.tap(screen.language_page.buttons[Language.JAPANESE])
+    finger.tap(screen.language_page.buttons[language])
     save(app, screen, "customer_kind.png")
     finger.tap(screen.kind_page.choice.buttons[PhoneKind.IPHONE])
     save(app, screen, "customer_question.png")
@@ -219,7 +276,7 @@ def take_customer(app, counter, ios) -> None:
     print(f"customer screen: a ticket after {finger.taps} taps, 11 of them the callback number")
 
     finger.tap(screen.ticket_page.next_button)
-    finger.tap(screen.language_page.buttons[Language.JAPANESE])
+    finger.tap(screen.language_page.buttons[language])
     # The countdown as the idle timer shows it in its last seconds (waiting 75 s adds nothing).
     screen.idle.warning.emit(12)
     save(app, screen, "customer_idle_warning.png")

@@ -74,8 +74,12 @@ def _exit_status_for(exc: Exception) -> int | None:
     from kiosk.intake import IntakeError
     from kiosk.ledger import LedgerError
     from kiosk.ledger.location import LedgerLocationError
+    from kiosk.pricing import PriceTableError
+    from kiosk.settings import SettingsError, SettingsFileError
 
-    if isinstance(exc, (IntakeError, PolicyError, LedgerLocationError)):
+    if isinstance(exc, SettingsFileError):
+        return EXIT_FAILED
+    if isinstance(exc, (IntakeError, PolicyError, LedgerLocationError, SettingsError, PriceTableError)):
         return EXIT_BAD_INPUT
     if isinstance(exc, (LedgerError, ExportError, paths.DataDirError)):
         return EXIT_FAILED
@@ -151,6 +155,27 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
         "set-pin", parents=[common], help="set the staff PIN that unlocks the customer screen (asked twice, not shown)"
     )
     set_pin.set_defaults(run=run_set_pin)
+
+    price = commands.add_parser("price", parents=[common], help="the shop's price table (買取価格表)")
+    price_commands = price.add_subparsers(dest="price_command", metavar="ACTION", required=True)
+    price_import = price_commands.add_parser(
+        "import", parents=[common], help="import a price table from CSV (UTF-8 or cp932) or .xlsx as a new version"
+    )
+    price_import.add_argument("file", type=Path, metavar="FILE")
+    price_import.set_defaults(run=run_price_import)
+    price_show = price_commands.add_parser("show", parents=[common], help="print the price table in use as JSON")
+    price_show.set_defaults(run=run_price_show)
+
+    settings = commands.add_parser(
+        "settings", parents=[common], help="show the shop's settings (name, address, licence, phone, staff) as JSON"
+    )
+    settings.set_defaults(run=run_settings_show)
+    settings_commands = settings.add_subparsers(dest="settings_command", metavar="ACTION")
+    settings_set = settings_commands.add_parser(
+        "set", parents=[common], help="change the settings named in a JSON object on stdin, e.g. "
+                                      '{"staff": ["佐藤", "田中"]}'
+    )
+    settings_set.set_defaults(run=run_settings_set)
 
     ledger = commands.add_parser("ledger", parents=[common], help="ledger maintenance")
     ledger_commands = ledger.add_subparsers(dest="ledger_command", metavar="ACTION", required=True)
@@ -304,7 +329,7 @@ def _warn_cp932(intake: Intake, command: str) -> None:
     personal = personal_data(intake)
     fields: dict[str, str | None] = {
         "staff.color": intake.staff.color, "staff.capacity": intake.staff.capacity,
-        "staff.staff_name": intake.staff.staff_name,
+        "staff.staff_name": intake.staff.staff_name, "price_override_reason": intake.price_override_reason,
     }
     if personal is not None:
         fields.update({
@@ -330,11 +355,14 @@ def run_grade(args: argparse.Namespace) -> int:
     from kiosk.counter import grade_intake
     from kiosk.grading import Policy
     from kiosk.intake import intake_from_json
+    from kiosk.pricing import PriceTable, price_intake
 
     intake = intake_from_json(_read_json_input())
     policy = Policy.load(data_dir_of(args))
+    prices = PriceTable.load(data_dir_of(args))
     with _open_ledger(args) as ledger:
-        _print_json(grade_intake(intake, policy, ledger).to_json())
+        result = grade_intake(intake, policy, ledger)
+    _print_json({**result.to_json(), **price_intake(prices, intake, result).to_json()})
     return EXIT_OK
 
 
@@ -342,12 +370,14 @@ def run_record(args: argparse.Namespace) -> int:
     from kiosk.counter import record_intake
     from kiosk.grading import Policy
     from kiosk.intake import intake_from_json
+    from kiosk.pricing import PriceTable
 
     intake = intake_from_json(_read_json_input(), for_record=True)
     policy = Policy.load(data_dir_of(args))
+    prices = PriceTable.load(data_dir_of(args))
     _warn_cp932(intake, "record")
     with _open_ledger(args) as ledger:
-        entry, result = record_intake(intake, policy, ledger)
+        entry, result = record_intake(intake, policy, ledger, prices)
     _print_json({"id": entry.id, "outcome": result.outcome.value, "recorded_at": entry.recorded_at})
     if entry.police_pending:
         print(f"kiosk record: entry {entry.id} is suspected stolen and not yet reported to the police; report it "
@@ -572,6 +602,42 @@ def run_set_pin(args: argparse.Namespace) -> int:
         raise CommandError("the two PINs differ; nothing was changed", EXIT_BAD_INPUT)
     path = staff_pin.set_pin(data_dir_of(args), pin)
     print(f"staff PIN set (stored hashed in {path})", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_price_import(args: argparse.Namespace) -> int:
+    from kiosk.pricing import import_table
+
+    table = import_table(args.file, data_dir_of(args))
+    print(f"price table {table.version} imported from {table.source}: {len(table.rows)} rows", file=sys.stderr)
+    _print_json({"version": table.version, "imported_at": table.imported_at, "rows": len(table.rows)})
+    return EXIT_OK
+
+
+def run_price_show(args: argparse.Namespace) -> int:
+    from kiosk.pricing import PriceTable
+
+    table = PriceTable.load(data_dir_of(args))
+    if table is None:
+        raise CommandError("no price table imported yet; use `kiosk price import FILE`")
+    _print_json(table.to_json())
+    return EXIT_OK
+
+
+def run_settings_show(args: argparse.Namespace) -> int:
+    from kiosk.settings import ShopSettings
+
+    _print_json(ShopSettings.load(data_dir_of(args)).to_json())
+    return EXIT_OK
+
+
+def run_settings_set(args: argparse.Namespace) -> int:
+    from kiosk.settings import ShopSettings
+
+    data_dir = data_dir_of(args)
+    settings = ShopSettings.load(data_dir).updated(_read_json_input())
+    path = settings.save(data_dir)
+    print(f"settings saved in {path}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
@@ -9,6 +10,7 @@ from kiosk.grading import Grade, NoticeHit, Policy, PriorIntake, grade
 from kiosk.hotlist import PhoneIdentity, check_phone
 from kiosk.intake import Intake, IntakeError
 from kiosk.ledger import Ledger, LedgerEntry
+from kiosk.pricing import PriceTable, check_override, price_intake
 
 
 def phone_history(intake: Intake, ledger: Ledger) -> list[PriorIntake]:
@@ -36,12 +38,20 @@ def grade_with_history(intake: Intake, policy: Policy, history: Sequence[PriorIn
     return grade(intake, policy, history, today or dt.date.today(), notices)
 
 
-def record_intake(intake: Intake, policy: Policy, ledger: Ledger) -> tuple[LedgerEntry, Grade]:
-    """Grade and append one entry; return the stored entry (on disk) and its grade."""
+def record_intake(intake: Intake, policy: Policy, ledger: Ledger,
+                  prices: PriceTable | None = None) -> tuple[LedgerEntry, Grade]:
+    """Grade and append one entry; return the stored entry (on disk) and its grade.
+
+    With a price table, a price other than the table's suggestion needs a reason,
+    and the entry records the table's version.
+    """
     now = dt.datetime.now().astimezone()
     result = grade_intake(intake, policy, ledger, now.date())
     if intake.price_yen is not None and not result.outcome.is_purchase:
         raise IntakeError(
             f"price_yen: the outcome is {result.outcome.value}, so the shop does not buy this phone; leave the price out"
         )
+    if prices is not None:
+        check_override(price_intake(prices, intake, result), intake.price_yen, intake.price_override_reason)
+        intake = dataclasses.replace(intake, price_table_version=prices.version)
     return ledger.append(intake, result, now=now), result

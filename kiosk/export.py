@@ -37,8 +37,8 @@ ENCODINGS = ("utf-8-sig", "cp932")
 # Columns of the police's ledger form (様式第15号), then the shop's own.
 HEADER = (
     "取引年月日", "区別", "品目", "数量", "特徴", "相手方の住所・氏名・職業・年齢", "確認方法",
-    "保護者の同意", "保護者", "受付番号", "訂正元の受付番号", "訂正済", "IMEI", "ネットワーク利用制限", "判定", "ランク",
-    "買取価格(円)", "警察への申告", "担当者",
+    "保護者の同意", "保護者", "台帳番号", "訂正元の台帳番号", "訂正済", "IMEI", "ネットワーク利用制限", "判定", "ランク",
+    "買取価格(円)", "価格変更の理由", "価格表の版", "警察への申告", "担当者",
 )
 
 _OUTCOME_JA = {outcome.value: outcome.ja for outcome in Outcome}
@@ -106,6 +106,8 @@ def ledger_row(entry: LedgerEntry, corrected_by: Sequence[int] = ()) -> list[obj
         _OUTCOME_JA.get(entry.outcome or ""),
         entry.rank,
         entry.price_yen,
+        entry.price_override_reason,
+        entry.price_table_version,
         _police_cell(entry),
         entry.staff_name,
     ]

@@ -147,6 +147,13 @@ class Reason:
     effect: Outcome
     ja: str
     en: str
+    #: The rule fired because something has not been entered or read yet, not because of the phone.
+    awaiting_input: bool = False
+
+    @classmethod
+    def missing(cls, rule: str, ja: str, en: str) -> Reason:
+        """A hold until staff enter, or the phone gives, what the rule needs."""
+        return cls(rule, Outcome.HOLD, ja, en, awaiting_input=True)
 
     def to_json(self) -> dict[str, str]:
         return {"rule": self.rule, "effect": self.effect.value, "ja": self.ja, "en": self.en}
@@ -197,6 +204,12 @@ class Grade:
             "reasons": [reason.to_json() for reason in self.reasons],
         }
 
+    @property
+    def awaiting_input(self) -> bool:
+        """Only missing input decides the outcome: the form is not finished yet, nothing is wrong with the phone."""
+        deciding = [reason for reason in self.reasons if reason.effect is self.outcome]
+        return bool(deciding) and all(reason.awaiting_input for reason in deciding)
+
 
 def grade(intake: Intake, policy: Policy, history: Sequence[PriorIntake], today: dt.date,
           notices: Sequence[NoticeHit] = ()) -> Grade:
@@ -223,8 +236,8 @@ def grade(intake: Intake, policy: Policy, history: Sequence[PriorIntake], today:
 def _device_rules(device: DeviceFacts) -> Iterator[Reason]:
     if device.state is not DeviceState.READY:
         state_ja, state_en = state_words(device.state.value)
-        yield Reason(
-            "device.not_ready", Outcome.HOLD,
+        yield Reason.missing(
+            "device.not_ready",
             f"端末から情報を読み取れていません(状態: {state_ja})。",
             f"The phone could not be read (state: {state_en}).",
         )
@@ -248,8 +261,8 @@ def _lock_rules(intake: Intake) -> Iterator[Reason]:
             f"Staff saw {lock_en} removed, but the phone still reports it on; read the phone again.",
         )
     elif lock is LockState.UNKNOWN and not confirmed:
-        yield Reason(
-            "lock.unknown", Outcome.HOLD,
+        yield Reason.missing(
+            "lock.unknown",
             f"{lock_ja}の状態が不明です。目の前で解除を確認してください。",
             f"The state of {lock_en} is unknown; watch the customer remove it.",
         )
@@ -275,8 +288,8 @@ def _imei_rules(device: DeviceFacts) -> Iterator[Reason]:
             "An IMEI fails its check digit: the phone may be tampered with, or misread.",
         )
     elif not device.imei:
-        yield Reason(
-            "imei.missing", Outcome.HOLD,
+        yield Reason.missing(
+            "imei.missing",
             "IMEIを読み取れていません。台帳に記録するため確認してください。",
             "No IMEI was read; the ledger needs it.",
         )
@@ -337,7 +350,7 @@ def _prior_ja(prior: PriorIntake) -> str:
     police = f"、{prior.police_station}に申告" if prior.police_station else ("、盗品の疑い" if prior.suspected_theft else "")
     notice = "、品触れ該当" if prior.matched_notice else ""
     where = f"{prior.store}店 " if prior.store else ""
-    return f"{prior.recorded_at[:10]} {where}受付番号{prior.entry_id} {prior.outcome.ja}{police}{notice}"
+    return f"{prior.recorded_at[:10]} {where}台帳番号{prior.entry_id} {prior.outcome.ja}{police}{notice}"
 
 
 def _prior_en(prior: PriorIntake) -> str:
@@ -356,8 +369,8 @@ def _phone_works(intake: Intake) -> bool:
 def _mark_rules(intake: Intake) -> Iterator[Reason]:
     mark = intake.staff.restriction_mark
     if mark is None:
-        yield Reason(
-            "mark.missing", Outcome.HOLD,
+        yield Reason.missing(
+            "mark.missing",
             "ネットワーク利用制限の判定(○△×ー)が入力されていません。",
             "The network restriction mark (○ △ × ー) has not been entered.",
         )
@@ -413,8 +426,8 @@ def _condition_rules(intake: Intake, policy: Policy) -> Iterator[Reason]:
     c = intake.staff.condition
     unchecked = c.unchecked()
     if unchecked:
-        yield Reason(
-            "condition.unchecked", Outcome.HOLD,
+        yield Reason.missing(
+            "condition.unchecked",
             f"状態チェックが終わっていません({'、'.join(_CHECKLIST[name][0] for name in unchecked)})。",
             f"The condition checklist is not complete ({', '.join(_CHECKLIST[name][1] for name in unchecked)}).",
         )
@@ -465,8 +478,8 @@ def _battery_rules(intake: Intake, policy: Policy) -> Iterator[Reason]:
         health = intake.staff.battery_health_percent
         how_ja, how_en = "スタッフが端末の設定画面で確認", "entered by staff from the phone's settings"
     else:
-        yield Reason(
-            "battery.unknown", Outcome.HOLD,
+        yield Reason.missing(
+            "battery.unknown",
             "バッテリーの最大容量を読み取れません。設定画面で確認して入力してください。",
             "Battery health could not be read; check it in the phone's settings and enter it.",
         )
@@ -523,15 +536,15 @@ def _seller_rules(intake: Intake, policy: Policy, today: dt.date) -> Iterator[Re
         )
     if staff.id_check is None:
         # Hold, not refuse: a phone just plugged in has no ID check yet, and that is no reason to turn it away.
-        yield Reason(
-            "id.not_checked", Outcome.HOLD,
+        yield Reason.missing(
+            "id.not_checked",
             "本人確認がまだです(古物営業法第15条)。確認書類を入力してください。",
             "The seller's identity has not been checked yet (Secondhand Goods Act §15); enter the ID document.",
         )
     seller = intake.seller
     if seller is None:
-        yield Reason(
-            "seller.missing", Outcome.HOLD,
+        yield Reason.missing(
+            "seller.missing",
             "売主の情報(氏名・住所・職業・生年月日)が入力されていません。",
             "The seller's details (name, address, occupation, date of birth) have not been entered.",
         )

@@ -152,6 +152,13 @@ class Intake:
     police_report: PoliceReport | None = None
     #: The ledger entry this intake corrects (a correction is a new entry).
     corrects_id: int | None = None
+    # -- pricing (kiosk/pricing.py) --
+    #: The shop's own price deductions that staff ticked (names from the price table).
+    price_deductions: tuple[str, ...] = ()
+    #: Why staff set a price other than the table's suggestion.
+    price_override_reason: str | None = None
+    #: The version of the price table the price was suggested from (set when recording).
+    price_table_version: str | None = None
 
 
 # --- reading JSON -----------------------------------------------------------
@@ -411,7 +418,8 @@ def birth_date_problem(birth: dt.date, today: dt.date) -> str | None:
 
 
 def intake_from_json(data: Any, *, for_record: bool = False) -> Intake:
-    """Read ``{"device", "staff"[, "seller", "price_yen", "police_report", "corrects"]}``.
+    """Read ``{"device", "staff"[, "seller", "price_yen", "police_report", "corrects", "price_deductions",
+    "price_override_reason"]}``.
 
     For ``kiosk record`` the seller and the staff member's name are required:
     the ledger must say who sold and who bought.
@@ -441,4 +449,20 @@ def intake_from_json(data: Any, *, for_record: bool = False) -> Intake:
         price_yen=fields.whole_number("price_yen", high=10_000_000),
         police_report=police_report,
         corrects_id=fields.whole_number("corrects", low=1),
+        price_deductions=_price_deductions(fields.raw("price_deductions")),
+        price_override_reason=fields.text("price_override_reason", limit=200),
     )
+
+
+def _price_deductions(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or len(value) > 20:
+        raise IntakeError("price_deductions: expected a list of up to 20 deduction names")
+    names = []
+    for index, item in enumerate(value):
+        name = clean_field(item, 40) if isinstance(item, str) else None
+        if not name:
+            raise IntakeError(f"price_deductions[{index}]: expected a deduction's name")
+        names.append(name)
+    return tuple(names)

@@ -156,3 +156,13 @@ def test_formula_starts_are_neutralised(cell):
 
 def test_numbers_and_plain_text_pass_unchanged():
     assert neutralise(-5) == "-5" and neutralise("iPhone") == "iPhone" and neutralise(None) == ""
+
+
+def test_the_entry_number_and_a_changed_price_have_their_columns(ledger):
+    original = record(ledger)
+    correction = record(ledger, corrects=original.id, price_yen=60000, price_override_reason="背面に傷")
+    cells = dict(zip(HEADER, ledger_row(correction)))
+    # 台帳番号 is the ledger's number; 受付番号 is the customer's ticket, never exported.
+    assert (cells["台帳番号"], cells["訂正元の台帳番号"]) == (correction.id, original.id)
+    assert (cells["買取価格(円)"], cells["価格変更の理由"]) == (60000, "背面に傷")
+    assert not any("受付番号" in column for column in HEADER)

@@ -87,7 +87,7 @@ def test_a_phone_seen_before_names_its_earlier_intakes_without_holding_it():
     result = grade_of(intake_json(), history)
     repeat = [r for r in result.reasons if r.rule == "imei.repeat"]
     assert len(repeat) == 1 and result.outcome is Outcome.BUY
-    assert "2026-11-02" in repeat[0].ja and "買取不可" in repeat[0].ja and "受付番号3" in repeat[0].ja
+    assert "2026-11-02" in repeat[0].ja and "買取不可" in repeat[0].ja and "台帳番号3" in repeat[0].ja
     assert "2026-11-02" in repeat[0].en and "entry 9" in repeat[0].en
 
 
@@ -102,7 +102,7 @@ def test_a_phone_with_a_suspicious_past_is_held_with_that_history(prior):
     assert result.outcome is Outcome.HOLD
     reason = result.reasons[0]
     assert reason.rule == "history.suspicious"
-    assert "2026-11-01" in reason.ja and "受付番号4" in reason.ja and prior.outcome.ja in reason.ja
+    assert "2026-11-01" in reason.ja and "台帳番号4" in reason.ja and prior.outcome.ja in reason.ja
     if prior.police_station:
         assert "万世橋警察署" in reason.ja and "万世橋警察署" in reason.en
 

@@ -301,7 +301,7 @@ def test_a_phone_refused_as_stolen_is_held_when_it_comes_back(tmp_path):
         assert result.outcome is Outcome.HOLD
         reason = result.reasons[0]
         assert reason.rule == "history.suspicious"
-        assert "受付番号1" in reason.ja and "買取不可" in reason.ja and "万世橋警察署" in reason.ja
+        assert "台帳番号1" in reason.ja and "買取不可" in reason.ja and "万世橋警察署" in reason.ja
 
 
 def test_a_suspicion_not_reported_stays_pending_until_a_correction_reports_it(tmp_path, capsys):

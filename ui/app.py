@@ -23,6 +23,7 @@ from kiosk.ledger.location import LedgerLocation
 from kiosk.ledger.worker import LedgerWorker
 from kiosk.paths import LEDGER_FILENAME, DataDirError, pair_records_dir, resource
 from kiosk.private_files import make_private_dir
+from kiosk.settings import SettingsError, ShopSettings
 from kiosk.staff_pin import StaffPin, StaffPinError
 from kiosk.tickets import TicketQueue
 from ui.background import Gateway
@@ -63,7 +64,8 @@ def run(data_dir: Path, demo: bool, customer_screen: str | None = None,
             if customer_screen is not None:
                 staff_pin, screen = StaffPin.load(data_dir), touchscreen(app, customer_screen)
             counter = CounterApp(data_dir, device_services(data_dir), translations, ledger)
-        except (LedgerError, PolicyError, CarrierPagesError, StaffPinError, UnknownScreen, DataDirError, OSError) as exc:
+        except (LedgerError, PolicyError, SettingsError, CarrierPagesError, StaffPinError, UnknownScreen, DataDirError,
+                OSError) as exc:
             QMessageBox.critical(None, QCoreApplication.translate("App", "The counter cannot start"), str(exc))
             return 1
         # Active until the services have stopped, so a second Ctrl-C during a slow shutdown still ends it.
@@ -148,6 +150,7 @@ class CounterApp:
             self.ledger.wait_open()
             self.policy = Policy.load(data_dir)
             self.carrier_pages = load_carrier_pages(data_dir)
+            self.settings = ShopSettings.load(data_dir)
         except Exception:
             self.ledger.close()
             raise
@@ -157,7 +160,7 @@ class CounterApp:
         export_folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
                              or Path.home())
         self.window = MainWindow(self.hub, self.gateway, self.policy, self.ledger_client, self.carrier_pages,
-                                 translations, export_folder, data_dir)
+                                 translations, export_folder, self.settings, data_dir)
         self.demo_panel: QWidget | None = None
         self.customer_window: CustomerWindow | None = None
         self.queue_panel: TicketQueuePanel | None = None
@@ -185,7 +188,7 @@ class CounterApp:
     def shutdown(self) -> None:
         if self.customer_window is not None:
             self.customer_window.shutdown()
-        self.window.close()
+        self.window.close_without_asking()
         self.hub.stop()
         self.gateway.shutdown()
         # Work already queued on the GUI thread (an editor's regrade after the last facts)

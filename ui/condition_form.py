@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import fields as dataclass_fields
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kiosk.intake import Condition, Wear
@@ -88,6 +89,7 @@ class ConditionForm(Retranslating, QGroupBox):
         grid.addWidget(self._status["wear"], wear_row, 3)
         grid.addWidget(self.declared_note, wear_row + 1, 0, 1, 4)
         grid.setColumnStretch(0, 1)
+        self._grid = grid
         self.retranslate()
 
     def condition(self) -> Condition:
@@ -114,6 +116,7 @@ class ConditionForm(Retranslating, QGroupBox):
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Condition"))
+        self._keep_status_width()
         for name in QUESTIONS:
             self._questions[name].setText(labels.condition_question(name))
             self._answers[name].buttons[True].setText(self.tr("Yes"))
@@ -134,6 +137,14 @@ class ConditionForm(Retranslating, QGroupBox):
     def _answer_changed(self) -> None:
         self._show_status()
         self.changed.emit()
+
+    def _keep_status_width(self) -> None:
+        """The status column is as wide as "not checked" from the start, so the buttons beside it
+        do not move when the last row turns to ✓."""
+        font = QFont(self._status["wear"].font())
+        font.setBold(True)
+        widest = max(QFontMetrics(font).horizontalAdvance(text) for text in (self.tr("not checked"), "✓"))
+        self._grid.setColumnMinimumWidth(3, widest + 4)
 
     def _show_status(self) -> None:
         values = {name: self._answers[name].value() for name in QUESTIONS}

@@ -94,7 +94,7 @@ def _cell(entry: LedgerEntry, column: str) -> str:
     if column == "id":
         return str(entry.id)
     if column == "time":
-        return entry.recorded_at[:16].replace("T", " ")  # with the date: a search spans days
+        return labels.local_time(entry.recorded_at)  # with the date: a search spans days
     if column == "model":
         return entry.model_name or entry.model_code or ""
     if column == "imei":
@@ -121,6 +121,7 @@ class EntryDialog(Retranslating, QDialog):
     """One entry, read-only, with the entries that correct it."""
 
     correct_requested = Signal(object)  # LedgerEntry
+    statement_requested = Signal(object)  # LedgerEntry
 
     def __init__(self, entry: LedgerEntry, corrections: list[LedgerEntry], parent: QWidget | None = None):
         super().__init__(parent)
@@ -139,7 +140,9 @@ class EntryDialog(Retranslating, QDialog):
         self.corrections = QListWidget()
         self._corrections_caption = QLabel()
         self.correct_button = QPushButton()
+        self.statement_button = QPushButton()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.addButton(self.statement_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.correct_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
         layout.addLayout(self._form)
@@ -148,6 +151,8 @@ class EntryDialog(Retranslating, QDialog):
         layout.addWidget(self.buttons)
         self.buttons.rejected.connect(self.reject)
         self.correct_button.clicked.connect(self._correct)
+        self.statement_button.clicked.connect(lambda: self.statement_requested.emit(self.entry))
+        self.statement_button.setVisible(bool(entry.is_purchase))  # a statement is signed for a purchase
         self.resize(640, 560)
         self.retranslate()
 
@@ -167,14 +172,14 @@ class EntryDialog(Retranslating, QDialog):
                 label.setText(captions[name])
         outcome = Outcome(entry.outcome)
         values = {
-            "recorded_at": entry.recorded_at.replace("T", " "),
+            "recorded_at": labels.local_time(entry.recorded_at),
             "device": " / ".join(filter(None, (entry.manufacturer, entry.model_name, entry.model_code,
                                                entry.color, entry.capacity))),
             "imei": " / ".join(filter(None, (entry.imei1, entry.imei2, entry.hardware_serial))),
             "mark": " ".join(filter(None, (entry.restriction_mark,
                                            labels.carrier_name(Carrier(entry.carrier)) if entry.carrier else None))),
             "outcome": " ".join(filter(None, (in_current_language(outcome.ja, outcome.en), entry.rank))),
-            "price": f"¥{entry.price_yen:,}" if entry.price_yen is not None else self.tr("no purchase"),
+            "price": self._price_text(entry),
             "seller": self._seller_text(entry),
             "guardian": self._guardian_text(entry),
             "id_check": self._id_check_text(entry),
@@ -192,11 +197,21 @@ class EntryDialog(Retranslating, QDialog):
         for correction in self._corrections:
             outcome = Outcome(correction.outcome)
             self.corrections.addItem(self.tr("Entry {number}, {time}: {outcome}").format(
-                number=correction.id, time=correction.recorded_at.replace("T", " ")[:16],
+                number=correction.id, time=labels.local_time(correction.recorded_at),
                 outcome=in_current_language(outcome.ja, outcome.en)))
         if not self._corrections:
             self.corrections.addItem(self.tr("none"))
         self.correct_button.setText(self.tr("Correct this entry…"))
+        self.statement_button.setText(self.tr("Print the statement again"))
+
+    def _price_text(self, entry: LedgerEntry) -> str:
+        if entry.price_yen is None:
+            return self.tr("no purchase")
+        price = f"¥{entry.price_yen:,}"
+        if entry.price_override_reason:
+            return self.tr("{price} (not the table's price: {reason})").format(
+                price=price, reason=entry.price_override_reason)
+        return price
 
     def _seller_text(self, entry: LedgerEntry) -> str:
         if entry.personal_erased:
@@ -231,7 +246,7 @@ class EntryDialog(Retranslating, QDialog):
     def _police_text(self, entry: LedgerEntry) -> str:
         report = entry.police_report
         if report is not None:
-            return f"{report.reported_at.replace('T', ' ')} {report.station}"
+            return f"{labels.local_time(report.reported_at)} {report.station}"
         return self.tr("not yet reported: report it to the police") if entry.suspected_theft else self.tr("none")
 
     def _correct(self) -> None:
@@ -243,6 +258,7 @@ class DayLog(Retranslating, QWidget):
     """The entries of a date range with a search box; opening one shows it in an :class:`EntryDialog`."""
 
     correct_requested = Signal(object)  # LedgerEntry
+    statement_requested = Signal(object)  # LedgerEntry
     # The table shows what the ledger worker last answered.
     refreshed = Signal()
     #: Export the shown entries: (the entries or None for the whole days, first day, last day).
@@ -348,6 +364,7 @@ class DayLog(Retranslating, QWidget):
         dialog = EntryDialog(entry, corrections, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.correct_requested.connect(self.correct_requested)
+        dialog.statement_requested.connect(self.statement_requested)
         dialog.finished.connect(lambda _result: self._dialog_finished(dialog))
         self.dialog = dialog
         dialog.open()

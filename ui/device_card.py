@@ -9,14 +9,15 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushBu
 from device_probes.facts import DeviceFacts, DeviceState
 from kiosk.grading import Grade
 from ui import labels
-from ui.i18n import in_current_language
-from ui.widgets import Retranslating, set_tone
+from ui.grade_panel import shown_outcome
+from ui.widgets import Retranslating, set_style_property, set_tone
 
 
 class DeviceCard(Retranslating, QFrame):
     selected = Signal()
     read_again = Signal()
     close_requested = Signal()
+    resized = Signal()
 
     def __init__(self, platform: str, serial: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -33,6 +34,8 @@ class DeviceCard(Retranslating, QFrame):
         self._failed = False
         self.unplugged = False
         self.correction_of: int | None = None
+        #: Taken in without a cable: nothing is read, staff enter the facts.
+        self.manual = False
 
         self.title = QLabel()
         self.title.setObjectName("cardTitle")
@@ -46,6 +49,10 @@ class DeviceCard(Retranslating, QFrame):
         self.progress.setRange(0, 0)  # busy: a probe has no measurable steps
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(6)
+        # The bar comes and goes with each read; its room stays so the card's buttons do not jump.
+        policy = self.progress.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.progress.setSizePolicy(policy)
         self.outcome = QLabel()
         self.outcome.setObjectName("cardOutcome")
         self.read_again_button = QPushButton()
@@ -64,6 +71,11 @@ class DeviceCard(Retranslating, QFrame):
         self.retranslate()
 
     # -- what the hub and the editor report --------------------------------------------
+
+    @property
+    def reading(self) -> bool:
+        """The phone is being read now."""
+        return self._probing
 
     def show_probing(self) -> None:
         self._probing, self._failed = True, False
@@ -115,19 +127,21 @@ class DeviceCard(Retranslating, QFrame):
     def _refresh(self) -> None:
         self.title.setText(self._title())
         self.progress.setVisible(self._probing)
-        self.read_again_button.setVisible(not self.unplugged and self.correction_of is None)
+        self.read_again_button.setVisible(not self.unplugged and self.correction_of is None and not self.manual)
         self.read_again_button.setEnabled(not self._probing)
-        self.close_button.setVisible(self.unplugged or self._saved_entry is not None or self.correction_of is not None)
+        self.close_button.setVisible(self.unplugged or self._saved_entry is not None or self.correction_of is not None
+                                     or self.manual)
         self._show_state()
+        style = ""
         if self._saved_entry is not None:
             self.outcome.setText(self.tr("Saved (entry {number})").format(number=self._saved_entry))
+            style = self._grade.outcome.value if self._grade else ""
         elif self._grade is not None:
-            self.outcome.setText(in_current_language(self._grade.outcome.ja, self._grade.outcome.en))
+            text, style = shown_outcome(self._grade)
+            self.outcome.setText(text)
         else:
             self.outcome.setText("")
-        self.outcome.setProperty("outcome", self._grade.outcome.value if self._grade else "")
-        self.outcome.style().unpolish(self.outcome)
-        self.outcome.style().polish(self.outcome)
+        set_style_property(self.outcome, "outcome", style)
 
     def _title(self) -> str:
         kind = "iPhone" if self.platform == "ios" else "Android"
@@ -135,10 +149,16 @@ class DeviceCard(Retranslating, QFrame):
         name = facts.display_name() if facts else None
         if self.correction_of is not None:
             return self.tr("Correction of entry {number}").format(number=self.correction_of) + (f"\n{name}" if name else "")
+        if self.manual:
+            return name or self.tr("Phone without a cable")
         return name or self.tr("{kind} being read").format(kind=kind)
 
     def _show_state(self) -> None:
-        if self.unplugged:
+        if self.manual:
+            self.state.setText(self.tr("Entered by hand"))
+            set_tone(self.state, "info")
+            self.instruction.setText("")
+        elif self.unplugged:
             self.state.setText(self.tr("Unplugged"))
             set_tone(self.state, "unknown")
             self.instruction.setText("")
@@ -161,13 +181,15 @@ class DeviceCard(Retranslating, QFrame):
 
     # -- input ------------------------------------------------------------------------
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
+
+    # Focus alone never selects: Qt moves focus to a card when the form's widgets are
+    # disabled after a save, or on Tab, and the phone shown must not change then.
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.selected.emit()
         super().mousePressEvent(event)
-
-    def focusInEvent(self, event) -> None:
-        self.selected.emit()
-        super().focusInEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QDateTimeEdit, QFormLayout, QFrame, QGroupBox, QLabel, QLineEdit, QPushButton, QSpinBox,
-    QVBoxLayout, QWidget,
+    QDateTimeEdit, QFormLayout, QFrame, QGroupBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from kiosk.grading import Grade, Outcome
 from kiosk.intake import PoliceReport, clean_field
 from kiosk.ledger import LedgerEntry
 from ui.i18n import in_current_language
-from ui.widgets import Retranslating, set_tone
+from ui.price_box import PriceBox
+from ui.widgets import Retranslating, set_style_property, set_tone
 
 # Rules about the phone's earlier intakes: shown apart, above the other reasons.
 HISTORY_RULES = ("history.suspicious", "imei.repeat")
@@ -28,7 +28,19 @@ _EFFECT_COLOURS = {
     Outcome.HOLD: "#b36b00",
     Outcome.REFUSE: "#c0262d",
 }
-MAX_PRICE_YEN = 10_000_000
+UNFINISHED = "unfinished"
+
+
+def shown_outcome(grade: Grade) -> tuple[str, str]:
+    """The outcome as the counter shows it: its text and its style key.
+
+    While only missing input decides the outcome, the form is "not finished"
+    rather than refused or held: staff are still entering it. A refusal the
+    phone itself causes (a lock, a suspicion) shows at once.
+    """
+    if grade.awaiting_input:
+        return QCoreApplication.translate("GradePanel", "Not finished"), UNFINISHED
+    return in_current_language(grade.outcome.ja, grade.outcome.en), grade.outcome.value
 
 
 class PoliceReportBox(Retranslating, QGroupBox):
@@ -93,6 +105,7 @@ class GradePanel(Retranslating, QFrame):
         self.outcome.setWordWrap(True)
         self.rank = QLabel()
         self.rank.setObjectName("rank")
+        self.rank.setWordWrap(True)  # "Rank: not decided (checklist unfinished)" is long in English
         self.repeat_warning = QLabel()
         self.repeat_warning.setObjectName("repeatWarning")
         self.repeat_warning.setWordWrap(True)
@@ -104,24 +117,25 @@ class GradePanel(Retranslating, QFrame):
         self.reasons.setObjectName("reasons")
         self.reasons.setWordWrap(True)
         self.police_report = PoliceReportBox()
-        self.price = QSpinBox()
-        self.price.setRange(0, MAX_PRICE_YEN)
-        self.price.setSingleStep(500)
-        self.price.setGroupSeparatorShown(True)
+        self.price_box = PriceBox()
+        self.price = self.price_box.price
         self.staff_name = QLineEdit()
         self.staff_name.setMaxLength(80)
         self.confirm = QPushButton()
         self.confirm.setObjectName("confirm")
+        self.same_seller = QPushButton()
+        self.same_seller.setObjectName("sameSeller")
+        self.print_statement = QPushButton()
+        self.print_statement.setObjectName("printStatement")
+        self.print_statement.hide()
         self.status = QLabel()
         self.status.setObjectName("saveStatus")
         self.status.setWordWrap(True)
-        self._price_caption = QLabel()
         self._staff_caption = QLabel()
         self._reasons_caption = QLabel()
         self._reasons_caption.setObjectName("caption")
 
         form = QFormLayout()
-        form.addRow(self._price_caption, self.price)
         form.addRow(self._staff_caption, self.staff_name)
         layout = QVBoxLayout(self)
         layout.addWidget(self.outcome)
@@ -132,9 +146,12 @@ class GradePanel(Retranslating, QFrame):
         layout.addWidget(self.reasons)
         layout.addStretch(1)
         layout.addWidget(self.police_report)
+        layout.addWidget(self.price_box)
         layout.addLayout(form)
         layout.addWidget(self.confirm)
         layout.addWidget(self.status)
+        layout.addWidget(self.print_statement)
+        layout.addWidget(self.same_seller)
         self.confirm.clicked.connect(self.confirm_requested)
         self.police_report.hide()
         self.repeat_warning.hide()
@@ -144,14 +161,26 @@ class GradePanel(Retranslating, QFrame):
     def show_grade(self, grade: Grade, police_report_offered: bool) -> None:
         self._grade = grade
         self.police_report.setVisible(police_report_offered)
-        self.price.setEnabled(grade.outcome.is_purchase)
         self._show_grade()
 
+    def show_unfinished(self, what_is_missing: str) -> None:
+        """No grade yet (a phone taken in by hand before its model is chosen): say what is missing."""
+        self._grade = None
+        self.outcome.setText(self.tr("Not finished"))
+        set_style_property(self.outcome, "outcome", UNFINISHED)
+        self.rank.clear()
+        self.repeat_warning.hide()
+        self.reasons.setText(html.escape(what_is_missing))
+
     def price_yen(self) -> int | None:
-        """The price, or None when the shop does not buy (0 stands for "no price")."""
-        if self._grade is None or not self._grade.outcome.is_purchase or self.price.value() == 0:
+        """The price, or None when the shop does not buy or none is typed.
+
+        The field stays open whatever the grade: staff often type the price before
+        the checklist is done, and a typed price must not be dropped.
+        """
+        if self._grade is None or not self._grade.outcome.is_purchase:
             return None
-        return self.price.value()
+        return self.price.value() or None
 
     def show_history(self, entries: list[LedgerEntry]) -> None:
         """Every earlier intake of this phone, oldest first (empty hides the list)."""
@@ -184,12 +213,16 @@ class GradePanel(Retranslating, QFrame):
         self.status.setText(message)
         set_tone(self.status, "bad")
 
+    def show_note(self, message: str) -> None:
+        self.status.setText(message)
+        set_tone(self.status, "info")
+
     def retranslate(self) -> None:
         self._reasons_caption.setText(self.tr("Reasons"))
-        self._price_caption.setText(self.tr("Price"))
-        self.price.setSuffix(self.tr(" yen"))
-        self.price.setSpecialValueText(self.tr("no purchase"))
         self._staff_caption.setText(self.tr("Staff"))
+        self.same_seller.setText(self.tr("Same seller, next phone"))
+        self.print_statement.setText(self.tr("Print the purchase statement"))
+        self.same_seller.setToolTip(self.tr("Copy this seller and ID check to the next phone"))
         self.confirm.setText(self.tr("Confirm and record ({shortcut})").format(
             shortcut=QKeySequence("Ctrl+Return").toString(QKeySequence.SequenceFormat.NativeText)))
         if self._grade is not None:
@@ -200,10 +233,9 @@ class GradePanel(Retranslating, QFrame):
         grade = self._grade
         if grade is None:
             return
-        self.outcome.setText(in_current_language(grade.outcome.ja, grade.outcome.en))
-        self.outcome.setProperty("outcome", grade.outcome.value)
-        self.outcome.style().unpolish(self.outcome)
-        self.outcome.style().polish(self.outcome)
+        text, style = shown_outcome(grade)
+        self.outcome.setText(text)
+        set_style_property(self.outcome, "outcome", style)
         self.rank.setText(self.tr("Rank: {rank}").format(rank=grade.rank or self.tr("not decided (checklist unfinished)")))
         repeat = next((reason for reason in grade.reasons if reason.rule in HISTORY_RULES), None)
         self.repeat_warning.setVisible(repeat is not None)

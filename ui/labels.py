@@ -6,6 +6,8 @@ be translated with the translator installed at that moment.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QCoreApplication
 
 from device_probes.facts import DeviceState, LockState, Source
@@ -15,6 +17,21 @@ from kiosk.tickets import PhoneKind
 
 # lupdate finds the strings in calls spelt translate("Labels", "...").
 translate = QCoreApplication.translate
+
+
+def local_time(iso: str, with_date: bool = True) -> str:
+    """A stored ISO 8601 time as the counter's clock shows it: 2026-12-01 18:51, no "T", no offset.
+
+    A time stored with its offset is converted to this PC's time zone; one without
+    (typed at the counter) is already local.
+    """
+    try:
+        moment = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M")
 
 
 def state_summary(state: DeviceState) -> str:

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QDate, QEventLoop, QMessageLogContext, QtMsgType, QTimer, qInstallMessageHandler
+from PySide6.QtCore import QEventLoop, QMessageLogContext, QtMsgType, QTimer, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from device_probes.facts import DeviceFacts, DeviceState
@@ -199,14 +199,16 @@ class SelfTest:
             loop.exec()
 
     def _wait_for_phone(self, counter: CounterApp, serial: str) -> IntakeEditor:
-        editors = counter.window.counter.editors
+        view = counter.window.counter
 
         def read() -> bool:
-            facts = editors[serial].facts if serial in editors else None
+            facts = view.facts_of(serial) if serial in view.cards else None
             return facts is not None and facts.state is DeviceState.READY
 
         self._wait_until(read, f"the phone {serial} to be read")
-        return editors[serial]
+        # The technician chooses the phone's card; its form is made then.
+        view.select(serial)
+        return view.editor_for(serial)
 
     def _enter_intake(self, counter: CounterApp, editor: IntakeEditor, serial: str) -> None:
         """What the technician enters, through the window's actions where it has them."""
@@ -221,7 +223,7 @@ class SelfTest:
         seller.name.setText("見本 太郎")
         seller.address.setText("東京都千代田区外神田1-1-1")
         seller.occupation.setText("会社員")
-        seller.date_of_birth.setDate(QDate(1990, 4, 1))
+        seller.date_of_birth.setText("19900401")
         seller.id_method.setCurrentIndex(seller.id_method.findData(IdMethod.DRIVERS_LICENSE.value))
         seller.id_number.setText("123456789012")
         editor.grade_panel.staff_name.setText("selftest")

@@ -6,25 +6,25 @@ the document's name; a passport asks for its issue date, and from 2020-02-04 for
 a second document that proves the address. A minor's row asks how the guardian
 consented and who they are. Text is cleaned by the same function as the CLI's,
 and a character the Shift_JIS export could not hold is flagged under its field.
+Dates are typed as staff type them (``ui.typed_fields.DateField``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QWidget,
+    QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QWidget,
 )
 
 from kiosk.export import describe_characters, unwritable_in_cp932
 from kiosk.id_documents import IdCheck, IdMethod, id_check_problems, id_documents
 from kiosk.intake import OLDEST_AGE, ConsentMethod, GuardianConsent, Seller, birth_date_problem, clean_field
 from ui import labels
+from ui.typed_fields import DateField
 from ui.widgets import Retranslating, set_tone
 
-#: The date edit's minimum stands for "not entered" (Qt shows the special text there).
-NO_DATE = QDate(1900, 1, 1)
 # Lengths as the CLI bounds them.
 _LIMITS = {"name": 120, "address": 256, "occupation": 80, "id_number": 64, "id_name": 80, "second_number": 64,
            "guardian_name": 120, "guardian_relationship": 40, "guardian_contact": 80}
@@ -50,18 +50,10 @@ class SellerForm(Retranslating, QGroupBox):
         self.name, self.address, self.occupation = self.edits["name"], self.edits["address"], self.edits["occupation"]
         self.id_number, self.id_name = self.edits["id_number"], self.edits["id_name"]
         self.second_number = self.edits["second_number"]
-        self.date_of_birth = QDateEdit()
-        self.date_of_birth.setDisplayFormat("yyyy-MM-dd")
-        self.date_of_birth.setMinimumDate(NO_DATE)
-        self.date_of_birth.setMaximumDate(QDate.currentDate())
-        self.date_of_birth.setDate(NO_DATE)
+        self.date_of_birth = DateField()
         self.age = QLabel()
         self.id_method = self._method_combo()
-        self.issued_on = QDateEdit()
-        self.issued_on.setDisplayFormat("yyyy-MM-dd")
-        self.issued_on.setMinimumDate(NO_DATE)
-        self.issued_on.setMaximumDate(QDate.currentDate())
-        self.issued_on.setDate(NO_DATE)
+        self.issued_on = DateField()
         self.second_method = self._method_combo(proving_address=True)
         self.id_hint = QLabel()
         self.id_hint.setWordWrap(True)
@@ -98,8 +90,8 @@ class SellerForm(Retranslating, QGroupBox):
 
         for name, edit in self.edits.items():
             edit.textChanged.connect(lambda _text, name=name: self._text_changed(name))
-        self.date_of_birth.dateChanged.connect(self._birth_changed)
-        self.issued_on.dateChanged.connect(self._id_changed)
+        self.date_of_birth.textChanged.connect(self._birth_changed)
+        self.issued_on.textChanged.connect(self._id_changed)
         self.suspected_theft.toggled.connect(self.changed)
         for combo in (self.id_method, self.second_method):
             combo.currentIndexChanged.connect(self._id_changed)
@@ -145,7 +137,7 @@ class SellerForm(Retranslating, QGroupBox):
         self.name.setText(seller.name if seller else "")
         self.address.setText(seller.address if seller else "")
         self.occupation.setText(seller.occupation if seller else "")
-        self.date_of_birth.setDate(QDate(seller.date_of_birth) if seller else NO_DATE)
+        self.date_of_birth.set_date(seller.date_of_birth if seller else None)
         guardian = seller.guardian if seller else None
         self.consent_method.setCurrentIndex(self.consent_method.findData(guardian.method.value) if guardian else 0)
         self.edits["guardian_name"].setText(guardian.name if guardian else "")
@@ -163,7 +155,7 @@ class SellerForm(Retranslating, QGroupBox):
             return None
         document = id_documents()[IdMethod(method)]
         second_method = self.second_method.currentData()
-        issued_on = _date_or_none(self.issued_on)
+        issued_on = self.issued_on.date()
         needs_second = document.address_if_issued_before is not None and not document.proves_address(issued_on)
         return IdCheck(
             method=IdMethod(method),
@@ -178,13 +170,28 @@ class SellerForm(Retranslating, QGroupBox):
         self.id_method.setCurrentIndex(self.id_method.findData(id_check.method.value) if id_check else 0)
         self.id_number.setText(id_check.document_number or "" if id_check else "")
         self.id_name.setText(id_check.document_name or "" if id_check else "")
-        self.issued_on.setDate(QDate(id_check.issued_on) if id_check and id_check.issued_on else NO_DATE)
+        self.issued_on.set_date(id_check.issued_on if id_check else None)
         second = id_check.address_document if id_check else None
         self.second_method.setCurrentIndex(self.second_method.findData(second.method.value) if second else 0)
         self.second_number.setText(second.document_number or "" if second else "")
 
     def birth_date(self) -> dt.date | None:
-        return _date_or_none(self.date_of_birth)
+        """The date of birth typed, or None while it is empty or not a date."""
+        return self.date_of_birth.date()
+
+    def is_empty(self) -> bool:
+        """Nothing of the seller or the ID check typed yet."""
+        return self.date_of_birth.is_empty() and not any(edit.text().strip() for edit in self.edits.values())
+
+    def copy_from(self, other: SellerForm) -> None:
+        """The same seller selling another phone: their details and ID check, as typed there."""
+        for name, edit in self.edits.items():
+            edit.setText(other.edits[name].text())
+        for mine, theirs in ((self.date_of_birth, other.date_of_birth), (self.issued_on, other.issued_on)):
+            mine.setText(theirs.text())
+        for combo, source in ((self.consent_method, other.consent_method), (self.id_method, other.id_method),
+                              (self.second_method, other.second_method)):
+            combo.setCurrentIndex(source.currentIndex())
 
     # -- showing ---------------------------------------------------------------------
 
@@ -200,8 +207,6 @@ class SellerForm(Retranslating, QGroupBox):
             "second_number": self.tr("Its number"),
         }.items():
             self._captions[key].setText(text)
-        self.date_of_birth.setSpecialValueText(self.tr("not entered"))
-        self.issued_on.setSpecialValueText(self.tr("not entered"))
         self.consent_method.setItemText(0, self.tr("None"))
         for index, method in enumerate(ConsentMethod, start=1):
             self.consent_method.setItemText(index, labels.consent_method_name(method))
@@ -241,7 +246,7 @@ class SellerForm(Retranslating, QGroupBox):
         form.setRowVisible(self.id_name, document is not None and document.needs_name)
         dated = document is not None and document.address_if_issued_before is not None
         form.setRowVisible(self.issued_on, dated)
-        needs_second = dated and document is not None and not document.proves_address(_date_or_none(self.issued_on))
+        needs_second = dated and document is not None and not document.proves_address(self.issued_on.date())
         form.setRowVisible(self.second_method, needs_second)
         form.setRowVisible(self.second_number, needs_second)
         self._show_id_hint()
@@ -281,7 +286,13 @@ class SellerForm(Retranslating, QGroupBox):
     def _show_age(self) -> None:
         birth = self.birth_date()
         if birth is None:
-            self.age.setText("")
+            typed = not self.date_of_birth.is_empty()
+            self.age.setText(self.tr("Not a date (e.g. 19850412)") if typed else "")
+            set_tone(self.age, "bad" if typed else "")
+            return
+        if birth > dt.date.today():
+            self.age.setText(self.tr("In the future"))
+            set_tone(self.age, "bad")
             return
         if birth_date_problem(birth, dt.date.today()):
             self.age.setText(self.tr("Check the date: over %n years ago", "", OLDEST_AGE))
@@ -292,10 +303,3 @@ class SellerForm(Retranslating, QGroupBox):
         self.age.setText(self.tr("Age %n", "", age))
         set_tone(self.age, "bad" if age < self._adult_age else "")
 
-
-def _date_or_none(edit: QDateEdit) -> dt.date | None:
-    date = edit.date()
-    if date == NO_DATE:
-        return None
-    value: dt.date = date.toPython()
-    return value

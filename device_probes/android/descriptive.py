@@ -87,7 +87,7 @@ def battery_capacity(sections: dict[str, str]) -> BatteryFacts | None:
     cycles = parsers.parse_sysfs_number(sections.get("cycle_count", ""))
     low, _ = parsers.DESIGN_CAPACITY_RANGE_MAH
     battery = BatteryFacts(cycle_count=cycles if cycles is not None and 0 <= cycles <= 100_000 else None)
-    if full is not None and design is not None and design >= low and full <= design * 1.5:
+    if full is not None and design is not None and design >= low and parsers.plausible_capacity(full, design):
         battery.health_percent = round(min(100.0, full / design * 100), 1)
         battery.design_capacity_mah = design
         battery.full_charge_capacity_mah = full

@@ -19,7 +19,8 @@ MAX_PARCEL_WORDS = 256
 #: Battery figures outside these bounds are misreadings, not batteries.
 DESIGN_CAPACITY_RANGE_MAH = (500, 20000)
 #: A learned capacity outside these fractions of the design one is a gauge misreading (Huawei prints 9 mAh),
-#: not a battery's health: a worn-out battery still holds well over a tenth of its design capacity.
+#: not a battery's health: a worn-out battery still holds well over a tenth of its design capacity. Such a
+#: figure is treated as unread, so the battery shows unknown and staff read the health from the phone's settings.
 LEARNED_CAPACITY_RANGE = (0.1, 1.5)
 
 _HEX_WORD = re.compile(r"(?<![0-9a-fA-Fx])([0-9a-fA-F]{8})(?![0-9a-fA-F:])")
@@ -262,10 +263,15 @@ def parse_batterystats_capacity(text: str) -> CapacityReading:
     low, high = DESIGN_CAPACITY_RANGE_MAH
     if design is None or not low <= design <= high:
         return CapacityReading()
-    least, most = LEARNED_CAPACITY_RANGE
-    if learned is not None and not design * least <= learned <= design * most:
+    if learned is not None and not plausible_capacity(learned, design):
         learned = None
     return CapacityReading(design, learned)
+
+
+def plausible_capacity(now_mah: int, design_mah: int) -> bool:
+    """Whether a battery's capacity now can be a real battery of this design capacity."""
+    least, most = LEARNED_CAPACITY_RANGE
+    return design_mah * least <= now_mah <= design_mah * most
 
 
 def split_sections(output: str, marker: str) -> tuple[dict[str, str], bool]:

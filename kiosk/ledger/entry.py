@@ -123,6 +123,8 @@ class LedgerEntry(NamedTuple):
     outcome: str | None
     rank: str | None
     price_yen: int | None
+    price_table_version: str | None  # the version of the shop's price table the price was suggested from
+    price_override_reason: str | None  # why staff set a price other than the table's (not personal data)
     is_purchase: int  # 1 for a purchase (a buying outcome with a price), else 0
     seller_age: int | None
     id_method: str | None
@@ -250,7 +252,8 @@ def bookkeeping_values(entry_id: int, kind: EntryKind, now: dt.datetime, counter
         "business_date": now.date().isoformat(), "counter": counter, "corrects_id": None, "platform": None,
         "manufacturer": None, "model_name": None, "model_code": None, "color": None, "capacity": None,
         "imei1": None, "imei2": None, "hardware_serial": None, "restriction_mark": None, "carrier": None,
-        "outcome": None, "rank": None, "price_yen": None, "is_purchase": False, "seller_age": None,
+        "outcome": None, "rank": None, "price_yen": None, "price_table_version": None,
+        "price_override_reason": None, "is_purchase": False, "seller_age": None,
         "id_method": None, "consent_method": None, "staff_name": None, "suspected_theft": False,
         "police_report_json": None, "device_json": None, "staff_json": None, "reasons_json": None,
         "details_json": json.dumps(details, ensure_ascii=False, sort_keys=True), "personal_commitment": None,

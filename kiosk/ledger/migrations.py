@@ -158,6 +158,7 @@ def _v2_values(row: dict[str, Any], counter: str, previous: str, commitment: str
         "model_code": row["model_code"], "color": row["color"], "capacity": row["capacity"], "imei1": row["imei1"],
         "imei2": row["imei2"], "hardware_serial": row["hardware_serial"], "restriction_mark": row["restriction_mark"],
         "carrier": row["carrier"], "outcome": row["outcome"], "rank": row["rank"], "price_yen": row["price_yen"],
+        "price_table_version": None, "price_override_reason": None,  # schema 1 had no price table
         "is_purchase": bool(row["is_purchase"]), "seller_age": row["seller_age"], "id_method": row["id_method"],
         "consent_method": None, "staff_name": row["staff_name"], "suspected_theft": bool(staff.get("suspected_theft")),
         "police_report_json": row["police_report"], "device_json": row["device_json"],

@@ -44,6 +44,8 @@ def intake_values(intake: Intake, grade: Grade, now: dt.datetime, counter: str) 
         "outcome": grade.outcome.value,
         "rank": grade.rank,
         "price_yen": intake.price_yen,
+        "price_table_version": intake.price_table_version,
+        "price_override_reason": intake.price_override_reason,
         "is_purchase": grade.outcome.is_purchase and intake.price_yen is not None,
         "seller_age": seller.age_on(now.date()) if seller else None,
         "id_method": staff.id_check.method.value if staff.id_check else None,

@@ -23,7 +23,7 @@
 <context>
     <name>DayLog</name>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="387"/>
+        <location filename="../../ui/day_log.py" line="404"/>
         <source>%n entries</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -34,7 +34,7 @@
 <context>
     <name>EntryDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="208"/>
+        <location filename="../../ui/day_log.py" line="223"/>
         <source>Age %n</source>
         <translation>
             <numerusform>Age %n</numerusform>
@@ -84,9 +84,28 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="212"/>
+        <source>Price table {version} imported: %n row(s)</source>
+        <translation>
+            <numerusform>Price table {version} imported: %n row</numerusform>
+            <numerusform>Price table {version} imported: %n rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="247"/>
+        <source>%n intake(s) not saved. Quit and lose what was entered?</source>
+        <translation>
+            <numerusform>%n intake is not saved. Quit and lose what was entered?</numerusform>
+            <numerusform>%n intakes are not saved. Quit and lose what was entered?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SellerForm</name>
     <message numerus="yes">
-        <location filename="../../ui/seller_form.py" line="287"/>
+        <location filename="../../ui/seller_form.py" line="298"/>
         <source>Check the date: over %n years ago</source>
         <translation>
             <numerusform>Check the date: over %n year ago</numerusform>
@@ -94,7 +113,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/seller_form.py" line="292"/>
+        <location filename="../../ui/seller_form.py" line="303"/>
         <source>Age %n</source>
         <translation>
             <numerusform>Age %n</numerusform>

@@ -4,18 +4,18 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="67"/>
+        <location filename="../../ui/app.py" line="69"/>
         <source>The counter cannot start</source>
         <extracomment>How long to wait for another copy of the app to let go of the ledger before saying so.</extracomment>
         <translation>カウンターを起動できません</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="202"/>
+        <location filename="../../ui/app.py" line="205"/>
         <source>Unexpected error</source>
         <translation>予期しないエラー</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="203"/>
+        <location filename="../../ui/app.py" line="206"/>
         <source>Something went wrong. The ledger is safe; entries saved so far are on disk.</source>
         <translation>問題が発生しました。台帳は無事です。これまでに保存した受付はディスクに記録されています。</translation>
     </message>
@@ -120,54 +120,55 @@
 <context>
     <name>ConditionForm</name>
     <message>
-        <location filename="../../ui/condition_form.py" line="116"/>
+        <location filename="../../ui/condition_form.py" line="118"/>
         <source>Condition</source>
         <translation>状態チェック</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="119"/>
-        <location filename="../../ui/condition_form.py" line="161"/>
+        <location filename="../../ui/condition_form.py" line="122"/>
+        <location filename="../../ui/condition_form.py" line="172"/>
         <source>Yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="120"/>
-        <location filename="../../ui/condition_form.py" line="161"/>
+        <location filename="../../ui/condition_form.py" line="123"/>
+        <location filename="../../ui/condition_form.py" line="172"/>
         <source>No</source>
         <translation>いいえ</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="121"/>
+        <location filename="../../ui/condition_form.py" line="124"/>
         <source>Wear</source>
         <translation>使用感</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="122"/>
+        <location filename="../../ui/condition_form.py" line="125"/>
         <source>Cosmetic rank of an undamaged phone</source>
         <translation>損傷のない端末の外観ランク</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="126"/>
+        <location filename="../../ui/condition_form.py" line="129"/>
         <source>Ticket {number}: the customer&apos;s own answers are framed with a dashed line. They are declared, not checked: tap the answer you find.</source>
         <translation>受付 {number}: 点線の枠はお客様申告の答えです(未確認)。確認した答えをタップしてください。</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="130"/>
+        <location filename="../../ui/condition_form.py" line="133"/>
         <source>Callback number: {phone}</source>
         <translation>連絡先電話番号: {phone}</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="145"/>
+        <location filename="../../ui/condition_form.py" line="156"/>
         <source>declared: {answer}, not checked</source>
         <translation>申告: {answer}(未確認)</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="148"/>
+        <location filename="../../ui/condition_form.py" line="146"/>
+        <location filename="../../ui/condition_form.py" line="159"/>
         <source>not checked</source>
         <translation>未確認</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="151"/>
+        <location filename="../../ui/condition_form.py" line="162"/>
         <source>✓ differs from the declared {answer}</source>
         <translation>✓ 申告({answer})と異なる</translation>
     </message>
@@ -175,12 +176,22 @@
 <context>
     <name>CounterView</name>
     <message>
-        <location filename="../../ui/counter_view.py" line="123"/>
+        <location filename="../../ui/counter_view.py" line="237"/>
         <source>Plug a phone in with a USB cable.
 Its card appears here as soon as it is connected.</source>
-        <extracomment>Cards and their intake forms by key: the phone&apos;s serial, or &quot;correction:&lt;id&gt;&quot;.</extracomment>
+        <extracomment>The next spare form is built once no phone event has come for this long. Cards and their intake forms by key: the phone&apos;s serial, or &quot;correction:&lt;id&gt;&quot;. A form built ahead, in a quiet moment, for the next card that needs one. Facts of phones whose form is not built yet (no one has chosen their card). The shop&apos;s price table, when one was imported. Who works the counter this shift: filled into every new intake. A seller to carry to the next phone plugged in, when none was waiting.</extracomment>
         <translation>USBケーブルで端末を接続してください。
 接続するとここにカードが表示されます。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_view.py" line="239"/>
+        <source>Intake without a cable…</source>
+        <translation>ケーブルなしで受付…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_view.py" line="240"/>
+        <source>For a phone that cannot be read: pick the model, type or scan the IMEI</source>
+        <translation>読み取れない端末の受付: 機種を選び、IMEIを入力またはスキャンします</translation>
     </message>
 </context>
 <context>
@@ -467,43 +478,43 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>DayLog</name>
     <message>
-        <location filename="../../ui/day_log.py" line="336"/>
+        <location filename="../../ui/day_log.py" line="352"/>
         <source>The ledger could not be read: {reason}</source>
         <extracomment>Export the shown entries: (the entries or None for the whole days, first day, last day). Print the book of these days.</extracomment>
         <translation>台帳を読み込めませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="361"/>
+        <location filename="../../ui/day_log.py" line="378"/>
         <source>Not yet reported to the police (suspected stolen): entries {numbers}. Report them, then record a correction with the report.</source>
         <translation>盗品等の疑いで警察に未申告の受付があります(受付番号 {numbers})。申告してから、申告内容を入れた訂正を記録してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="377"/>
+        <location filename="../../ui/day_log.py" line="394"/>
         <source>Days</source>
         <translation>期間</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="378"/>
+        <location filename="../../ui/day_log.py" line="395"/>
         <source>Search by a whole IMEI or serial number, or part of a name</source>
         <translation>IMEI・製造番号(全桁)または氏名の一部で検索</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="379"/>
+        <location filename="../../ui/day_log.py" line="396"/>
         <source>Open</source>
         <translation>開く</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="380"/>
+        <location filename="../../ui/day_log.py" line="397"/>
         <source>Export…</source>
         <translation>書き出し…</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="381"/>
+        <location filename="../../ui/day_log.py" line="398"/>
         <source>Print…</source>
         <translation>印刷…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="387"/>
+        <location filename="../../ui/day_log.py" line="404"/>
         <source>%n entries</source>
         <translation>
             <numerusform>%n 件</numerusform>
@@ -591,43 +602,53 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>DeviceCard</name>
     <message>
-        <location filename="../../ui/device_card.py" line="111"/>
+        <location filename="../../ui/device_card.py" line="123"/>
         <source>Read again</source>
-        <extracomment>The last read failed outright (the hub logged why).</extracomment>
+        <extracomment>The last read failed outright (the hub logged why). Taken in without a cable: nothing is read, staff enter the facts.</extracomment>
         <translation>再読み取り</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="112"/>
+        <location filename="../../ui/device_card.py" line="124"/>
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="123"/>
+        <location filename="../../ui/device_card.py" line="137"/>
         <source>Saved (entry {number})</source>
         <translation>保存しました(受付番号 {number})</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="137"/>
+        <location filename="../../ui/device_card.py" line="151"/>
         <source>Correction of entry {number}</source>
         <translation>受付番号 {number} の訂正</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="138"/>
+        <location filename="../../ui/device_card.py" line="153"/>
+        <source>Phone without a cable</source>
+        <translation>ケーブルなしの端末</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_card.py" line="154"/>
         <source>{kind} being read</source>
         <translation>{kind}を読み取り中</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="142"/>
+        <location filename="../../ui/device_card.py" line="158"/>
+        <source>Entered by hand</source>
+        <translation>手入力</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_card.py" line="162"/>
         <source>Unplugged</source>
         <translation>取り外されました</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="146"/>
+        <location filename="../../ui/device_card.py" line="166"/>
         <source>Reading…</source>
         <translation>読み取り中…</translation>
     </message>
     <message>
-        <location filename="../../ui/device_card.py" line="148"/>
+        <location filename="../../ui/device_card.py" line="168"/>
         <source>Keep the cable plugged in.</source>
         <translation>ケーブルを抜かないでください。</translation>
     </message>
@@ -635,126 +656,136 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>EntryDialog</name>
     <message>
-        <location filename="../../ui/day_log.py" line="156"/>
+        <location filename="../../ui/day_log.py" line="161"/>
         <source>Entry {number}</source>
         <translation>受付番号 {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="158"/>
+        <location filename="../../ui/day_log.py" line="163"/>
         <source>Recorded</source>
         <translation>記録日時</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="158"/>
+        <location filename="../../ui/day_log.py" line="163"/>
         <source>Phone</source>
         <translation>端末</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="158"/>
+        <location filename="../../ui/day_log.py" line="163"/>
         <source>IMEI / serial</source>
         <translation>IMEI / 製造番号</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="159"/>
+        <location filename="../../ui/day_log.py" line="164"/>
         <source>Network restriction</source>
         <translation>ネットワーク利用制限</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="159"/>
+        <location filename="../../ui/day_log.py" line="164"/>
         <source>Outcome</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="159"/>
+        <location filename="../../ui/day_log.py" line="164"/>
         <source>Price</source>
         <translation>買取価格</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="160"/>
+        <location filename="../../ui/day_log.py" line="165"/>
         <source>Seller</source>
         <translation>売主</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="160"/>
+        <location filename="../../ui/day_log.py" line="165"/>
         <source>ID check</source>
         <translation>本人確認</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="160"/>
+        <location filename="../../ui/day_log.py" line="165"/>
         <source>Guardian&apos;s consent</source>
         <translation>保護者の同意</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="161"/>
+        <location filename="../../ui/day_log.py" line="166"/>
         <source>Staff</source>
         <translation>担当者</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="161"/>
+        <location filename="../../ui/day_log.py" line="166"/>
         <source>Police report</source>
         <translation>警察への申告</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="161"/>
+        <location filename="../../ui/day_log.py" line="166"/>
         <source>Reasons</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="177"/>
+        <location filename="../../ui/day_log.py" line="205"/>
+        <source>Print the statement again</source>
+        <translation>明細書を再印刷</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="209"/>
         <source>no purchase</source>
         <translation>買取なし</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="224"/>
+        <location filename="../../ui/day_log.py" line="212"/>
+        <source>{price} (not the table&apos;s price: {reason})</source>
+        <translation>{price}(価格表と異なる理由: {reason})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="239"/>
         <source>not checked</source>
         <translation>未確認</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="235"/>
+        <location filename="../../ui/day_log.py" line="250"/>
         <source>not yet reported: report it to the police</source>
         <translation>未申告: 警察に申告してください</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="198"/>
-        <location filename="../../ui/day_log.py" line="213"/>
-        <location filename="../../ui/day_log.py" line="235"/>
+        <location filename="../../ui/day_log.py" line="203"/>
+        <location filename="../../ui/day_log.py" line="228"/>
+        <location filename="../../ui/day_log.py" line="250"/>
         <source>none</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="189"/>
+        <location filename="../../ui/day_log.py" line="194"/>
         <source>(corrects entry {number})</source>
         <translation>(受付番号 {number} の訂正)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="190"/>
+        <location filename="../../ui/day_log.py" line="195"/>
         <source>Corrections of this entry</source>
         <translation>この受付の訂正</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="194"/>
+        <location filename="../../ui/day_log.py" line="199"/>
         <source>Entry {number}, {time}: {outcome}</source>
         <translation>受付番号 {number}、{time}: {outcome}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="199"/>
+        <location filename="../../ui/day_log.py" line="204"/>
         <source>Correct this entry…</source>
         <translation>この受付を訂正…</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="206"/>
+        <location filename="../../ui/day_log.py" line="221"/>
         <source>not entered</source>
         <translation>未入力</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="207"/>
+        <location filename="../../ui/day_log.py" line="222"/>
         <source>{name} ({age}, {occupation})
 {address}</source>
         <translation>{name}({age}、{occupation})
 {address}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="208"/>
+        <location filename="../../ui/day_log.py" line="223"/>
         <source>Age %n</source>
         <translation>
             <numerusform>%n 歳</numerusform>
@@ -932,72 +963,79 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>GradePanel</name>
     <message>
-        <location filename="../../ui/grade_panel.py" line="167"/>
+        <location filename="../../ui/grade_panel.py" line="42"/>
+        <location filename="../../ui/grade_panel.py" line="169"/>
+        <source>Not finished</source>
+        <extracomment>The colour of each reason&apos;s bullet: the outcome its rule alone allows.</extracomment>
+        <translation>入力途中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="196"/>
         <source>reported to {station}</source>
         <translation>{station}に申告済み</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="168"/>
+        <location filename="../../ui/grade_panel.py" line="197"/>
         <source>suspected, not yet reported</source>
         <translation>盗品等の疑い・未申告</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="170"/>
+        <location filename="../../ui/grade_panel.py" line="199"/>
         <source>No. {number}</source>
         <translation>受付番号 {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="172"/>
+        <location filename="../../ui/grade_panel.py" line="201"/>
         <source>This phone&apos;s history:</source>
         <translation>この端末の受付履歴:</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="176"/>
+        <location filename="../../ui/grade_panel.py" line="205"/>
         <source>Saving…</source>
         <translation>保存中…</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="180"/>
+        <location filename="../../ui/grade_panel.py" line="209"/>
         <source>Saved (entry {number})</source>
         <translation>保存しました(受付番号 {number})</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="188"/>
+        <location filename="../../ui/grade_panel.py" line="221"/>
         <source>Reasons</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="189"/>
-        <source>Price</source>
-        <translation>買取価格</translation>
-    </message>
-    <message>
-        <location filename="../../ui/grade_panel.py" line="190"/>
-        <source> yen</source>
-        <translation> 円</translation>
-    </message>
-    <message>
-        <location filename="../../ui/grade_panel.py" line="191"/>
-        <source>no purchase</source>
-        <translation>買取なし</translation>
-    </message>
-    <message>
-        <location filename="../../ui/grade_panel.py" line="192"/>
+        <location filename="../../ui/grade_panel.py" line="222"/>
         <source>Staff</source>
         <translation>担当者</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="193"/>
+        <location filename="../../ui/grade_panel.py" line="223"/>
+        <source>Same seller, next phone</source>
+        <translation>同じ売主で次の端末</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="224"/>
+        <source>Print the purchase statement</source>
+        <translation>買取明細書を印刷</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="225"/>
+        <source>Copy this seller and ID check to the next phone</source>
+        <translation>この売主と本人確認を次の端末にコピーします</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="226"/>
         <source>Confirm and record ({shortcut})</source>
         <translation>確定して記録 ({shortcut})</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="207"/>
+        <location filename="../../ui/grade_panel.py" line="239"/>
         <source>Rank: {rank}</source>
         <translation>ランク: {rank}</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="207"/>
+        <location filename="../../ui/grade_panel.py" line="239"/>
         <source>not decided (checklist unfinished)</source>
         <translation>未決定(状態チェック未完了)</translation>
     </message>
@@ -1162,38 +1200,89 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>IntakeEditor</name>
     <message>
-        <location filename="../../ui/intake_editor.py" line="152"/>
+        <location filename="../../ui/intake_editor.py" line="200"/>
         <source>The ledger could not be read: {reason}</source>
-        <extracomment>The active 品触れ items this phone matches, read with its history.</extracomment>
+        <extracomment>The phone&apos;s facts with what staff entered by hand. The active 品触れ items this phone matches, read with its history. Staff have entered something since the form was filled from the phone or the ledger.</extracomment>
         <translation>台帳を読み込めませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="206"/>
+        <location filename="../../ui/intake_editor.py" line="208"/>
+        <source>The next phone plugged in gets this seller.</source>
+        <translation>次に接続した端末にこの売主を入力します。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="269"/>
+        <location filename="../../ui/intake_editor.py" line="291"/>
+        <source>Choose the model from the catalogue first.</source>
+        <translation>先にカタログから機種を選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="294"/>
         <source>The phone has not been read yet.</source>
         <translation>端末がまだ読み取れていません。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="209"/>
+        <location filename="../../ui/intake_editor.py" line="297"/>
+        <source>Price: type whole yen, e.g. 8000.</source>
+        <translation>買取価格: 円を整数で入力してください(例: 8000)。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="301"/>
+        <source>Enter why the price differs from the table.</source>
+        <translation>表の価格と違う理由を入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="305"/>
         <source>Enter your name before recording.</source>
         <translation>記録する前に担当者名を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="213"/>
+        <location filename="../../ui/intake_editor.py" line="309"/>
         <source>The phone&apos;s history is still being read from the ledger; confirm again in a moment.</source>
         <translation>この端末の受付履歴を台帳から読み込み中です。少し待ってからもう一度確定してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="237"/>
+        <location filename="../../ui/intake_editor.py" line="322"/>
+        <source>IMEI</source>
+        <translation>IMEI</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="324"/>
+        <source>seller&apos;s details</source>
+        <translation>売主の情報</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="331"/>
+        <source>Record anyway?</source>
+        <translation>このまま記録しますか?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="332"/>
+        <source>This entry would be recorded without: {missing}. Entries cannot be deleted; record it anyway?</source>
+        <translation>次の項目がないまま記録されます: {missing}。台帳の記録は削除できません。このまま記録しますか?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="333"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="336"/>
+        <source>Record anyway</source>
+        <translation>このまま記録</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="375"/>
         <source>Not saved: {reason}</source>
         <translation>保存できませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="268"/>
+        <location filename="../../ui/intake_editor.py" line="411"/>
         <source>This phone was unplugged. What you entered is kept; plug it in again to read it again.</source>
         <translation>この端末は取り外されました。入力内容は保持されています。再度接続すると読み取り直します。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="272"/>
+        <location filename="../../ui/intake_editor.py" line="415"/>
         <source>Correction of entry {number}: recording adds a new entry that points at it; the original stays as it is.</source>
         <translation>受付番号 {number} の訂正です。記録すると元の受付を指す新しい受付が追加され、元の受付はそのまま残ります。</translation>
     </message>
@@ -1201,257 +1290,257 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="23"/>
+        <location filename="../../ui/labels.py" line="40"/>
         <source>Read</source>
         <translation>読み取り完了</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="24"/>
+        <location filename="../../ui/labels.py" line="41"/>
         <source>Not allowed yet</source>
         <translation>未許可</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="25"/>
+        <location filename="../../ui/labels.py" line="42"/>
         <source>Waiting for Trust</source>
         <translation>「信頼」待ち</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="26"/>
+        <location filename="../../ui/labels.py" line="43"/>
         <source>Trust was refused</source>
         <translation>「信頼しない」が選ばれました</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="27"/>
+        <location filename="../../ui/labels.py" line="44"/>
         <source>Locked with a passcode</source>
         <translation>パスコードでロック中</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="28"/>
+        <location filename="../../ui/labels.py" line="45"/>
         <source>Not answering</source>
         <translation>応答なし</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="29"/>
+        <location filename="../../ui/labels.py" line="46"/>
         <source>Could not be read</source>
         <translation>読み取り失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="39"/>
+        <location filename="../../ui/labels.py" line="56"/>
         <source>Unlock the iPhone and tap “Trust”.</source>
         <translation>iPhoneのロックを解除して「信頼」をタップしてください</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="41"/>
+        <location filename="../../ui/labels.py" line="58"/>
         <source>Unlock the phone and tap “Allow” on the USB debugging prompt.</source>
         <translation>端末のロックを解除し、「USBデバッグを許可しますか?」で「許可」をタップしてください</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="43"/>
+        <location filename="../../ui/labels.py" line="60"/>
         <source>“Don&apos;t Trust” was chosen. Unplug the cable, plug it in again and tap “Trust”.</source>
         <translation>「信頼しない」が選ばれました。ケーブルを抜き差しして「信頼」をタップしてください</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="45"/>
+        <location filename="../../ui/labels.py" line="62"/>
         <source>Ask the customer to unlock the iPhone with the passcode.</source>
         <translation>お客様にパスコードでiPhoneのロックを解除していただいてください</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="47"/>
+        <location filename="../../ui/labels.py" line="64"/>
         <source>Unplug the cable and plug it in again.</source>
         <translation>ケーブルを抜き差ししてください</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="48"/>
+        <location filename="../../ui/labels.py" line="65"/>
         <source>Read the phone again; if it fails again, restart the phone.</source>
         <translation>もう一度読み取ってください。再び失敗する場合は端末を再起動してください</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="53"/>
+        <location filename="../../ui/labels.py" line="70"/>
         <source>On: must be removed</source>
         <translation>オン: 解除が必要</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="53"/>
+        <location filename="../../ui/labels.py" line="70"/>
         <source>Google account present: must be removed</source>
         <translation>Googleアカウントあり: 削除が必要</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="55"/>
+        <location filename="../../ui/labels.py" line="72"/>
         <source>Off</source>
         <translation>オフ</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="61"/>
+        <location filename="../../ui/labels.py" line="78"/>
         <source>Unknown</source>
         <translation>不明</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="65"/>
+        <location filename="../../ui/labels.py" line="82"/>
         <source>Activation Lock</source>
         <translation>アクティベーションロック</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="65"/>
+        <location filename="../../ui/labels.py" line="82"/>
         <source>Google account (FRP)</source>
         <translation>Googleアカウント(FRP)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="70"/>
+        <location filename="../../ui/labels.py" line="87"/>
         <source>not read</source>
         <translation>未読取</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="72"/>
+        <location filename="../../ui/labels.py" line="89"/>
         <source>device</source>
         <translation>端末</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="73"/>
+        <location filename="../../ui/labels.py" line="90"/>
         <source>staff</source>
         <translation>スタッフ</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="74"/>
+        <location filename="../../ui/labels.py" line="91"/>
         <source>carrier</source>
         <translation>キャリア</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="80"/>
+        <location filename="../../ui/labels.py" line="97"/>
         <source>docomo</source>
         <translation>ドコモ</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="81"/>
+        <location filename="../../ui/labels.py" line="98"/>
         <source>au / UQ mobile</source>
         <translation>au / UQモバイル</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="82"/>
+        <location filename="../../ui/labels.py" line="99"/>
         <source>SoftBank / Y!mobile</source>
         <translation>ソフトバンク / ワイモバイル</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="83"/>
+        <location filename="../../ui/labels.py" line="100"/>
         <source>Rakuten Mobile</source>
         <translation>楽天モバイル</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="84"/>
+        <location filename="../../ui/labels.py" line="101"/>
         <source>mineo</source>
         <translation>mineo(マイネオ)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="90"/>
+        <location filename="../../ui/labels.py" line="107"/>
         <source>No restriction</source>
         <translation>制限なし</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="91"/>
+        <location filename="../../ui/labels.py" line="108"/>
         <source>Instalments running</source>
         <translation>分割支払い中</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="92"/>
+        <location filename="../../ui/labels.py" line="109"/>
         <source>Restricted (red ROM)</source>
         <translation>利用制限あり(赤ロム)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="93"/>
+        <location filename="../../ui/labels.py" line="110"/>
         <source>Not managed by this carrier</source>
         <translation>対象外</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="99"/>
+        <location filename="../../ui/labels.py" line="116"/>
         <source>Driver&apos;s licence</source>
         <translation>運転免許証</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="100"/>
+        <location filename="../../ui/labels.py" line="117"/>
         <source>My Number card</source>
         <translation>マイナンバーカード</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="101"/>
+        <location filename="../../ui/labels.py" line="118"/>
         <source>Passport</source>
         <translation>旅券(パスポート)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="102"/>
+        <location filename="../../ui/labels.py" line="119"/>
         <source>Residence card</source>
         <translation>在留カード</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="103"/>
+        <location filename="../../ui/labels.py" line="120"/>
         <source>Health insurance card</source>
         <translation>健康保険証</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="104"/>
+        <location filename="../../ui/labels.py" line="121"/>
         <source>Other</source>
         <translation>その他</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="111"/>
+        <location filename="../../ui/labels.py" line="128"/>
         <source>Came along</source>
         <translation>同伴</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="112"/>
+        <location filename="../../ui/labels.py" line="129"/>
         <source>Consent form</source>
         <translation>同意書</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="113"/>
+        <location filename="../../ui/labels.py" line="130"/>
         <source>Confirmed by phone</source>
         <translation>電話確認</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="119"/>
+        <location filename="../../ui/labels.py" line="136"/>
         <source>S: like new</source>
         <translation>S: 新品同様</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="120"/>
+        <location filename="../../ui/labels.py" line="137"/>
         <source>A: light wear</source>
         <translation>A: 使用感少</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="121"/>
+        <location filename="../../ui/labels.py" line="138"/>
         <source>B: visible wear</source>
         <translation>B: 使用感あり</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="128"/>
+        <location filename="../../ui/labels.py" line="145"/>
         <source>Powers on</source>
         <translation>電源が入る</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="129"/>
+        <location filename="../../ui/labels.py" line="146"/>
         <source>Screen cracked</source>
         <translation>画面割れ</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="130"/>
+        <location filename="../../ui/labels.py" line="147"/>
         <source>Back glass cracked</source>
         <translation>背面ガラス割れ</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="131"/>
+        <location filename="../../ui/labels.py" line="148"/>
         <source>Frame bent</source>
         <translation>フレーム曲がり</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="132"/>
+        <location filename="../../ui/labels.py" line="149"/>
         <source>Water damage</source>
         <translation>水没</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="133"/>
+        <location filename="../../ui/labels.py" line="150"/>
         <source>Battery swollen</source>
         <translation>バッテリー膨張</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="142"/>
+        <location filename="../../ui/labels.py" line="159"/>
         <source>Other device</source>
         <translation>その他の端末</translation>
     </message>
@@ -1459,116 +1548,276 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>Buyback counter</source>
         <translation>買取受付カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>Counter</source>
         <translation>カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>Ledger search</source>
         <translation>台帳検索</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>Stolen-goods notices (品触れ)</source>
         <translation>品触れ</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>&amp;Intake</source>
         <translation>受付(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>Tools</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>Export…</source>
         <translation>書き出し…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>Print the ledger…</source>
         <translation>台帳を印刷…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="149"/>
+        <source>No staff list yet: add the names in the shop settings.</source>
+        <extracomment>Who works the counter this shift (chosen from the settings&apos; staff list).</extracomment>
+        <translation>スタッフが登録されていません。店舗設定で名前を追加してください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="189"/>
+        <source>The price table cannot be used: {reason}</source>
+        <translation>買取価格表を使えません: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="205"/>
+        <source>Import a price table</source>
+        <translation>買取価格表の取り込み</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="193"/>
+        <source>Price tables (*.csv *.xlsx)</source>
+        <translation>買取価格表 (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="206"/>
+        <source>The price table was not imported: {reason}</source>
+        <translation>買取価格表を取り込めませんでした: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="212"/>
+        <source>Price table {version} imported: %n row(s)</source>
+        <translation>
+            <numerusform>買取価格表 {version} を取り込みました: %n 行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="224"/>
+        <source>The statement could not be written: {reason}</source>
+        <translation>明細書を書き出せませんでした: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="229"/>
+        <source>No PDF viewer opened. The statement is in {path}.</source>
+        <translation>PDFビューアーが開きませんでした。明細書は {path} にあります。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="232"/>
+        <source>The statement lacks the shop&apos;s {fields}: fill them in the shop settings.</source>
+        <translation>明細書に店舗の {fields} がありません。店舗設定で入力してください。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="247"/>
+        <source>%n intake(s) not saved. Quit and lose what was entered?</source>
+        <translation>
+            <numerusform>保存していない受付が%n件あります。入力した内容を破棄して終了しますか?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="250"/>
+        <source>Quit without saving</source>
+        <translation>保存せずに終了</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="313"/>
+        <source>Buyback counter — staff: {name}</source>
+        <translation>買取受付カウンター — 担当: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="315"/>
+        <source>Shop settings…</source>
+        <translation>店舗設定…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="316"/>
+        <source>Import a price table…</source>
+        <translation>買取価格表を取り込む…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="317"/>
+        <source>Change staff…</source>
+        <translation>担当者を変更…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="317"/>
+        <source>Choose staff…</source>
+        <translation>担当者を選ぶ…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="330"/>
         <source>Open the carrier&apos;s check page</source>
         <translation>キャリアの確認ページを開く</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="331"/>
+        <source>Intake without a cable…</source>
+        <translation>ケーブルなしで受付…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Confirm and record</source>
         <translation>確定して記録</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178"/>
+        <location filename="../../ui/main_window.py" line="355"/>
         <source>{kind} phones cannot be read. Restart the app; if it happens again, see the log.</source>
         <translation>{kind}を読み取れません。アプリを再起動してください。再び起きるときはログを確認してください。</translation>
     </message>
 </context>
 <context>
+    <name>ManualFacts</name>
+    <message>
+        <location filename="../../ui/manual_facts.py" line="97"/>
+        <source>Entered by staff (the phone could not tell)</source>
+        <translation>スタッフ入力(端末から読めない項目)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manual_facts.py" line="98"/>
+        <source>Model</source>
+        <translation>機種</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manual_facts.py" line="98"/>
+        <source>IMEI 1</source>
+        <translation>IMEI 1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manual_facts.py" line="98"/>
+        <source>IMEI 2</source>
+        <translation>IMEI 2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manual_facts.py" line="99"/>
+        <source>Serial number</source>
+        <translation>シリアル番号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manual_facts.py" line="101"/>
+        <source>Search by name or model code</source>
+        <translation>機種名または型番で検索</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manual_facts.py" line="102"/>
+        <source>Type or scan (15 digits)</source>
+        <translation>入力またはスキャン(15桁)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manual_facts.py" line="103"/>
+        <source>Dual-SIM phones only</source>
+        <translation>デュアルSIM端末のみ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manual_facts.py" line="111"/>
+        <source>No model chosen</source>
+        <translation>機種が選ばれていません</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manual_facts.py" line="124"/>
+        <source>No model matches “{text}”</source>
+        <translation>「{text}」に一致する機種はありません</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manual_facts.py" line="150"/>
+        <source>Not a valid IMEI in IMEI {number}: {text} (it must be 15 digits with a correct check digit). Type or scan it again.</source>
+        <translation>IMEI {number} の {text} は正しいIMEIではありません(15桁・チェックディジット)。入力またはスキャンし直してください。</translation>
+    </message>
+</context>
+<context>
     <name>MarkEntry</name>
     <message>
-        <location filename="../../ui/mark_entry.py" line="117"/>
+        <location filename="../../ui/mark_entry.py" line="133"/>
+        <source>Copied IMEI {imei}. Paste it into the check page.</source>
+        <extracomment>The window&apos;s shortcuts for the marks, in this order (see MainWindow). Which IMEI goes on the clipboard: a dual-SIM phone has two, each checked on its own.</extracomment>
+        <translation>IMEI {imei} をコピーしました。確認ページに貼り付けてください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mark_entry.py" line="136"/>
+        <source>The browser could not be opened. Open {url} yourself; IMEI {imei} is copied.</source>
+        <translation>ブラウザを開けませんでした。{url} を開いてください。IMEI {imei} はコピー済みです。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mark_entry.py" line="146"/>
         <source>Network restriction</source>
-        <extracomment>The window&apos;s shortcuts for the marks, in this order (see MainWindow).</extracomment>
         <translation>ネットワーク利用制限</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="118"/>
+        <location filename="../../ui/mark_entry.py" line="147"/>
         <source>Carrier</source>
         <translation>通信会社</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="119"/>
+        <location filename="../../ui/mark_entry.py" line="148"/>
         <source>Mark</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="120"/>
+        <location filename="../../ui/mark_entry.py" line="149"/>
         <source>Choose the carrier that sold it</source>
         <translation>販売元を選択</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="123"/>
+        <location filename="../../ui/mark_entry.py" line="152"/>
         <source>Bought SIM-free (ー is normal)</source>
         <translation>SIMフリーで購入(「ー」は正常)</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="124"/>
-        <source>Open the check page (IMEI copied)</source>
-        <translation>確認ページを開く(IMEIをコピー)</translation>
+        <location filename="../../ui/mark_entry.py" line="153"/>
+        <source>Open the check page</source>
+        <translation>確認ページを開く</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="135"/>
+        <location filename="../../ui/mark_entry.py" line="165"/>
         <source>Guessed from the model code: {carrier}</source>
         <translation>型番から推定: {carrier}</translation>
     </message>
     <message>
-        <location filename="../../ui/mark_entry.py" line="141"/>
+        <location filename="../../ui/mark_entry.py" line="171"/>
         <source>Not entered yet</source>
         <translation>未入力</translation>
     </message>
@@ -1576,159 +1825,251 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>PoliceReportBox</name>
     <message>
-        <location filename="../../ui/grade_panel.py" line="77"/>
+        <location filename="../../ui/grade_panel.py" line="89"/>
         <source>Reported to the police</source>
-        <extracomment>The colour of each reason&apos;s bullet: the outcome its rule alone allows.</extracomment>
         <translation>警察に申告した</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="78"/>
+        <location filename="../../ui/grade_panel.py" line="90"/>
         <source>When</source>
         <translation>日時</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="79"/>
+        <location filename="../../ui/grade_panel.py" line="91"/>
         <source>Police station</source>
         <translation>警察署</translation>
     </message>
 </context>
 <context>
+    <name>PriceBox</name>
+    <message>
+        <location filename="../../ui/price_box.py" line="90"/>
+        <source>Price</source>
+        <extracomment>The price this box last filled in from the table (a different value was typed or set).</extracomment>
+        <translation>買取価格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/price_box.py" line="91"/>
+        <source>yen</source>
+        <translation>円</translation>
+    </message>
+    <message>
+        <location filename="../../ui/price_box.py" line="92"/>
+        <source>no purchase</source>
+        <translation>買取なし</translation>
+    </message>
+    <message>
+        <location filename="../../ui/price_box.py" line="93"/>
+        <source>Why the price differs from the table</source>
+        <translation>表の価格と違う理由</translation>
+    </message>
+    <message>
+        <location filename="../../ui/price_box.py" line="94"/>
+        <source>e.g. scratches on the screen</source>
+        <translation>例: 画面に細かい傷</translation>
+    </message>
+    <message>
+        <location filename="../../ui/price_box.py" line="111"/>
+        <source>Table price: {price} yen</source>
+        <translation>参考価格: {price} 円</translation>
+    </message>
+</context>
+<context>
     <name>SellerForm</name>
     <message>
-        <location filename="../../ui/seller_form.py" line="192"/>
+        <location filename="../../ui/seller_form.py" line="199"/>
         <source>Seller and ID check</source>
-        <extracomment>The date edit&apos;s minimum stands for &quot;not entered&quot; (Qt shows the special text there).</extracomment>
         <translation>売主と本人確認</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="194"/>
+        <location filename="../../ui/seller_form.py" line="201"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="194"/>
+        <location filename="../../ui/seller_form.py" line="201"/>
         <source>Address</source>
         <translation>住所</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="194"/>
+        <location filename="../../ui/seller_form.py" line="201"/>
         <source>Occupation</source>
         <translation>職業</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="195"/>
+        <location filename="../../ui/seller_form.py" line="202"/>
         <source>Date of birth</source>
         <translation>生年月日</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="195"/>
+        <location filename="../../ui/seller_form.py" line="202"/>
         <source>Guardian&apos;s consent</source>
         <translation>保護者の同意</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="196"/>
+        <location filename="../../ui/seller_form.py" line="203"/>
         <source>Guardian&apos;s name</source>
         <translation>保護者の氏名</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="196"/>
+        <location filename="../../ui/seller_form.py" line="203"/>
         <source>Relationship</source>
         <translation>続柄</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="197"/>
+        <location filename="../../ui/seller_form.py" line="204"/>
         <source>ID document</source>
         <translation>本人確認書類</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="197"/>
+        <location filename="../../ui/seller_form.py" line="204"/>
         <source>Guardian&apos;s contact</source>
         <translation>保護者の連絡先</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="198"/>
+        <location filename="../../ui/seller_form.py" line="205"/>
         <source>Document number</source>
         <translation>証明書番号</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="198"/>
+        <location filename="../../ui/seller_form.py" line="205"/>
         <source>Document name</source>
         <translation>書類の名称</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="199"/>
+        <location filename="../../ui/seller_form.py" line="206"/>
         <source>Date of issue</source>
         <translation>発行日</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="199"/>
+        <location filename="../../ui/seller_form.py" line="206"/>
         <source>Document for the address</source>
         <translation>住所を確認した書類</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="200"/>
+        <location filename="../../ui/seller_form.py" line="207"/>
         <source>Its number</source>
         <translation>その番号</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="203"/>
-        <location filename="../../ui/seller_form.py" line="204"/>
-        <source>not entered</source>
-        <translation>未入力</translation>
-    </message>
-    <message>
-        <location filename="../../ui/seller_form.py" line="205"/>
+        <location filename="../../ui/seller_form.py" line="210"/>
         <source>None</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="209"/>
+        <location filename="../../ui/seller_form.py" line="214"/>
         <source>Not checked yet</source>
         <translation>未確認</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="209"/>
+        <location filename="../../ui/seller_form.py" line="214"/>
         <source>Not chosen</source>
         <translation>未選択</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="212"/>
+        <location filename="../../ui/seller_form.py" line="217"/>
         <source>Suspected stolen goods</source>
         <translation>盗品の疑いあり</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="229"/>
+        <location filename="../../ui/seller_form.py" line="234"/>
         <source>{characters} cannot be written in a Shift_JIS (cp932) export; the UTF-8 export keeps it.</source>
         <translation>{characters} はShift_JIS(cp932)の書き出しでは書けません。UTF-8の書き出しでは残ります。</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="258"/>
+        <location filename="../../ui/seller_form.py" line="263"/>
         <source>Record only that it was shown: its number must not be written down.</source>
         <translation>提示を受けたことだけを記録します。番号は控えないでください。</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="260"/>
+        <location filename="../../ui/seller_form.py" line="265"/>
         <source>A passport issued from 2020-02-04 shows no address: check a second document for it.</source>
         <translation>2020年2月4日以降に発行されたパスポートには住所欄がありません。住所は別の書類で確認してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="264"/>
+        <location filename="../../ui/seller_form.py" line="269"/>
         <source>Fill in the ID check to go on.</source>
         <translation>本人確認の記入を済ませてください。</translation>
     </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="290"/>
+        <source>Not a date (e.g. 19850412)</source>
+        <translation>日付として読めません(例: 19850412)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seller_form.py" line="294"/>
+        <source>In the future</source>
+        <translation>未来の日付です</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/seller_form.py" line="287"/>
+        <location filename="../../ui/seller_form.py" line="298"/>
         <source>Check the date: over %n years ago</source>
         <translation>
             <numerusform>日付を確認してください: %n年以上前です</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/seller_form.py" line="292"/>
+        <location filename="../../ui/seller_form.py" line="303"/>
         <source>Age %n</source>
         <translation>
             <numerusform>%n 歳</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ShopSettingsDialog</name>
+    <message>
+        <location filename="../../ui/shop_settings.py" line="55"/>
+        <source>Not saved: {reason}</source>
+        <translation>保存できませんでした: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shop_settings.py" line="62"/>
+        <source>Shop settings</source>
+        <translation>店舗設定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shop_settings.py" line="64"/>
+        <source>Shop name</source>
+        <translation>店名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shop_settings.py" line="64"/>
+        <source>Address</source>
+        <translation>住所</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shop_settings.py" line="65"/>
+        <source>Licence issued by (公安委員会)</source>
+        <translation>許可した公安委員会</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shop_settings.py" line="66"/>
+        <source>Secondhand dealer licence number</source>
+        <translation>古物商許可番号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shop_settings.py" line="66"/>
+        <source>Phone</source>
+        <translation>電話番号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shop_settings.py" line="67"/>
+        <source>Staff (one name a line)</source>
+        <translation>スタッフ(1行に1人)</translation>
+    </message>
+</context>
+<context>
+    <name>StaffChooser</name>
+    <message>
+        <location filename="../../ui/shop_settings.py" line="103"/>
+        <source>Staff on this shift</source>
+        <translation>担当スタッフ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shop_settings.py" line="104"/>
+        <source>Who is working the counter? Every intake is recorded under this name.</source>
+        <translation>カウンターの担当者を選んでください。受付はこの名前で記録されます。</translation>
     </message>
 </context>
 <context>

@@ -144,6 +144,17 @@ def test_a_marker_after_an_unterminated_line_still_counts():
     assert sections == {"setup": "1", "end": ""} and complete
 
 
+@pytest.mark.parametrize("sections", [
+    {"batterystats": "Estimated battery capacity: 2001 mAh\nLast learned battery capacity: 9 mAh\n"},
+    {"charge_full": "9\n", "charge_full_design": "3000000\n"},  # 9 mAh now of 3000 mAh (in µAh) designed
+])
+def test_a_gauge_misreading_leaves_the_battery_unknown_not_dead(sections):
+    facts = DeviceFacts(platform="android", serial="gauge")
+    fill_facts(facts, sections)
+    # Unknown, never a figure: the grade holds until staff read the health from the phone's settings.
+    assert facts.battery is None or facts.battery.health_percent is None
+
+
 def test_hostile_dumps_are_parsed_in_linear_time():
     started = time.monotonic()
     assert parsers.parse_account_types("Accounts: 1\n" + "Account {name=" * 70000) == []

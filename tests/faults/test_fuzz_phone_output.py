@@ -165,7 +165,8 @@ def test_batterystats_capacity_with_any_numbers_gives_a_plausible_health(lines):
     if capacity.design_mah is not None:
         assert 500 <= capacity.design_mah <= 20000
     if capacity.learned_mah is not None:
-        assert capacity.design_mah and 0 < capacity.learned_mah <= 1.5 * capacity.design_mah
+        least, most = parsers.LEARNED_CAPACITY_RANGE
+        assert capacity.design_mah and least * capacity.design_mah <= capacity.learned_mah <= most * capacity.design_mah
     facts = DeviceFacts(platform="android", serial="fuzz")
     fill_facts(facts, {"batterystats": text})
     assert facts.battery is None or 0 < facts.battery.health_percent <= 100

@@ -2,7 +2,7 @@
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from kiosk.intake import Condition
 from kiosk.staff_pin import PIN_FILENAME, StaffPin, set_pin
@@ -154,6 +154,8 @@ def test_only_the_staff_pin_closes_the_customer_screen(qtbot, counter, screen, i
     assert screen.isVisible() and screen.current_page() is screen.pin_page
     assert screen.pin_page.problem.text() == "PINが違います。"
     assert screen.pin_page.keypad.digits == ""
+    finger.type_digits(screen.pin_page.keypad, "2")
+    assert screen.pin_page.problem.text() == "", "the refusal goes once the next PIN is being typed"
 
     finger.tap(screen.pin_page.back_button)
     assert screen.current_page() is screen.kind_page
@@ -214,3 +216,16 @@ def test_every_button_is_a_fingertip_wide_and_nothing_needs_hover(qtbot, screen)
             checked += 1
     assert checked > 40
     assert [widget for widget in screen.findChildren(QWidget) if widget.toolTip()] == []
+
+
+def test_every_customer_page_fits_a_1366_by_768_screen(qtbot, counter, screen):
+    screen.resize(1366, 768)
+    finger = Finger()
+    finger.tap(screen.language_page.buttons[Language.ENGLISH])  # the longer texts
+    for page in screen.flow:
+        screen.show_page(page)
+        QApplication.processEvents()
+        for button in page.findChildren(QAbstractButton):
+            if button.isVisible():
+                bottom = button.mapTo(screen, button.rect().bottomLeft()).y()
+                assert bottom <= screen.height(), f"{type(page).__name__}: {button.text()!r} is cut off"

@@ -83,7 +83,7 @@ def test_an_opened_entry_is_read_only_and_a_correction_is_a_new_entry(qtbot, cou
     refreshed(qtbot, day_log)
     day_log.dialog = None
     dialog = opened(qtbot, day_log, 0)
-    assert dialog.corrections.item(0).text().startswith(f"受付番号 {correction.id}、")
+    assert dialog.corrections.item(0).text().startswith(f"台帳番号 {correction.id}、")
     dialog.close()
 
 

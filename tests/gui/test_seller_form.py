@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate
 
 from kiosk.id_documents import IdMethod
 from kiosk.intake import ConsentMethod
@@ -43,11 +42,11 @@ def test_a_new_passport_needs_a_second_document_for_the_address(form):
     choose(form.id_method, IdMethod.PASSPORT)
     form.id_number.setText("TR1234567")
     assert form.issued_on.isVisible() and form.id_check() is None
-    form.issued_on.setDate(QDate(2019, 6, 1))
+    form.issued_on.set_date(dt.date(2019, 6, 1))
     assert not form.second_method.isVisible()
     assert form.id_check().issued_on == dt.date(2019, 6, 1)
 
-    form.issued_on.setDate(QDate(2021, 6, 1))
+    form.issued_on.set_date(dt.date(2021, 6, 1))
     assert form.second_method.isVisible() and form.id_check() is None
     assert form.second_method.findData(IdMethod.PASSPORT.value) == -1  # it cannot prove its own address
     choose(form.second_method, IdMethod.DRIVERS_LICENSE)
@@ -69,7 +68,7 @@ def test_a_minor_shows_the_guardian_fields_and_needs_all_of_them(form):
     form.address.setText("東京都千代田区外神田1-1-1")
     form.occupation.setText("学生")
     assert not form.consent_method.isVisible()
-    form.date_of_birth.setDate(QDate.currentDate().addYears(-16))
+    form.date_of_birth.set_date(dt.date.today().replace(year=dt.date.today().year - 16, day=1))
     assert form.consent_method.isVisible()
     assert form.seller().guardian is None
     form.consent_method.setCurrentIndex(form.consent_method.findData(ConsentMethod.PHONE.value))
@@ -85,7 +84,7 @@ def test_text_is_cleaned_like_the_clis(form):
     form.name.setText("  山田\u200b  太郎\x07 ")
     form.address.setText("東京都")
     form.occupation.setText("会社員")
-    form.date_of_birth.setDate(QDate(1990, 4, 1))
+    form.date_of_birth.set_date(dt.date(1990, 4, 1))
     assert form.seller().name == "山田 太郎"
 
 

@@ -39,7 +39,7 @@ def test_the_window_names_the_store_and_counter_and_saves_on_the_server(qtbot, s
     qtbot.waitUntil(lambda: editor.saved_entry_id is not None)
     entries = in_ledger(shared_counter, lambda ledger: list(ledger.entries_on(dt.date.today())))
     assert [(entry.id, entry.counter, entry.price_yen) for entry in entries] == [(1, "front-1", 68000)]
-    assert editor.grade_panel.status.text() == "保存しました(受付番号 1)"
+    assert editor.grade_panel.status.text() == "保存しました(台帳番号 1)"
 
 
 def test_with_the_server_down_grading_goes_on_and_nothing_is_said_saved(qtbot, pg, shared_counter, services):

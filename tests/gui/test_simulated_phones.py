@@ -12,16 +12,14 @@ import threading
 import time
 
 import pytest
-
-from tests.gui.conftest import in_ledger
-from PySide6.QtCore import QDate, QElapsedTimer, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from device_probes.facts import DeviceState
 from device_probes.sim.phones import DEMO_PHONES, SimulatedPhones
 from kiosk.grading import Outcome
 from kiosk.intake import Carrier, IdMethod, RestrictionMark, Wear
-from tests.gui.conftest import start_counter, stop_counter
+from tests.gui.conftest import in_ledger, start_counter, stop_counter
 from ui.app import device_services, run
 from ui.condition_form import QUESTIONS
 from ui.demo import DemoPanel
@@ -51,10 +49,10 @@ def counter(qtbot, isolated_data_dir, phones, japanese):
 
 def wait_for_phone(qtbot, counter, serial, state=DeviceState.READY):
     view = counter.window.counter
-    qtbot.waitUntil(lambda: serial in view.editors and view.editors[serial].facts is not None
-                    and view.editors[serial].facts.state is state, timeout=READ_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: serial in view.cards and view.facts_of(serial) is not None
+                    and view.facts_of(serial).state is state, timeout=READ_TIMEOUT_MS)
     view.select(serial)
-    return view.cards[serial], view.editors[serial]
+    return view.cards[serial], view.editor_for(serial)
 
 
 def enter_intake(qtbot, window, editor, carrier):
@@ -69,7 +67,7 @@ def enter_intake(qtbot, window, editor, carrier):
     form.name.setText("山田 太郎")
     form.address.setText("東京都千代田区外神田1-1-1")
     form.occupation.setText("会社員")
-    form.date_of_birth.setDate(QDate(1990, 4, 1))
+    form.date_of_birth.setText("1990-04-01")
     form.id_method.setCurrentIndex(form.id_method.findData(IdMethod.MY_NUMBER_CARD.value))
     form.id_number.setText("123456789012")
     editor.grade_panel.staff_name.setText("佐藤")
@@ -89,7 +87,7 @@ def test_plug_in_read_grade_record_and_export_an_iphone(qtbot, counter, phones, 
     editor.grade_panel.price.setValue(98000)
     qtbot.keyClick(editor.grade_panel.staff_name, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
-    qtbot.waitUntil(lambda: editor.grade_panel.status.text() == "保存しました(受付番号 1)")
+    qtbot.waitUntil(lambda: editor.grade_panel.status.text() == "保存しました(台帳番号 1)")
     [entry] = in_ledger(counter, lambda ledger: list(ledger.entries_on(dt.date.today())))
     assert (entry.imei1, entry.imei2, entry.outcome, entry.price_yen) == (
         "350162321000014", "350162321000022", "buy", 98000)
@@ -146,8 +144,8 @@ def test_eight_phones_are_read_at_once(qtbot, counter, phones):
     try:
         view = counter.window.counter
         qtbot.waitUntil(lambda: len(serials) == 8 and all(
-            serial in view.editors and view.editors[serial].facts is not None
-            and view.editors[serial].facts.state is DeviceState.READY for serial in serials),
+            serial in view.cards and view.facts_of(serial) is not None
+            and view.facts_of(serial).state is DeviceState.READY for serial in serials),
             timeout=READ_TIMEOUT_MS * 2)
     finally:
         plugging.join()
@@ -197,9 +195,10 @@ def test_demo_mode_starts_with_phones_and_closes_cleanly(qtbot, isolated_data_di
     def close_when_every_phone_is_read():
         windows = [widget for widget in QApplication.topLevelWidgets()
                    if isinstance(widget, MainWindow) and widget.isVisible()]
-        editors = list(windows[0].counter.editors.values()) if windows else []
-        if len(editors) == len(DEMO_PHONES) and all(editor.facts is not None for editor in editors):
-            seen.extend(editor.facts.serial for editor in editors)
+        view = windows[0].counter if windows else None
+        facts = [view.facts_of(key) for key in view.cards] if view else []
+        if len(facts) == len(DEMO_PHONES) and all(each is not None for each in facts):
+            seen.extend(each.serial for each in facts)
         if windows and (seen or time.monotonic() > deadline):
             windows[0].close()
         else:

@@ -501,3 +501,7 @@ class StaffPinPage(Page):
     def _typed(self, digits: str) -> None:
         self.dots.setText("●" * len(digits) or "–")
         self.next_button.setEnabled(len(digits) in PIN_LENGTHS)
+        if digits and self._refused:
+            # A new attempt has begun: the old refusal no longer applies to what is shown.
+            self._refused = False
+            self._show_problem()

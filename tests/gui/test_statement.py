@@ -1,0 +1,70 @@
+"""The purchase statement: a PDF made by Qt after saving and again from the day log, its text read back."""
+
+import unicodedata
+
+import pypdf
+import pytest
+
+from kiosk.settings import ShopSettings
+from kiosk.statement import TITLE
+from tests.factories import GOOD_IMEI
+from tests.gui.conftest import OFFSCREEN_ONLY_WARNING, in_ledger
+from tests.gui.scripted import phone_facts
+from tests.gui.test_counter import fill_good_intake, plug
+from tests.gui.test_day_log import opened, record, refreshed
+
+pytestmark = pytest.mark.gui
+# The offscreen platform opens no PDF viewer; the window then says where the file is.
+no_pdf_viewer = pytest.mark.qt_log_ignore(r"^This plugin does not support QPlatformServices::openDocument",
+                                          OFFSCREEN_ONLY_WARNING)
+
+SHOP = ShopSettings(name="スマホ買取 秋葉原店", address="東京都千代田区外神田1-1-1", licence_commission="東京都公安委員会",
+                    licence_number="301234567890", phone="03-1234-5678")
+
+
+def pdf_text(path):
+    """The PDF's text as pypdf extracts it, compared without white space (it splits lines and words
+    by position) and NFKC-folded (the font maps some kanji to their Kangxi radical code points)."""
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(str(path)).pages)
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+@no_pdf_viewer
+def test_a_purchase_prints_its_statement_after_saving(qtbot, counter, services):
+    counter.window.settings = SHOP
+    card, editor = plug(qtbot, counter, services["ios"], phone_facts())
+    fill_good_intake(qtbot, editor, counter.window)
+    editor.grade_panel.price.setValue(68000)
+    assert not editor.grade_panel.print_statement.isVisible()
+    editor.confirm()
+    qtbot.waitUntil(editor.grade_panel.print_statement.isVisible)
+
+    with qtbot.waitSignal(counter.window.counter.statement_requested):
+        editor.grade_panel.print_statement.click()
+
+    path = counter.window.print_statement(in_ledger(counter, lambda ledger: ledger.entry(1)))
+    text = pdf_text(path)
+    for expected in (TITLE, GOOD_IMEI, "東京都公安委員会 第301234567890号", "スマホ買取 秋葉原店", "台帳番号", "通常買取",
+                     "68,000円", "山田 太郎", "盗品", "利用目的", "売主署名"):
+        assert "".join(expected.split()) in text, expected
+    assert "PDFビューアーが開きませんでした" in counter.window.statusBar().currentMessage()
+
+
+@no_pdf_viewer
+def test_the_day_log_prints_the_statement_again(qtbot, counter):
+    record(counter)
+    day_log = counter.window.day_log
+    refreshed(qtbot, day_log)
+    dialog = opened(qtbot, day_log, 0)
+    with qtbot.waitSignal(day_log.statement_requested) as requested:
+        dialog.statement_button.click()
+    path = counter.window.print_statement(requested.args[0])
+    assert GOOD_IMEI in pdf_text(path)
+    assert "店舗設定" in counter.window.statusBar().currentMessage(), "the shop's licence is not set yet"
+
+
+def test_a_refused_phone_has_no_statement_to_sign(qtbot, counter):
+    record(counter, **{"staff.suspected_theft": True, "price_yen": ...})
+    day_log = counter.window.day_log
+    refreshed(qtbot, day_log)
+    assert not opened(qtbot, day_log, 0).statement_button.isVisible()
