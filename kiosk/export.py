@@ -71,10 +71,10 @@ def neutralise(cell: object) -> str:
 
 
 def corrected_cell(corrected_by: Sequence[int]) -> str | None:
-    """「訂正済(受付番号 12)」 for an entry that later entries correct; None otherwise."""
+    """「訂正済(台帳番号 12)」 for an entry that later entries correct; None otherwise."""
     if not corrected_by:
         return None
-    return f"訂正済(受付番号 {', '.join(map(str, corrected_by))})"
+    return f"訂正済(台帳番号 {', '.join(map(str, corrected_by))})"
 
 
 def ledger_row(entry: LedgerEntry, corrected_by: Sequence[int] = ()) -> list[object]:

@@ -164,9 +164,9 @@ class PurchaseMatch:
             " ".join(filter(None, (entry.personal.seller_name, entry.personal.seller_address)))
             if entry.personal else "")
         kind = "該当" if self.match.kind is MatchKind.EXACT else "該当の可能性(特徴を確認)"
-        corrected = f"(受付番号{', '.join(map(str, self.corrected_by))}で訂正)" if self.corrected_by else ""
+        corrected = f"(台帳番号{', '.join(map(str, self.corrected_by))}で訂正)" if self.corrected_by else ""
         store = f"{entry.other_store}店 " if entry.other_store else ""
-        return (f"品触れ{kind}: {notice.label_ja} の品目「{self.match.item.describe_ja()}」 — {store}受付番号{entry.id}"
+        return (f"品触れ{kind}: {notice.label_ja} の品目「{self.match.item.describe_ja()}」 — {store}台帳番号{entry.id}"
                 f"{corrected} {entry.recorded_at[:16].replace('T', ' ')} "
                 f"{entry.model_name or entry.model_code or ''} IMEI {entry.imei1 or '-'} 製造番号 "
                 f"{entry.hardware_serial or '-'} 買取価格 {entry.price_yen if entry.price_yen is not None else '-'}円 "

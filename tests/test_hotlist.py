@@ -102,7 +102,7 @@ def test_an_intake_that_matched_a_notice_is_suspicious_history_after_the_notice_
     assert matched.outcome == "hold"
     outcome, reasons = reasons_of(ledger, today=dt.date(2026, 11, 1))
     assert outcome is Outcome.HOLD
-    assert "品触れ該当" in reasons["history.suspicious"].ja and f"受付番号{matched.id}" in reasons["history.suspicious"].ja
+    assert "品触れ該当" in reasons["history.suspicious"].ja and f"台帳番号{matched.id}" in reasons["history.suspicious"].ja
 
 
 def test_checking_one_intake_uses_the_indexes(ledger):
@@ -124,7 +124,7 @@ def test_a_new_notice_lists_the_purchases_of_the_last_six_months_with_what_to_re
     assert found.entry.id == recent.id != old.id
     assert found.match.kind is MatchKind.EXACT
     report = found.report_ja()
-    for words in ("品触れ該当", "万世橋警察署 第R8-17号", f"受付番号{recent.id}", GOOD_IMEI, "鈴木 花子", "68000円",
+    for words in ("品触れ該当", "万世橋警察署 第R8-17号", f"台帳番号{recent.id}", GOOD_IMEI, "鈴木 花子", "68000円",
                   "万世橋警察署へ連絡してください"):
         assert words in report
 

@@ -87,7 +87,7 @@ def test_ledger_search_on_the_command_line_prints_json_and_exports_csv(three_day
     assert [entry["id"] for entry in entries] == [4]
     assert entries[0]["seller"]["name"] == "ﾔﾏﾀﾞ ﾊﾅｺ" and entries[0]["imei"] == [OTHER_IMEI]
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
-    assert [row[HEADER.index("受付番号")] for row in rows[1:]] == ["4"]
+    assert [row[HEADER.index("台帳番号")] for row in rows[1:]] == ["4"]
     done = kiosk("ledger", "search", "--imei", "1234")
     assert done.returncode == 2 and "imei" in done.stderr
 
@@ -119,15 +119,15 @@ def test_a_range_export_flags_the_corrected_entry_so_the_total_counts_each_phone
     done = kiosk("export", "--from", DAYS[0].isoformat(), "--to", DAYS[2].isoformat(), "--out", str(out))
     assert done.returncode == 0, done.stderr
     rows = read_rows(out)
-    assert [row["受付番号"] for row in rows] == ["1", "2", "3"]
-    assert rows[0]["訂正済"] == f"訂正済(受付番号 {correction.id})"
-    assert rows[2]["訂正元の受付番号"] == str(bought.id)
+    assert [row["台帳番号"] for row in rows] == ["1", "2", "3"]
+    assert rows[0]["訂正済"] == f"訂正済(台帳番号 {correction.id})"
+    assert rows[2]["訂正元の台帳番号"] == str(bought.id)
     standing = [int(row["買取価格(円)"]) for row in rows if row["区別"] == "買受" and not row["訂正済"]]
     assert sum(standing) == 110000
     # The first day alone still says it was corrected, by an entry of a later day.
     day = tmp_path / "day.csv"
     assert kiosk("export", "--date", DAYS[0].isoformat(), "--out", str(day)).returncode == 0
-    assert read_rows(day)[0]["訂正済"] == f"訂正済(受付番号 {correction.id})"
+    assert read_rows(day)[0]["訂正済"] == f"訂正済(台帳番号 {correction.id})"
 
 
 def test_export_needs_a_date_or_a_range(isolated_data_dir):
@@ -137,7 +137,7 @@ def test_export_needs_a_date_or_a_range(isolated_data_dir):
 
 
 def test_the_police_report_has_its_own_column():
-    assert "警察への申告" in HEADER and HEADER.index("訂正済") == HEADER.index("訂正元の受付番号") + 1
+    assert "警察への申告" in HEADER and HEADER.index("訂正済") == HEADER.index("訂正元の台帳番号") + 1
 
 
 def test_export_of_a_search_result_uses_the_same_rules(three_days, tmp_path):

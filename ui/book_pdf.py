@@ -41,7 +41,7 @@ from kiosk.settings import SettingsError, ShopSettings
 FONT_FAMILIES = ["DejaVu Sans", "Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", "Yu Gothic", "Meiryo",
                  "Hiragino Sans", "MS Gothic"]
 #: Relative column widths, in HEADER's order.
-COLUMN_WEIGHTS = (5.5, 3.2, 3.2, 1.6, 12.4, 13, 8, 3.2, 6, 2.6, 2.6, 4.6, 8, 3, 4.4, 2, 3.6, 6.2, 3.4)
+COLUMN_WEIGHTS = (5.5, 3.2, 3.2, 1.6, 12.4, 13, 8, 3.2, 6, 2.6, 2.6, 4.6, 8, 3, 4.4, 2, 3.6, 6, 4.4, 6.2, 3.4)
 PAGE_MARGIN_MM = 8.0
 CELL_PADDING = 0.6  # mm
 EMPTY = "この期間の記録はありません"
@@ -185,7 +185,7 @@ class BookRenderer:
             painter.drawText(QRectF(0, y + 2 * self.mm, self.page.width(), 6 * self.mm),
                              Qt.AlignmentFlag.AlignHCenter, EMPTY)
         painter.setFont(self.info_font)
-        ids = f"受付番号 {rows[0].entry_id}〜{rows[-1].entry_id}  " if rows else ""
+        ids = f"台帳番号 {rows[0].entry_id}〜{rows[-1].entry_id}  " if rows else ""
         painter.drawText(QRectF(0, self.page.height() - 5 * self.mm, self.page.width(), 5 * self.mm),
                          Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
                          f"{ids}{number} / {count} ページ")

@@ -57,7 +57,7 @@ def test_the_book_shows_the_shop_the_phones_the_sellers_corrections_and_erasures
     assert pages == 1
     (text,) = pdf_text(out)
     for words in ("古物台帳", "スマホ買取 秋葉原店", "東京都公安委員会 第301234567890号", GOOD_IMEI, OTHER_IMEI,
-                  "鈴木 花子", "DNPXK1ZZZZZZ", ERASED_JA, "訂正済(受付番号 3)", "1 / 1 ページ", "受付番号 1〜3"):
+                  "鈴木 花子", "DNPXK1ZZZZZZ", ERASED_JA, "訂正済(台帳番号 3)", "1 / 1 ページ", "台帳番号 1〜3"):
         assert compact(words) in text
     assert "山田" not in text  # erased: the book shows that it was, not what it was
     page = pypdf.PdfReader(out).pages[0]
@@ -83,7 +83,7 @@ def test_a_long_range_runs_over_pages_each_numbered_with_its_entries(qapp, isola
     assert pages == len(texts) > 1
     for number, text in enumerate(texts, start=1):
         assert f"{number}/{pages}ページ" in text and "古物商許可番号:(未設定)" in text
-    assert "受付番号1〜" in texts[0] and "〜60" in texts[-1]
+    assert "台帳番号1〜" in texts[0] and "〜60" in texts[-1]
 
 
 def test_radicals_in_the_text_map_become_the_ideographs_they_stand_for():

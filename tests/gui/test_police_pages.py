@@ -50,7 +50,7 @@ def test_a_pasted_list_of_imeis_becomes_a_notice_and_lists_the_purchases_it_name
     assert "報告" in page.message.text() and page.message.property("tone") == "bad"
     assert page.notices.rowCount() == 1 and page.notices.item(0, 3).text() == "R8-17"
     page.copy_button.click()
-    assert f"受付番号{bought.id}" in QGuiApplication.clipboard().text()
+    assert f"台帳番号{bought.id}" in QGuiApplication.clipboard().text()
 
 
 def test_a_phone_named_by_a_notice_is_held_at_the_counter(qtbot, counter, services):
@@ -89,7 +89,7 @@ def test_the_ledger_search_spans_days_and_exports_what_it_found(qtbot, counter, 
     dialog.export_button.click()
     qtbot.waitUntil(lambda: dialog.message.property("tone") == "ok", timeout=20_000)
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
-    assert [(row["受付番号"], row["訂正済"]) for row in rows] == [("1", "訂正済(受付番号 2)"), ("2", "")]
+    assert [(row["台帳番号"], row["訂正済"]) for row in rows] == [("1", "訂正済(台帳番号 2)"), ("2", "")]
 
 
 def test_the_book_of_the_searched_days_is_saved_as_a_pdf(qtbot, counter, isolated_data_dir, tmp_path):

@@ -43,7 +43,7 @@ def test_a_notice_added_at_one_store_holds_an_intake_and_names_a_purchase_at_ano
         added = add_notice(store_b, notice(imei=GOOD_IMEI))
         (found,) = purchases_matching(store_b, added, TODAY)
         assert (found.entry.other_store, found.entry.id, found.match.kind) == ("A", bought.id, MatchKind.EXACT)
-        assert f"A店 受付番号{bought.id}" in found.report_ja() and "鈴木 花子" in found.report_ja()
+        assert f"A店 台帳番号{bought.id}" in found.report_ja() and "鈴木 花子" in found.report_ja()
         assert found.report_en().startswith(f"Store A entry {bought.id}")
     with open_store(pg, "A") as store_a:
         assert [listed.number for listed in store_a.store.notices()] == ["R8-17"]
@@ -94,8 +94,8 @@ def test_search_by_imei_and_name_and_a_range_export_through_the_url_are_the_stor
                  "--out", str(exported))
     assert done.returncode == 0, done.stderr
     rows = list(csv.DictReader(io.StringIO(exported.read_text(encoding="utf-8-sig"))))
-    assert [row["受付番号"] for row in rows] == ["1", "2", "3", "4", str(correction.id)]
-    assert rows[0]["訂正済"] == f"訂正済(受付番号 {correction.id})"
+    assert [row["台帳番号"] for row in rows] == ["1", "2", "3", "4", str(correction.id)]
+    assert rows[0]["訂正済"] == f"訂正済(台帳番号 {correction.id})"
     assert "山田 次郎" not in exported.read_text(encoding="utf-8-sig")
 
 
