@@ -486,7 +486,7 @@ Its card appears here as soon as it is connected.</source>
     <message>
         <location filename="../../ui/day_log.py" line="378"/>
         <source>Not yet reported to the police (suspected stolen): entries {numbers}. Report them, then record a correction with the report.</source>
-        <translation>盗品等の疑いで警察に未申告の受付があります(受付番号 {numbers})。申告してから、申告内容を入れた訂正を記録してください。</translation>
+        <translation>盗品等の疑いで警察に未申告の受付があります(台帳番号 {numbers})。申告してから、申告内容を入れた訂正を記録してください。</translation>
     </message>
     <message>
         <location filename="../../ui/day_log.py" line="394"/>
@@ -615,12 +615,12 @@ Its card appears here as soon as it is connected.</source>
     <message>
         <location filename="../../ui/device_card.py" line="137"/>
         <source>Saved (entry {number})</source>
-        <translation>保存しました(受付番号 {number})</translation>
+        <translation>保存しました(台帳番号 {number})</translation>
     </message>
     <message>
         <location filename="../../ui/device_card.py" line="151"/>
         <source>Correction of entry {number}</source>
-        <translation>受付番号 {number} の訂正</translation>
+        <translation>台帳番号 {number} の訂正</translation>
     </message>
     <message>
         <location filename="../../ui/device_card.py" line="153"/>
@@ -658,7 +658,7 @@ Its card appears here as soon as it is connected.</source>
     <message>
         <location filename="../../ui/day_log.py" line="161"/>
         <source>Entry {number}</source>
-        <translation>受付番号 {number}</translation>
+        <translation>台帳番号 {number}</translation>
     </message>
     <message>
         <location filename="../../ui/day_log.py" line="163"/>
@@ -755,7 +755,7 @@ Its card appears here as soon as it is connected.</source>
     <message>
         <location filename="../../ui/day_log.py" line="194"/>
         <source>(corrects entry {number})</source>
-        <translation>(受付番号 {number} の訂正)</translation>
+        <translation>(台帳番号 {number} の訂正)</translation>
     </message>
     <message>
         <location filename="../../ui/day_log.py" line="195"/>
@@ -765,7 +765,7 @@ Its card appears here as soon as it is connected.</source>
     <message>
         <location filename="../../ui/day_log.py" line="199"/>
         <source>Entry {number}, {time}: {outcome}</source>
-        <translation>受付番号 {number}、{time}: {outcome}</translation>
+        <translation>台帳番号 {number}、{time}: {outcome}</translation>
     </message>
     <message>
         <location filename="../../ui/day_log.py" line="204"/>
@@ -982,7 +982,7 @@ Its card appears here as soon as it is connected.</source>
     <message>
         <location filename="../../ui/grade_panel.py" line="199"/>
         <source>No. {number}</source>
-        <translation>受付番号 {number}</translation>
+        <translation>台帳番号 {number}</translation>
     </message>
     <message>
         <location filename="../../ui/grade_panel.py" line="201"/>
@@ -997,7 +997,7 @@ Its card appears here as soon as it is connected.</source>
     <message>
         <location filename="../../ui/grade_panel.py" line="209"/>
         <source>Saved (entry {number})</source>
-        <translation>保存しました(受付番号 {number})</translation>
+        <translation>保存しました(台帳番号 {number})</translation>
     </message>
     <message>
         <location filename="../../ui/grade_panel.py" line="221"/>
@@ -1179,7 +1179,7 @@ Its card appears here as soon as it is connected.</source>
     <message>
         <location filename="../../ui/hotlist_page.py" line="206"/>
         <source>Entry</source>
-        <translation>受付番号</translation>
+        <translation>台帳番号</translation>
     </message>
     <message>
         <location filename="../../ui/hotlist_page.py" line="206"/>
@@ -1284,7 +1284,7 @@ Its card appears here as soon as it is connected.</source>
     <message>
         <location filename="../../ui/intake_editor.py" line="415"/>
         <source>Correction of entry {number}: recording adds a new entry that points at it; the original stays as it is.</source>
-        <translation>受付番号 {number} の訂正です。記録すると元の受付を指す新しい受付が追加され、元の受付はそのまま残ります。</translation>
+        <translation>台帳番号 {number} の訂正です。記録すると元の記録を指す新しい記録が追加され、元の記録はそのまま残ります。</translation>
     </message>
 </context>
 <context>
