@@ -212,7 +212,7 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     )
     purge.add_argument("--before", required=True, type=_date, metavar="YYYY-MM-DD",
                        help="only entries recorded before this day")
-    purge.add_argument("--apply", action="store_true", help="erase them (and record a purge entry)")
+    purge.add_argument("--apply", action="store_true", help="erase them, delete their statement PDFs, and record a purge entry")
     purge.set_defaults(run=run_purge)
     migrate = ledger_commands.add_parser(
         "migrate", parents=[common],
@@ -696,28 +696,36 @@ def run_head(args: argparse.Namespace) -> int:
 def run_purge(args: argparse.Namespace) -> int:
     from kiosk.grading import Policy
     from kiosk.ledger import LedgerError
+    from kiosk.statement import delete_statements, statement_files
 
-    policy = Policy.load(data_dir_of(args, create=False))
+    data = data_dir_of(args, create=False)
+    policy = Policy.load(data)
     today = dt.date.today()
     if not args.apply:
         with _open_ledger_read_only(args) as ledger:
             candidates = ledger.purge_candidates(args.before, policy, today)
+        statements = 0
         for entry in candidates:
-            print(f"{entry.id}\t{entry.business_date}\t{entry.outcome}")
-        print(f"{len(candidates)} entries' personal data would be erased (dry run; add --apply to erase it)",
-              file=sys.stderr)
+            # The entry's purchase statement (personal data too) goes with it, when this PC has one.
+            found = statement_files(data, [entry.id])
+            statements += len(found)
+            print("\t".join([str(entry.id), entry.business_date, entry.outcome or "", *map(str, found)]))
+        print(f"{len(candidates)} entries' personal data would be erased, and {statements} statement PDFs deleted "
+              f"(dry run; add --apply to erase them)", file=sys.stderr)
         return EXIT_OK
     location = ledger_location(args, create=False)
     if location.path is not None and not location.path.is_file():
         raise LedgerError(f"{location.path}: no such file; check the folder (nothing was created)")
+    deleted: list[Path] = []
     with location.open() as ledger:
-        purge = ledger.purge(args.before, policy)
+        purge = ledger.purge(args.before, policy, erase_copies=lambda ids: deleted.extend(delete_statements(data, ids)))
         if purge is None:
             print("nothing to erase: no entry before that day is past its retention period", file=sys.stderr)
             return EXIT_OK
         result = ledger.verify()
     erased = purge.details["erased"]
-    print(f"purge entry {purge.id}: personal data of {len(erased)} entries erased", file=sys.stderr)
+    print(f"purge entry {purge.id}: personal data of {len(erased)} entries erased, {len(deleted)} statement PDFs "
+          f"deleted", file=sys.stderr)
     if not result.ok:
         print(f"ledger NOT intact after the purge: {result.problem}", file=sys.stderr)
         return EXIT_FAILED

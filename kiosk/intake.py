@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from device_probes.facts import DeviceFacts, FactsError, clean_text
 from kiosk.id_documents import IdCheck, IdMethod, id_check_problems
+from kiosk.signature import Signature, SignatureError
 
 __all__ = ["IdCheck", "IdMethod"]  # re-exported: the intake carries them
 
@@ -159,6 +160,8 @@ class Intake:
     price_override_reason: str | None = None
     #: The version of the price table the price was suggested from (set when recording).
     price_table_version: str | None = None
+    #: The seller's signature from the customer screen (personal data, like the seller).
+    signature: Signature | None = None
 
 
 # --- reading JSON -----------------------------------------------------------
@@ -419,7 +422,7 @@ def birth_date_problem(birth: dt.date, today: dt.date) -> str | None:
 
 def intake_from_json(data: Any, *, for_record: bool = False) -> Intake:
     """Read ``{"device", "staff"[, "seller", "price_yen", "police_report", "corrects", "price_deductions",
-    "price_override_reason"]}``.
+    "price_override_reason", "signature"]}``.
 
     For ``kiosk record`` the seller and the staff member's name are required:
     the ledger must say who sold and who bought.
@@ -442,6 +445,11 @@ def intake_from_json(data: Any, *, for_record: bool = False) -> Intake:
             reported_at=report_fields.required_text("reported_at", limit=40),
             station=report_fields.required_text("station", limit=120),
         )
+    signature_data = fields.raw("signature")
+    try:
+        signature = None if signature_data is None else Signature.from_data(signature_data)
+    except SignatureError as exc:
+        raise IntakeError(str(exc)) from None
     return Intake(
         device=device,
         staff=staff,
@@ -451,6 +459,7 @@ def intake_from_json(data: Any, *, for_record: bool = False) -> Intake:
         corrects_id=fields.whole_number("corrects", low=1),
         price_deductions=_price_deductions(fields.raw("price_deductions")),
         price_override_reason=fields.text("price_override_reason", limit=200),
+        signature=signature,
     )
 
 

@@ -19,6 +19,8 @@ LEDGER_URL_VARIABLE = "KIOSK_LEDGER_URL"
 STORE_VARIABLE = "KIOSK_STORE"
 COUNTER_VARIABLE = "KIOSK_COUNTER"
 PAIR_RECORDS_DIRNAME = "pair_records"
+#: The purchase statements (PDFs that hold a seller's personal data), in the data directory.
+STATEMENTS_DIRNAME = "statements"
 
 
 class DataDirError(Exception):
@@ -56,3 +58,8 @@ def pair_records_dir(data: Path) -> Path:
         return make_private_dir(data / PAIR_RECORDS_DIRNAME)
     except OSError as exc:
         raise DataDirError(f"the folder {data / PAIR_RECORDS_DIRNAME} cannot be created: {exc.strerror or exc}") from None
+
+
+def statement_path(data: Path, entry_id: int) -> Path:
+    """Where a ledger entry's purchase statement is written, and where purge looks for it."""
+    return data / STATEMENTS_DIRNAME / f"statement-{entry_id:06d}.pdf"

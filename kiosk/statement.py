@@ -3,20 +3,33 @@
 The seller signs it: the shop's name and 古物商許可番号, the date and the
 ledger's entry number, the phone, the outcome with its reasons, the price,
 the seller, the declaration that the phone is theirs and not stolen, the
-purpose the personal data is used for (利用目的), and a place to sign.
-The statement is in Japanese, as the ledger is; the UI renders it as a PDF.
+purpose the personal data is used for (利用目的), and a place to sign: the
+signature the seller gave on the customer screen when there is one, else an
+empty box to sign on paper. The statement is in Japanese, as the ledger is;
+the UI renders it as a PDF.
+
+The PDFs hold the seller's personal data, so they are erased with it: purge
+deletes each erased entry's statement (:func:`delete_statements`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from kiosk.grading import Outcome
-from kiosk.ledger import ERASED_JA, LedgerEntry, PersonalData
+from kiosk.ledger import ERASED_JA, LedgerEntry, LedgerError, PersonalData
+from kiosk.paths import statement_path
 from kiosk.settings import ShopSettings
+from kiosk.signature import Signature, SignatureError
 
 TITLE = "買取明細書兼買取同意書"
+SIGNED_ON = "署名日"
+SIGNATURE = "売主署名"
+#: Under a signature given on the customer screen, so the paper says where it came from.
+SIGNED_ON_SCREEN = "お客様画面で署名"
 DECLARATION = (
     "私は、上記の端末が私の所有物であり、盗品その他不正な手段により入手したものではないことを申告します。"
     "また、上記の内容と買取価格に同意し、当店に売却します。端末内のデータは私の責任で消去しました。"
@@ -39,6 +52,11 @@ class Statement:
     seller: tuple[tuple[str, str], ...]
     declaration: str
     purpose: str
+    #: Signed on the customer screen; None: an empty box to sign on paper, or erased by a purge.
+    signature: Signature | None = None
+    #: The signature box's rows: the date it was signed on, and a note in place of a signature.
+    signed_on: str = ""
+    signature_note: str = ""
 
     def text(self) -> str:
         """Every word of the statement, in reading order (for tests and a plain-text copy)."""
@@ -47,7 +65,8 @@ class Statement:
             parts += [f"{label} {value}" for label, value in rows]
         parts += self.reasons
         parts += [f"{label} {value}" for label, value in self.seller]
-        return "\n".join([*parts, self.declaration, self.purpose])
+        return "\n".join([*parts, self.declaration, self.purpose, f"{SIGNED_ON} {self.signed_on}",
+                          f"{SIGNATURE} {self.signature_note}"])
 
 
 def statement_for(entry: LedgerEntry, settings: ShopSettings) -> Statement:
@@ -56,6 +75,7 @@ def statement_for(entry: LedgerEntry, settings: ShopSettings) -> Statement:
     outcome = Outcome(entry.outcome)
     reasons = tuple(reason["ja"] for reason in entry.reasons)
     price = entry.price_yen
+    signature, signed_on, signature_note = _signature_box(entry, recorded)
     return Statement(
         title=TITLE,
         shop=tuple(line for line in (
@@ -82,7 +102,51 @@ def statement_for(entry: LedgerEntry, settings: ShopSettings) -> Statement:
         seller=_seller_rows(entry),
         declaration=DECLARATION,
         purpose=PURPOSE,
+        signature=signature,
+        signed_on=signed_on,
+        signature_note=signature_note,
     )
+
+
+def _signature_box(entry: LedgerEntry, recorded: dt.datetime) -> tuple[Signature | None, str, str]:
+    """The signature, the day it was signed on and a note; an erased one says so, never looks unsigned."""
+    if entry.personal_erased:
+        return None, "—", ERASED_JA
+    stored = entry.personal.signature if entry.personal else None
+    if stored is None:
+        return None, "", ""  # to be signed on paper
+    try:
+        signature = Signature.from_json(stored)
+    except SignatureError:
+        # Checked when it was taken; a row that no longer reads is not drawn as a signature.
+        return None, "", ""
+    return signature, recorded.strftime("%Y年%m月%d日"), SIGNED_ON_SCREEN
+
+
+def statement_files(data_dir: Path, entry_ids: Iterable[int]) -> list[Path]:
+    """The statement PDFs that exist of these entries."""
+    return [path for path in (statement_path(data_dir, entry_id) for entry_id in entry_ids) if path.is_file()]
+
+
+def delete_statements(data_dir: Path, entry_ids: Iterable[int]) -> list[Path]:
+    """Delete the statement PDFs of these entries (a missing one is fine); return those deleted.
+
+    Purge calls it before its erasure is committed: a statement that cannot be
+    deleted stops the purge, and one deleted before a failed purge can be
+    printed again from the ledger.
+    """
+    deleted = []
+    for entry_id in entry_ids:
+        path = statement_path(data_dir, entry_id)
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise LedgerError(f"the personal data was not erased: the statement {path} cannot be deleted "
+                              f"({exc.strerror or exc})") from None
+        deleted.append(path)
+    return deleted
 
 
 def _seller_rows(entry: LedgerEntry) -> tuple[tuple[str, str], ...]:

@@ -27,6 +27,7 @@ from kiosk.intake import Intake, StaffInput, clean_field
 from kiosk.ledger import Ledger, LedgerEntry, prior_intake
 from kiosk.ledger.records import seller_of, staff_of
 from kiosk.pricing import PriceSuggestion, PriceTable, price_intake
+from kiosk.signature import Signature
 from ui.condition_form import ConditionForm
 from ui.facts_view import FactsView
 from ui.grade_panel import GradePanel
@@ -71,6 +72,9 @@ class IntakeEditor(Retranslating, QWidget):
         self._touched = False
         self._filling = False
         self._record_question: QMessageBox | None = None
+        #: The seller's signature from the customer screen, and the price it was given for.
+        self.signature: Signature | None = None
+        self._signed_price: int | None = None
 
         # Containers first, then each part created straight into its place: moving a
         # built subtree to a new parent walks all of it, and a phone's form is built
@@ -204,6 +208,11 @@ class IntakeEditor(Retranslating, QWidget):
         self._prices = prices
         self._regrade_soon.start()
 
+    def set_signature(self, signature: Signature, price_yen: int) -> None:
+        """The seller signed on the customer screen for ``price_yen``; recorded with this intake."""
+        self.signature, self._signed_price = signature, price_yen
+        self._touched = True
+
     def show_seller_waiting(self) -> None:
         self.grade_panel.show_note(self.tr("The next phone plugged in gets this seller."))
 
@@ -260,6 +269,7 @@ class IntakeEditor(Retranslating, QWidget):
             corrects_id=self.corrects_id,
             price_deductions=self.grade_panel.price_box.ticked_deductions(),
             price_override_reason=self.grade_panel.price_box.override_reason_text(),
+            signature=self.signature,
         )
 
     def regrade(self) -> None:
@@ -300,6 +310,10 @@ class IntakeEditor(Retranslating, QWidget):
         if self.grade_panel.price_box.is_override() and intake.price_override_reason is None:
             self.grade_panel.show_problem(self.tr("Enter why the price differs from the table."))
             self.grade_panel.price_box.override_reason.setFocus()
+            return
+        if intake.signature is not None and intake.price_yen != self._signed_price:
+            self.grade_panel.show_problem(self.tr("The price changed after the seller signed: ask for the "
+                                                  "signature again."))
             return
         if intake.staff.staff_name is None:
             self.grade_panel.show_problem(self.tr("Enter your name before recording."))

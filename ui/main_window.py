@@ -17,7 +17,6 @@ from kiosk.grading import Policy
 from kiosk.ledger import LedgerEntry
 from kiosk.pricing import PriceTable, PriceTableError, import_table
 from kiosk.settings import ShopSettings
-from kiosk.statement import statement_for
 from ui import labels
 from ui.background import Gateway
 from ui.counter_view import CounterView
@@ -30,7 +29,7 @@ from ui.i18n import Language, Translations
 from ui.ledger_ops import LedgerClient
 from ui.mark_entry import MARK_ORDER, MARK_SHORTCUTS
 from ui.shop_settings import ShopSettingsDialog, StaffChooser
-from ui.statement_pdf import open_in_viewer, statement_path, write_statement_pdf
+from ui.statement_pdf import StatementPrinter, open_in_viewer
 from ui.widgets import Retranslating
 
 WINDOW_SIZE = (1366, 768)
@@ -72,6 +71,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.day_log.print_requested.connect(lambda first, last: self.open_book(first, last))
         self.day_log.statement_requested.connect(self.print_statement)
         self.counter.statement_requested.connect(self.print_statement)
+        self.statements = StatementPrinter(ledger, gateway, data_dir, self)
+        self.statements.written.connect(self._statement_written)
+        self.statements.failed.connect(lambda reason: self.statusBar().showMessage(
+            self.tr("The statement could not be written: {reason}").format(reason=reason)))
         hub.service_failed.connect(self._service_failed)
         self._build_actions()
         self.retranslate()
@@ -215,15 +218,12 @@ class MainWindow(Retranslating, QMainWindow):
 
     # -- the purchase statement -------------------------------------------------------------
 
-    def print_statement(self, entry: LedgerEntry) -> Path | None:
-        """Write the entry's statement as a PDF and open it in the PDF viewer, which prints it."""
-        path = statement_path(self._data_dir, entry.id)
-        try:
-            write_statement_pdf(statement_for(entry, self.settings), path)
-        except OSError as exc:
-            self.statusBar().showMessage(self.tr("The statement could not be written: {reason}").format(
-                reason=exc.strerror))
-            return None
+    def print_statement(self, entry: LedgerEntry) -> None:
+        """Write the entry's statement as a PDF off the GUI thread (``statements.written`` says where),
+        then open it in the PDF viewer, which prints it."""
+        self.statements.print_entry(entry.id, self.settings)
+
+    def _statement_written(self, path: Path) -> None:
         problems = []
         if not open_in_viewer(path):
             problems.append(self.tr("No PDF viewer opened. The statement is in {path}.").format(path=path))
@@ -232,7 +232,6 @@ class MainWindow(Retranslating, QMainWindow):
             problems.append(self.tr("The statement lacks the shop's {fields}: fill them in the shop "
                                     "settings.").format(fields=", ".join(missing)))
         self.statusBar().showMessage(" ".join(problems))
-        return path
 
     # -- quitting ------------------------------------------------------------------------
 

@@ -145,8 +145,14 @@ class Ledger:
         return [entry for entry in self.store.with_personal_data_before(before)
                 if retention.kept_until(entry) <= today]
 
-    def purge(self, before: dt.date, policy: Policy, now: dt.datetime | None = None) -> LedgerEntry | None:
-        """Erase the personal data of the entries :meth:`purge_candidates` lists; append the purge entry."""
+    def purge(self, before: dt.date, policy: Policy, now: dt.datetime | None = None,
+              erase_copies: Callable[[list[int]], object] | None = None) -> LedgerEntry | None:
+        """Erase the personal data of the entries :meth:`purge_candidates` lists; append the purge entry.
+
+        ``erase_copies(ids)`` erases what holds the same personal data outside the
+        ledger (the statement PDFs). It runs before the erasure is committed: if it
+        fails, the ledger is left as it was; a copy never outlives its personal row.
+        """
         now = (now or dt.datetime.now()).astimezone()
         retention = RetentionPolicy.of(policy)
         try:
@@ -161,6 +167,8 @@ class Ledger:
                 entry = sealed_entry(bookkeeping_values(head.last_id + 1, EntryKind.PURGE, now, self.store.counter,
                                                         head.last_hash, details))
                 write.erase_personal(erased)
+                if erase_copies is not None:
+                    erase_copies(erased)
                 write.insert(entry, None)
                 write.set_head(ChainHead(entry.id, entry.entry_hash))
         except StoreWriteFailed as exc:

@@ -53,9 +53,16 @@ class PersonalData(NamedTuple):
     guardian_name: str | None = None
     guardian_relationship: str | None = None
     guardian_contact: str | None = None
+    #: Signed on the customer screen: :meth:`kiosk.signature.Signature.to_json`.
+    signature: str | None = None
 
     def canonical_json(self) -> str:
-        return json.dumps(list(self), ensure_ascii=False, separators=(",", ":"))
+        values = list(self)
+        # A field added after schema 2 is written only when set: an entry without it keeps
+        # the form (and so the commitment) that entry would always have had.
+        while len(values) > _SCHEMA_2_LENGTH and values[-1] is None:
+            values.pop()
+        return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str) -> PersonalData:
@@ -67,6 +74,8 @@ class PersonalData(NamedTuple):
 
 
 _PERSONAL_LENGTH = len(PersonalData._fields)
+#: The personal fields of schema 2, up to guardian_contact; later ones are optional in the JSON.
+_SCHEMA_2_LENGTH = PersonalData._fields.index("guardian_contact") + 1
 
 
 class PersonalRow(NamedTuple):

@@ -2,9 +2,9 @@
 
 The chained entry keeps what the book needs that identifies no one: the phone,
 the outcome, the seller's age, the kind of ID document, how a guardian
-consented. Names, addresses, birth dates, document numbers and the guardian's
-details go in the personal row (:class:`PersonalData`). ``staff_json`` keeps only
-the kind of the ID document.
+consented. Names, addresses, birth dates, document numbers, the guardian's
+details and the seller's signature go in the personal row (:class:`PersonalData`).
+``staff_json`` keeps only the kind of the ID document.
 """
 
 from __future__ import annotations
@@ -85,8 +85,8 @@ def _plain(value: Any) -> Any:
 
 
 def personal_data(intake: Intake) -> PersonalData | None:
-    seller, id_check = intake.seller, intake.staff.id_check
-    if seller is None and id_check is None:
+    seller, id_check, signature = intake.seller, intake.staff.id_check, intake.signature
+    if seller is None and id_check is None and signature is None:
         return None
     guardian = seller.guardian if seller else None
     return PersonalData(
@@ -102,6 +102,7 @@ def personal_data(intake: Intake) -> PersonalData | None:
         guardian_name=guardian.name if guardian else None,
         guardian_relationship=guardian.relationship if guardian else None,
         guardian_contact=guardian.contact if guardian else None,
+        signature=signature.to_json() if signature else None,
     )
 
 

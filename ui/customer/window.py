@@ -3,6 +3,11 @@
 The flow: language → what you are selling → five condition questions → before
 you sell → a callback number (optional) → terms and privacy → the ticket.
 Choosing an answer moves on at once, so a ticket takes one tap per step.
+
+Apart from the flow, the counter may ask the seller of a graded, priced phone
+to sign on this screen (:meth:`CustomerWindow.request_signature`): the screen
+leaves whatever it showed, and says back ``signature_given`` or, if the seller
+does not sign (or walks away, or staff close the screen), ``signature_declined``.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from ui.customer.language import CustomerLanguage
 from ui.customer.pages import (
     BeforeSellPage, ConsentPage, ContactPage, KindPage, LanguagePage, Page, QuestionPage, StaffPinPage, TicketPage,
 )
+from ui.customer.signature_page import SignaturePage, SignatureRequest
 from ui.customer.touch import TouchButton
 from ui.i18n import Language
 
@@ -35,6 +41,8 @@ class CustomerWindow(QWidget):
 
     ticket_issued = Signal(object)  # Ticket
     closed_by_staff = Signal()
+    signature_given = Signal(object)  # kiosk.signature.Signature
+    signature_declined = Signal()
 
     def __init__(self, queue: TicketQueue, staff_pin: StaffPin, idle_seconds: int = IDLE_SECONDS,
                  parent: QWidget | None = None):
@@ -44,6 +52,8 @@ class CustomerWindow(QWidget):
         self._staff_pin = staff_pin
         self._may_close = False
         self._before_pin: Page | None = None
+        #: The counter asked for a signature and has not had an answer yet.
+        self.signing = False
         #: Where the window is shown (None: an ordinary window), kept for showing it again.
         self.customer_screen: QScreen | None = None
         self.words = CustomerLanguage()
@@ -78,10 +88,13 @@ class CustomerWindow(QWidget):
         self.consent_page = ConsentPage(words)
         self.ticket_page = TicketPage(words)
         self.pin_page = StaffPinPage(words)
+        self.signature_page = SignaturePage(words)
         self.flow: list[Page] = [self.language_page, self.kind_page, *self.question_pages, self.before_page,
                                  self.contact_page, self.consent_page, self.ticket_page]
+        #: Every page: the flow's, and those the flow does not lead to.
+        self.pages: list[Page] = [*self.flow, self.pin_page, self.signature_page]
         self.stack = QStackedWidget()
-        for page in (*self.flow, self.pin_page):
+        for page in self.pages:
             self.stack.addWidget(page)
 
         layout = QVBoxLayout(self)
@@ -112,6 +125,8 @@ class CustomerWindow(QWidget):
         self.ticket_page.next_requested.connect(self.reset)
         self.pin_page.back_requested.connect(lambda: self.show_page(self._before_pin))
         self.pin_page.submitted.connect(self._check_pin)
+        self.signature_page.next_requested.connect(self._signed)
+        self.signature_page.back_requested.connect(self.reset)
         self.start_over_button.clicked.connect(self.reset)
         self.language_button.clicked.connect(self._switch_language)
         self.staff_button.clicked.connect(self._ask_for_pin)
@@ -166,17 +181,21 @@ class CustomerWindow(QWidget):
             self.show_page(previous)
 
     def reset(self) -> None:
-        """Back to the first screen in Japanese, with every input cleared."""
-        for page in (*self.flow, self.pin_page):
+        """Back to the first screen in Japanese, with every input cleared (a signature not given is declined)."""
+        declined, self.signing = self.signing, False
+        for page in self.pages:
             page.clear()
         self.words.language = Language.JAPANESE
         self.retranslate()
         self.show_page(self.language_page)
+        if declined:
+            self.signature_declined.emit()
 
     def show_page(self, page: Page) -> None:
         self.stack.setCurrentWidget(page)
         at_start = page is self.language_page
-        self.start_over_button.setVisible(not at_start)
+        # On the signature page, "Do not sign here" is the way back.
+        self.start_over_button.setVisible(not at_start and page is not self.signature_page)
         self.language_button.setVisible(not at_start)
         self.idle_bar.hide()
         # The first screen holds nothing to forget.
@@ -204,6 +223,30 @@ class CustomerWindow(QWidget):
         self.ticket_page.show_ticket(ticket)
         self.show_page(self.ticket_page)
         self.ticket_issued.emit(ticket)
+
+    # -- the seller's signature ---------------------------------------------------------
+
+    def request_signature(self, request: SignatureRequest) -> None:
+        """Ask the seller to sign for ``request``; whatever the screen showed is left and forgotten."""
+        self.signing = False  # a new request replaces one still open, without declining it
+        self.reset()
+        self.signing = True
+        self.signature_page.set_request(request)
+        self.show_page(self.signature_page)
+
+    def cancel_signature(self) -> None:
+        """The counter no longer wants the signature: back to the start, without a word to the counter."""
+        if self.signing:
+            self.signing = False
+            self.reset()
+
+    def _signed(self) -> None:
+        signature = self.signature_page.signature()
+        if signature is None or not self.signing:
+            return
+        self.signing = False
+        self.reset()
+        self.signature_given.emit(signature)
 
     def _warn(self, seconds_left: int) -> None:
         self.idle_message.setText(self.words.translate(
@@ -247,5 +290,5 @@ class CustomerWindow(QWidget):
         self.language_button.setText("English" if self.words.language is Language.JAPANESE else "日本語")
         self.staff_button.setText(translate("CustomerScreen", "Staff"))
         self.continue_button.setText(translate("CustomerScreen", "Continue"))
-        for page in (*self.flow, self.pin_page):
+        for page in self.pages:
             page.retranslate()
