@@ -7,6 +7,8 @@ from typing import Any
 
 GOOD_IMEI = "352099001761481"
 OTHER_IMEI = "490154203237518"
+#: A signature as the customer screen stores it: a wave and a dot, in a 600 × 200 pad.
+SIGNATURE = {"width": 600, "height": 200, "strokes": [[20, 150, 60, 90, 110, 160, 170, 80, 240, 150], [300, 100]]}
 
 
 def intake_json(**changes: Any) -> dict[str, Any]:

@@ -449,30 +449,71 @@ Its card appears here as soon as it is connected.</source>
         <translation>お客様画面を閉じる</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/window.py" line="209"/>
+        <location filename="../../ui/customer/window.py" line="252"/>
         <source>No one has touched the screen for a while. It goes back to the start in {seconds} s.</source>
-        <extracomment>Wrong PINs in a row before the keypad rests, and for how long: guessing a PIN by touch becomes hopeless. The size of the window when the PC has no second screen for it (trying it out). Where the window is shown (None: an ordinary window), kept for showing it again.</extracomment>
+        <extracomment>Wrong PINs in a row before the keypad rests, and for how long: guessing a PIN by touch becomes hopeless. The size of the window when the PC has no second screen for it (trying it out). The counter asked for a signature and has not had an answer yet. Where the window is shown (None: an ordinary window), kept for showing it again. Every page: the flow&apos;s, and those the flow does not lead to.</extracomment>
         <translation>しばらく操作がありません。{seconds}秒後に最初の画面に戻ります。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/window.py" line="244"/>
+        <location filename="../../ui/customer/window.py" line="287"/>
         <source>Phone buyback check-in</source>
         <translation>スマートフォン買取 受付</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/window.py" line="245"/>
+        <location filename="../../ui/customer/window.py" line="288"/>
         <source>Start over</source>
         <translation>最初からやり直す</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/window.py" line="248"/>
+        <location filename="../../ui/customer/window.py" line="291"/>
         <source>Staff</source>
         <translation>スタッフ</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/window.py" line="249"/>
+        <location filename="../../ui/customer/window.py" line="292"/>
         <source>Continue</source>
         <translation>続ける</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/signature_page.py" line="204"/>
+        <source>Your signature</source>
+        <extracomment>A finger moves a pixel at a time; points closer than this add nothing to the line but bytes. The strokes reached the most points (or strokes) a signature may have; more drawing is not kept.</extracomment>
+        <translation>ご署名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/signature_page.py" line="206"/>
+        <source>You sell: {phone}, for {price} yen</source>
+        <translation>お売りいただく端末: {phone}、買取価格 {price}円</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/signature_page.py" line="210"/>
+        <source>I declare that this phone is mine and was not stolen or obtained by any other unlawful means. I agree to the above and to the price, and I sell the phone to the shop. I have erased the data on the phone myself.</source>
+        <translation>私は、上記の端末が私の所有物であり、盗品その他不正な手段により入手したものではないことを申告します。また、上記の内容と買取価格に同意し、当店に売却します。端末内のデータは私の責任で消去しました。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/signature_page.py" line="214"/>
+        <source>Do not sign here</source>
+        <translation>ここでは署名しない</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/signature_page.py" line="215"/>
+        <source>Clear and sign again</source>
+        <translation>消して書き直す</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/signature_page.py" line="216"/>
+        <source>Sign</source>
+        <translation>この内容で署名する</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/signature_page.py" line="224"/>
+        <source>The box is full. Tap “Clear and sign again” to start over, or “Sign” to keep it as it is.</source>
+        <translation>枠がいっぱいです。「消して書き直す」で書き直すか、「この内容で署名する」でこのまま署名してください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/signature_page.py" line="228"/>
+        <source>Sign inside the box with your finger. It is printed on your purchase statement.</source>
+        <translation>枠の中に指で署名してください。署名は買取明細書に印刷されます。</translation>
     </message>
 </context>
 <context>
@@ -1200,89 +1241,94 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>IntakeEditor</name>
     <message>
-        <location filename="../../ui/intake_editor.py" line="200"/>
+        <location filename="../../ui/intake_editor.py" line="204"/>
         <source>The ledger could not be read: {reason}</source>
-        <extracomment>The phone&apos;s facts with what staff entered by hand. The active 品触れ items this phone matches, read with its history. Staff have entered something since the form was filled from the phone or the ledger.</extracomment>
+        <extracomment>The phone&apos;s facts with what staff entered by hand. The active 品触れ items this phone matches, read with its history. Staff have entered something since the form was filled from the phone or the ledger. The seller&apos;s signature from the customer screen, and the price it was given for.</extracomment>
         <translation>台帳を読み込めませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="208"/>
+        <location filename="../../ui/intake_editor.py" line="217"/>
         <source>The next phone plugged in gets this seller.</source>
         <translation>次に接続した端末にこの売主を入力します。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="269"/>
-        <location filename="../../ui/intake_editor.py" line="291"/>
+        <location filename="../../ui/intake_editor.py" line="279"/>
+        <location filename="../../ui/intake_editor.py" line="301"/>
         <source>Choose the model from the catalogue first.</source>
         <translation>先にカタログから機種を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="294"/>
+        <location filename="../../ui/intake_editor.py" line="304"/>
         <source>The phone has not been read yet.</source>
         <translation>端末がまだ読み取れていません。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="297"/>
+        <location filename="../../ui/intake_editor.py" line="307"/>
         <source>Price: type whole yen, e.g. 8000.</source>
         <translation>買取価格: 円を整数で入力してください(例: 8000)。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="301"/>
+        <location filename="../../ui/intake_editor.py" line="311"/>
         <source>Enter why the price differs from the table.</source>
         <translation>表の価格と違う理由を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="305"/>
+        <location filename="../../ui/intake_editor.py" line="315"/>
+        <source>The price changed after the seller signed: ask for the signature again.</source>
+        <translation>署名の後で買取価格が変わりました。もう一度署名を依頼してください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_editor.py" line="319"/>
         <source>Enter your name before recording.</source>
         <translation>記録する前に担当者名を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="309"/>
+        <location filename="../../ui/intake_editor.py" line="323"/>
         <source>The phone&apos;s history is still being read from the ledger; confirm again in a moment.</source>
         <translation>この端末の受付履歴を台帳から読み込み中です。少し待ってからもう一度確定してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="322"/>
+        <location filename="../../ui/intake_editor.py" line="336"/>
         <source>IMEI</source>
         <translation>IMEI</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="324"/>
+        <location filename="../../ui/intake_editor.py" line="338"/>
         <source>seller&apos;s details</source>
         <translation>売主の情報</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="331"/>
+        <location filename="../../ui/intake_editor.py" line="345"/>
         <source>Record anyway?</source>
         <translation>このまま記録しますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="332"/>
+        <location filename="../../ui/intake_editor.py" line="346"/>
         <source>This entry would be recorded without: {missing}. Entries cannot be deleted; record it anyway?</source>
         <translation>次の項目がないまま記録されます: {missing}。台帳の記録は削除できません。このまま記録しますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="333"/>
+        <location filename="../../ui/intake_editor.py" line="347"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="336"/>
+        <location filename="../../ui/intake_editor.py" line="350"/>
         <source>Record anyway</source>
         <translation>このまま記録</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="375"/>
+        <location filename="../../ui/intake_editor.py" line="389"/>
         <source>Not saved: {reason}</source>
         <translation>保存できませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="411"/>
+        <location filename="../../ui/intake_editor.py" line="425"/>
         <source>This phone was unplugged. What you entered is kept; plug it in again to read it again.</source>
         <translation>この端末は取り外されました。入力内容は保持されています。再度接続すると読み取り直します。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="415"/>
+        <location filename="../../ui/intake_editor.py" line="429"/>
         <source>Correction of entry {number}: recording adds a new entry that points at it; the original stays as it is.</source>
         <translation>台帳番号 {number} の訂正です。記録すると元の記録を指す新しい記録が追加され、元の記録はそのまま残ります。</translation>
     </message>
@@ -1548,98 +1594,98 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>Buyback counter</source>
         <translation>買取受付カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>Counter</source>
         <translation>カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>Ledger search</source>
         <translation>台帳検索</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>Stolen-goods notices (品触れ)</source>
         <translation>品触れ</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>&amp;Intake</source>
         <translation>受付(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>Tools</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>Export…</source>
         <translation>書き出し…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>Print the ledger…</source>
         <translation>台帳を印刷…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>No staff list yet: add the names in the shop settings.</source>
-        <extracomment>Who works the counter this shift (chosen from the settings&apos; staff list).</extracomment>
         <translation>スタッフが登録されていません。店舗設定で名前を追加してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>The price table cannot be used: {reason}</source>
         <translation>買取価格表を使えません: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>Import a price table</source>
         <translation>買取価格表の取り込み</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>Price tables (*.csv *.xlsx)</source>
         <translation>買取価格表 (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>The price table was not imported: {reason}</source>
         <translation>買取価格表を取り込めませんでした: {reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="215"/>
         <source>Price table {version} imported: %n row(s)</source>
         <translation>
             <numerusform>買取価格表 {version} を取り込みました: %n 行</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="77"/>
         <source>The statement could not be written: {reason}</source>
+        <extracomment>Who works the counter this shift (chosen from the settings&apos; staff list).</extracomment>
         <translation>明細書を書き出せませんでした: {reason}</translation>
     </message>
     <message>
@@ -1653,59 +1699,59 @@ Its card appears here as soon as it is connected.</source>
         <translation>明細書に店舗の {fields} がありません。店舗設定で入力してください。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>%n intake(s) not saved. Quit and lose what was entered?</source>
         <translation>
             <numerusform>保存していない受付が%n件あります。入力した内容を破棄して終了しますか?</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>Quit without saving</source>
         <translation>保存せずに終了</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>Buyback counter — staff: {name}</source>
         <translation>買取受付カウンター — 担当: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>Shop settings…</source>
         <translation>店舗設定…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>Import a price table…</source>
         <translation>買取価格表を取り込む…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>Change staff…</source>
         <translation>担当者を変更…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>Choose staff…</source>
         <translation>担当者を選ぶ…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window.py" line="329"/>
         <source>Open the carrier&apos;s check page</source>
         <translation>キャリアの確認ページを開く</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="330"/>
         <source>Intake without a cable…</source>
         <translation>ケーブルなしで受付…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>Confirm and record</source>
         <translation>確定して記録</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355"/>
+        <location filename="../../ui/main_window.py" line="354"/>
         <source>{kind} phones cannot be read. Restart the app; if it happens again, see the log.</source>
         <translation>{kind}を読み取れません。アプリを再起動してください。再び起きるときはログを確認してください。</translation>
     </message>
@@ -2073,26 +2119,81 @@ Its card appears here as soon as it is connected.</source>
     </message>
 </context>
 <context>
+    <name>StatementPrinter</name>
+    <message>
+        <location filename="../../ui/statement_pdf.py" line="210"/>
+        <source>entry {number} is not in the ledger</source>
+        <extracomment>Families tried in order for the Japanese text; the first one installed is embedded. The signature in the box, in the document&apos;s units, and the picture drawn for it (pixels): four times as fine, so it prints sharp at 300 dpi. A value longer than this takes a whole row; shorter ones share a row two by two, so the page keeps room for the signature.</extracomment>
+        <translation>台帳番号 {number} は台帳にありません</translation>
+    </message>
+</context>
+<context>
     <name>TicketQueuePanel</name>
     <message>
-        <location filename="../../ui/customer/queue_panel.py" line="68"/>
+        <location filename="../../ui/customer/queue_panel.py" line="94"/>
         <source>Plug the customer&apos;s phone in and choose its card, then open the ticket.</source>
+        <extracomment>The intake whose seller is asked to sign, until the customer screen answers.</extracomment>
         <translation>お客様の端末をつないでカードを選んでから、受付票を開いてください。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/queue_panel.py" line="76"/>
+        <location filename="../../ui/customer/queue_panel.py" line="107"/>
+        <source>Choose the card of the phone being bought, before it is recorded.</source>
+        <translation>買い取る端末のカードを、記録する前に選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/queue_panel.py" line="111"/>
+        <source>The seller signs for a purchase: grade the phone and enter its price first.</source>
+        <translation>署名は買取の内容に対していただきます。先に判定を済ませ、買取価格を入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/queue_panel.py" line="134"/>
+        <source>The intake was recorded before the seller signed, so the signature was not kept: have the printed statement signed.</source>
+        <translation>売主の署名より先に受付が記録されたため、署名は保存されませんでした。印刷した明細書に署名をもらってください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/queue_panel.py" line="145"/>
+        <source>The seller did not sign on the customer screen: have the printed statement signed.</source>
+        <translation>お客様画面で署名されませんでした。印刷した明細書に署名をもらってください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/queue_panel.py" line="155"/>
+        <source>Waiting for the seller to sign on the customer screen…</source>
+        <translation>お客様画面での署名を待っています…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/queue_panel.py" line="157"/>
+        <source>The seller signed on the customer screen; the signature is recorded with this intake.</source>
+        <translation>売主がお客様画面で署名しました。署名はこの受付とともに記録されます。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/queue_panel.py" line="167"/>
         <source>Waiting customers</source>
         <translation>受付待ちのお客様</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/queue_panel.py" line="77"/>
+        <location filename="../../ui/customer/queue_panel.py" line="168"/>
         <source>No ticket waiting.</source>
         <translation>受付待ちはありません。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer/queue_panel.py" line="78"/>
+        <location filename="../../ui/customer/queue_panel.py" line="169"/>
         <source>Show the customer screen</source>
         <translation>お客様画面を表示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/queue_panel.py" line="170"/>
+        <source>Sign on the customer screen</source>
+        <translation>お客様画面で署名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/queue_panel.py" line="171"/>
+        <source>The seller signs the purchase on the customer screen instead of on paper</source>
+        <translation>売主が紙の代わりにお客様画面で署名します</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer/queue_panel.py" line="172"/>
+        <source>Cancel the signature</source>
+        <translation>署名の依頼を取り消す</translation>
     </message>
 </context>
 </TS>

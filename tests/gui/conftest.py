@@ -12,6 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from kiosk.staff_pin import StaffPin, set_pin  # noqa: E402
 from tests.gui.scripted import ScriptedService  # noqa: E402
 from ui.app import CounterApp, prepare_application  # noqa: E402
 from ui.i18n import Language  # noqa: E402
@@ -69,3 +70,14 @@ def counter(qtbot, isolated_data_dir, services, japanese):
 def in_ledger(counter: CounterApp, work):
     """Run ``work(ledger)`` on the app's ledger worker and wait for it (tests only: the window never waits)."""
     return counter.ledger.submit(work).result(timeout=10)
+
+
+#: The staff PIN of the customer screen in the tests.
+STAFF_PIN = "2580"
+
+
+@pytest.fixture
+def staff_pin(isolated_data_dir):
+    isolated_data_dir.mkdir(parents=True, exist_ok=True)
+    set_pin(isolated_data_dir, STAFF_PIN)
+    return StaffPin.load(isolated_data_dir)

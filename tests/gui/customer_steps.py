@@ -5,7 +5,9 @@ Shared by the GUI tests and the screenshot script, which also counts the taps.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import math
+
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton
 
@@ -54,3 +56,16 @@ def walk_to_ticket(finger: Finger, screen: CustomerWindow, callback_phone: str =
     finger.tap(screen.contact_page.next_button)
     finger.tap(screen.consent_page.next_button)
     assert screen.current_page() is screen.ticket_page
+
+
+def sign(pad, strokes: int = 2) -> None:
+    """Write a signature-like scrawl on the pad with the mouse: a wave per stroke, left to right."""
+    width, height = pad.width(), pad.height()
+    for number in range(strokes):
+        left = width * (0.1 + 0.4 * number)
+        points = [QPoint(int(left + step * width * 0.012), int(height * (0.55 + 0.25 * math.sin(step / 3))))
+                  for step in range(30)]
+        QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[0])
+        for point in points[1:]:
+            QTest.mouseMove(pad, point)
+        QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[-1])

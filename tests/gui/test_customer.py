@@ -5,8 +5,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from kiosk.intake import Condition
-from kiosk.staff_pin import PIN_FILENAME, StaffPin, set_pin
+from kiosk.staff_pin import PIN_FILENAME
 from kiosk.tickets import PhoneKind
+from tests.gui.conftest import STAFF_PIN
 from tests.gui.customer_steps import Finger, answer_questions, walk_to_ticket
 from tests.gui.scripted import phone_facts
 from ui.customer.touch import MM_PER_INCH, TOUCH_TARGET_MM
@@ -16,15 +17,7 @@ from ui.i18n import Language
 
 pytestmark = pytest.mark.gui
 
-STAFF_PIN = "2580"
 CALLBACK_PHONE = "09012345678"
-
-
-@pytest.fixture
-def staff_pin(isolated_data_dir):
-    isolated_data_dir.mkdir(parents=True, exist_ok=True)
-    set_pin(isolated_data_dir, STAFF_PIN)
-    return StaffPin.load(isolated_data_dir)
 
 
 def open_customer_screen(counter, staff_pin, idle_seconds=IDLE_SECONDS):
@@ -204,7 +197,7 @@ def test_going_back_to_the_first_screen_forgets_the_answers(screen):
 def test_every_button_is_a_fingertip_wide_and_nothing_needs_hover(qtbot, screen):
     screen.kind_page.choice.buttons[PhoneKind.IPHONE].click()
     checked = 0
-    for page in (*screen.flow, screen.pin_page):
+    for page in screen.pages:
         screen.show_page(page)
         qtbot.waitUntil(page.isVisible)
         for button in screen.findChildren(QAbstractButton):

@@ -22,6 +22,13 @@ SHOP = ShopSettings(name="スマホ買取 秋葉原店", address="東京都千�
                     licence_number="301234567890", phone="03-1234-5678")
 
 
+def printed(qtbot, window, entry):
+    """Ask the window for the entry's statement and wait until the PDF is written (off the GUI thread)."""
+    with qtbot.waitSignal(window.statements.written, timeout=20000) as written:
+        window.print_statement(entry)
+    return written.args[0]
+
+
 def pdf_text(path):
     """The PDF's text as pypdf extracts it, compared without white space (it splits lines and words
     by position) and NFKC-folded (the font maps some kanji to their Kangxi radical code points)."""
@@ -42,7 +49,7 @@ def test_a_purchase_prints_its_statement_after_saving(qtbot, counter, services):
     with qtbot.waitSignal(counter.window.counter.statement_requested):
         editor.grade_panel.print_statement.click()
 
-    path = counter.window.print_statement(in_ledger(counter, lambda ledger: ledger.entry(1)))
+    path = printed(qtbot, counter.window, in_ledger(counter, lambda ledger: ledger.entry(1)))
     text = pdf_text(path)
     for expected in (TITLE, GOOD_IMEI, "東京都公安委員会 第301234567890号", "スマホ買取 秋葉原店", "台帳番号", "通常買取",
                      "68,000円", "山田 太郎", "盗品", "利用目的", "売主署名"):
@@ -58,7 +65,7 @@ def test_the_day_log_prints_the_statement_again(qtbot, counter):
     dialog = opened(qtbot, day_log, 0)
     with qtbot.waitSignal(day_log.statement_requested) as requested:
         dialog.statement_button.click()
-    path = counter.window.print_statement(requested.args[0])
+    path = printed(qtbot, counter.window, requested.args[0])
     assert GOOD_IMEI in pdf_text(path)
     assert "店舗設定" in counter.window.statusBar().currentMessage(), "the shop's licence is not set yet"
 

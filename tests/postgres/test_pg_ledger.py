@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import psycopg
 import pytest
 from psycopg import errors as pg_errors
@@ -188,3 +189,33 @@ def test_a_store_held_too_long_by_another_counter_records_nothing_and_says_so(pg
             assert record(store_b)[0].id == 1
     assert record(Ledger(slow))[0].id == 2
     slow.close()
+
+
+def test_a_signature_is_personal_data_on_the_server_too(pg, tmp_path):
+    """Stored in the personal row's JSON as on SQLite, outside the chain, erased by purge with the statements."""
+    from kiosk.paths import statement_path
+    from kiosk.signature import Signature
+    from kiosk.statement import delete_statements
+    from tests.factories import SIGNATURE
+
+    old = dt.datetime(2020, 1, 10, 10, 0).astimezone()
+    with open_store(pg) as ledger:
+        signed = intake_from_json(intake_json(signature=SIGNATURE), for_record=True)
+        entry = ledger.append(signed, grade_intake(signed, POLICY, ledger, old.date()), now=old)
+        unsigned, _ = record(ledger)
+        assert Signature.from_json(ledger.entry(entry.id).personal.signature) == Signature.from_data(SIGNATURE)
+        assert ledger.entry(unsigned.id).personal.signature is None
+    with psycopg.connect(pg.url(SUPERUSER)) as conn:
+        stored = dict(conn.execute("SELECT entry_id, data_json FROM ledger.personal WHERE store = 'A'").fetchall())
+        chained = conn.execute("SELECT e::text FROM ledger.entries e WHERE store = 'A'").fetchall()
+    assert stored[entry.id] == entry.personal.canonical_json() and '\\"strokes\\"' in stored[entry.id]
+    assert len(json.loads(stored[unsigned.id])) == 11  # the form of an entry without a signature is unchanged
+    assert not any("strokes" in row[0] for row in chained)
+    statement_path(tmp_path, entry.id).parent.mkdir()
+    statement_path(tmp_path, entry.id).write_bytes(b"%PDF")
+    with open_store(pg, user=PURGE_LOGIN, counter="office") as purger:
+        purge = purger.purge(dt.date(2021, 1, 1), POLICY, erase_copies=lambda ids: delete_statements(tmp_path, ids))
+        assert purge is not None and purge.details["erased"] == [entry.id]
+    assert not statement_path(tmp_path, entry.id).exists()
+    with open_store(pg, read_only=True) as reader:
+        assert reader.entry(entry.id).personal_erased and reader.verify().ok
