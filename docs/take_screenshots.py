@@ -9,7 +9,8 @@ same screens; ``demo.png`` is ``kiosk --demo`` itself, with simulated phones rea
 through the real device services. The ledger lives in a temporary folder.
 
 The customer screen is walked by taps, as a customer would, and the number of
-taps to a ticket is printed.
+taps to a ticket is printed. Then the seller signs on it, and the statement
+with that signature is rendered too (``statement_signed.png``).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from kiosk.settings import ShopSettings  # noqa: E402
 from kiosk.staff_pin import StaffPin, set_pin  # noqa: E402
 from kiosk.tickets import PhoneKind  # noqa: E402
 from tests.factories import GOOD_IMEI, OTHER_IMEI, intake_json  # noqa: E402
-from tests.gui.customer_steps import ANSWERS, Finger  # noqa: E402
+from tests.gui.customer_steps import ANSWERS, Finger, sign  # noqa: E402
 from tests.gui.scripted import ScriptedService, phone_facts  # noqa: E402
 from ui.app import CounterApp, device_services, prepare_application  # noqa: E402
 from ui.condition_form import QUESTIONS  # noqa: E402
@@ -64,6 +65,24 @@ def save(app: QApplication, widget: QWidget, name: str) -> None:
     path = OUT / name.replace(".png", f"{suffix}.png")
     widget.grab().save(str(path))
     print(path)
+
+
+def statement_pdf(app: QApplication, window, entry_id: int, counter) -> Path:
+    """The entry's statement as the window writes it (off the GUI thread), once it is written."""
+    written: list[Path] = []
+    window.statements.written.connect(written.append)
+    window.print_statement(counter.ledger.submit(lambda ledger: ledger.entry(entry_id)).result())
+    while not written:
+        settle(app, 0.05)
+    window.statements.written.disconnect(written.append)
+    return written[0]
+
+
+def render_page(pdf: Path, name: str) -> None:
+    """The PDF's first page as a picture, when pdftoppm (poppler-utils) is there."""
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", str(pdf), str(OUT / name)], check=True)
+        print(OUT / f"{name}.png")
 
 
 def fill_buy(editor) -> None:
@@ -106,6 +125,7 @@ def main() -> int:
                 counter.shutdown()
         with tempfile.TemporaryDirectory() as data:
             set_pin(Path(data), "2580")
+            SHOP.save(Path(data))
             ios, android = ScriptedService("ios"), ScriptedService("android")
             counter = CounterApp(Path(data), {"ios": ios, "android": android}, translations)
             counter.add_customer_screen(StaffPin.load(Path(data)), IDLE_SECONDS)
@@ -194,12 +214,9 @@ def take_all(app, counter, ios, android) -> None:
     while saved.saved_entry_id is None:  # the ledger worker writes it; the window says so when it is on disk
         settle(app, 0.05)
     save(app, window, "counter_saved.png")
-    entry_id = saved.saved_entry_id
-    statement = window.print_statement(counter.ledger.submit(lambda ledger: ledger.entry(entry_id)).result())
-    if shutil.which("pdftoppm") and not suffix:
-        subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", str(statement), str(OUT / "statement")],
-                       check=True)
-        print(OUT / "statement.png")
+    statement = statement_pdf(app, window, saved.saved_entry_id, counter)
+    if not suffix:
+        render_page(statement, "statement")
 
     manual = view.start_manual_intake()
     manual.manual.model_search.setText("13")
@@ -299,6 +316,27 @@ def take_customer(app, counter, ios, language) -> None:
     form.answer("powers_on", True)
     form.answer("screen_cracked", True)
     save(app, window, "customer_counter_declared.png")
+
+    # The seller of the phone, graded and priced, signs on the customer screen.
+    editor = window.counter.current_editor()
+    fill_buy(editor)
+    editor.grade_panel.price.setValue(68000)
+    settle(app)
+    counter.queue_panel.request_signature()
+    page = screen.signature_page
+    if language is Language.ENGLISH:
+        finger.tap(screen.language_button)
+    settle(app)
+    sign(page.pad)
+    save(app, screen, "customer_signature.png")
+    finger.tap(page.next_button)
+    save(app, window, "customer_counter_signed.png")
+    editor.confirm()
+    while editor.saved_entry_id is None:
+        settle(app, 0.05)
+    statement = statement_pdf(app, window, editor.saved_entry_id, counter)
+    if language is Language.JAPANESE:
+        render_page(statement, "statement_signed")
 
 
 if __name__ == "__main__":

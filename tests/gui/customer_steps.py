@@ -59,12 +59,13 @@ def walk_to_ticket(finger: Finger, screen: CustomerWindow, callback_phone: str =
 
 
 def sign(pad, strokes: int = 2) -> None:
-    """Write a signature-like scrawl on the pad with the mouse: a wave per stroke, left to right."""
+    """Write a scrawl on the pad with the mouse, as a hand would: loops (a prolate cycloid) left to right,
+    each stroke a word; the last one a little lower."""
     width, height = pad.width(), pad.height()
     for number in range(strokes):
-        left = width * (0.1 + 0.4 * number)
-        points = [QPoint(int(left + step * width * 0.012), int(height * (0.55 + 0.25 * math.sin(step / 3))))
-                  for step in range(30)]
+        left, base = width * (0.08 + 0.45 * number), height * (0.5 + 0.08 * number)
+        points = [QPoint(int(left + width * (0.009 * t - 0.012 * math.sin(t))),
+                         int(base - height * (0.1 * math.cos(t) + 0.004 * t))) for t in (step / 2.2 for step in range(60))]
         QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[0])
         for point in points[1:]:
             QTest.mouseMove(pad, point)
