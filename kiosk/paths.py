@@ -21,6 +21,8 @@ COUNTER_VARIABLE = "KIOSK_COUNTER"
 PAIR_RECORDS_DIRNAME = "pair_records"
 #: The purchase statements (PDFs that hold a seller's personal data), in the data directory.
 STATEMENTS_DIRNAME = "statements"
+#: A statement is written under this suffix, then renamed: a write cut short leaves only that file.
+PARTIAL_SUFFIX = ".partial"
 
 
 class DataDirError(Exception):

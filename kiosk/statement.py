@@ -21,7 +21,7 @@ from pathlib import Path
 
 from kiosk.grading import Outcome
 from kiosk.ledger import ERASED_JA, LedgerEntry, LedgerError, PersonalData
-from kiosk.paths import statement_path
+from kiosk.paths import PARTIAL_SUFFIX, statement_path
 from kiosk.settings import ShopSettings
 from kiosk.signature import Signature, SignatureError
 
@@ -138,14 +138,17 @@ def delete_statements(data_dir: Path, entry_ids: Iterable[int]) -> list[Path]:
     deleted = []
     for entry_id in entry_ids:
         path = statement_path(data_dir, entry_id)
-        try:
-            path.unlink()
-        except FileNotFoundError:
-            continue
-        except OSError as exc:
-            raise LedgerError(f"the personal data was not erased: the statement {path} cannot be deleted "
-                              f"({exc.strerror or exc})") from None
-        deleted.append(path)
+        # A write cut short leaves its partial file, with the same personal data.
+        for copy in (path, path.with_suffix(PARTIAL_SUFFIX)):
+            try:
+                copy.unlink()
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise LedgerError(f"the personal data was not erased: the statement {copy} cannot be deleted "
+                                  f"({exc.strerror or exc})") from None
+            if copy == path:
+                deleted.append(path)
     return deleted
 
 

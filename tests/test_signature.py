@@ -18,7 +18,7 @@ from kiosk.grading import Policy
 from kiosk.intake import intake_from_json
 from kiosk.ledger import PersonalData, open_ledger
 from kiosk.ledger.entry import CHAIN_COLUMNS
-from kiosk.paths import statement_path
+from kiosk.paths import PARTIAL_SUFFIX, statement_path
 from kiosk.signature import MAX_POINTS, MAX_STROKES, Signature, SignatureError
 from kiosk.ledger import ERASED_JA
 from kiosk.statement import SIGNED_ON_SCREEN, statement_for
@@ -175,6 +175,9 @@ def test_purge_erases_the_signature_and_deletes_the_statements(tmp_path, capsys,
     for entry_id in (1, 2, recent.id):
         statement_path(tmp_path, entry_id).parent.mkdir(exist_ok=True)
         statement_path(tmp_path, entry_id).write_bytes(b"%PDF-1.4 " + "山田 太郎".encode())
+    # A reprint of 3 that was cut short left its partial file.
+    partial = statement_path(tmp_path, 3).with_suffix(PARTIAL_SUFFIX)
+    partial.write_bytes(b"%PDF-1.4 " + "山田 太郎".encode())
     data = ["--data-dir", str(tmp_path)]
 
     status, out, err = run(capsys, monkeypatch, "ledger", "purge", *data, "--before", "2021-01-01")
@@ -188,6 +191,7 @@ def test_purge_erases_the_signature_and_deletes_the_statements(tmp_path, capsys,
     assert status == 0, err
     assert "personal data of 3 entries erased, 2 statement PDFs deleted" in err
     assert not statement_path(tmp_path, 1).exists() and not statement_path(tmp_path, 2).exists()
+    assert not partial.exists()
     assert statement_path(tmp_path, recent.id).exists()
     with open_ledger(path, read_only=True) as ledger:
         assert ledger.verify().ok

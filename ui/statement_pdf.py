@@ -23,7 +23,7 @@ from PySide6.QtGui import (
 )
 
 from kiosk.ledger import Ledger, LedgerEntry
-from kiosk.paths import statement_path
+from kiosk.paths import PARTIAL_SUFFIX, statement_path
 from kiosk.private_files import create_private_file, make_private_dir
 from kiosk.settings import ShopSettings
 from kiosk.signature import Signature
@@ -48,7 +48,7 @@ _SIGNATURE_URL = "kiosk-statement:signature"
 def write_statement_pdf(statement: Statement, path: Path) -> Path:
     """Draw the statement on A4 and write it to ``path`` (replaced in one step). Safe off the GUI thread."""
     make_private_dir(path.parent)
-    partial = path.with_suffix(".partial")
+    partial = path.with_suffix(PARTIAL_SUFFIX)
     create_private_file(partial)  # QPdfWriter writes into it and keeps its mode
     writer = QPdfWriter(str(partial))
     writer.setTitle(statement.title)
