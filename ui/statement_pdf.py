@@ -198,8 +198,13 @@ class StatementPrinter(QObject):
         self._ledger = ledger
         self._gateway = gateway
         self._data_dir = data_dir
+        #: Entries whose statement is being written now.
+        self._writing: set[int] = set()
 
     def print_entry(self, entry_id: int, settings: ShopSettings) -> None:
+        if entry_id in self._writing:
+            return  # a second click while the first is drawn: one file, written once
+        self._writing.add(entry_id)
         path = statement_path(self._data_dir, entry_id)
 
         def read(ledger: Ledger) -> LedgerEntry | None:
@@ -207,16 +212,29 @@ class StatementPrinter(QObject):
 
         def draw(entry: LedgerEntry | None) -> None:
             if entry is None:
+                self._finished(entry_id)
                 self.failed.emit(QCoreApplication.translate("StatementPrinter", "entry {number} is not in the "
                                                             "ledger").format(number=entry_id))
                 return
-            statement = statement_for(entry, settings)
-            self._gateway.run_in_background(lambda: write_statement_pdf(statement, path), self.written.emit,
-                                            self._not_written)
+            self._gateway.run_in_background(lambda: write_statement_pdf(statement_for(entry, settings), path),
+                                            lambda written: self._written(entry_id, written),
+                                            lambda error: self._not_written(entry_id, error))
 
-        self._ledger.run(read, draw, lambda error: self.failed.emit(str(error)))
+        def unread(error: Exception) -> None:
+            self._finished(entry_id)
+            self.failed.emit(str(error))
 
-    def _not_written(self, error: BaseException) -> None:
+        self._ledger.run(read, draw, unread)
+
+    def _finished(self, entry_id: int) -> None:
+        self._writing.discard(entry_id)
+
+    def _written(self, entry_id: int, path: Path) -> None:
+        self._finished(entry_id)
+        self.written.emit(path)
+
+    def _not_written(self, entry_id: int, error: BaseException) -> None:
+        self._finished(entry_id)
         if not isinstance(error, OSError):
             raise error  # a bug: the excepthook shows it
         self.failed.emit(error.strerror or str(error))

@@ -75,3 +75,22 @@ def test_a_refused_phone_has_no_statement_to_sign(qtbot, counter):
     day_log = counter.window.day_log
     refreshed(qtbot, day_log)
     assert not opened(qtbot, day_log, 0).statement_button.isVisible()
+
+
+@no_pdf_viewer
+def test_a_second_click_while_the_statement_is_drawn_writes_it_once(qtbot, counter, monkeypatch):
+    entry = record(counter)
+    window = counter.window
+    ledger = window.statements._ledger
+    reads = []
+    real_run = ledger.run
+    monkeypatch.setattr(ledger, "run", lambda *args: reads.append(args) or real_run(*args))  # counts, then runs
+    with qtbot.waitSignal(window.statements.written) as written:
+        window.print_statement(entry)
+        window.print_statement(entry)
+    assert len(reads) == 1, "the second click started a second write of the same file"
+    path = written.args[0]
+    assert "山田太郎" in pdf_text(path)
+    assert oct(path.stat().st_mode & 0o777) == "0o600" and oct(path.parent.stat().st_mode & 0o777) == "0o700"
+    window.print_statement(entry)  # once written, it may be printed again
+    assert len(reads) == 2
