@@ -212,7 +212,8 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     )
     purge.add_argument("--before", required=True, type=_date, metavar="YYYY-MM-DD",
                        help="only entries recorded before this day")
-    purge.add_argument("--apply", action="store_true", help="erase them, delete their statement PDFs, and record a purge entry")
+    purge.add_argument("--apply", action="store_true",
+                       help="erase them, delete their statement PDFs, and record a purge entry")
     purge.set_defaults(run=run_purge)
     migrate = ledger_commands.add_parser(
         "migrate", parents=[common],
@@ -718,7 +719,8 @@ def run_purge(args: argparse.Namespace) -> int:
         raise LedgerError(f"{location.path}: no such file; check the folder (nothing was created)")
     deleted: list[Path] = []
     with location.open() as ledger:
-        purge = ledger.purge(args.before, policy, erase_copies=lambda ids: deleted.extend(delete_statements(data, ids)))
+        purge = ledger.purge(args.before, policy,
+                             erase_copies=lambda ids: deleted.extend(delete_statements(data, ids)))
         if purge is None:
             print("nothing to erase: no entry before that day is past its retention period", file=sys.stderr)
             return EXIT_OK

@@ -79,7 +79,7 @@ class Signature:
             raise SignatureError(f"{path}: {len(text)} characters; at most {MAX_JSON_CHARS} are allowed")
         try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: brackets nested thousands deep
             raise SignatureError(f"{path}: not valid JSON") from None
         return cls.from_data(data, path)
 

@@ -105,9 +105,11 @@ def test_a_bad_signature_on_stdin_is_exit_2_naming_the_field_and_writes_nothing(
     assert not (isolated_data_dir / "ledger.sqlite3").exists()
 
 
-def test_a_huge_stored_signature_is_refused_before_it_is_parsed():
+def test_a_huge_or_deeply_nested_stored_signature_is_refused_with_a_message():
     with pytest.raises(SignatureError, match="signature: 70000 characters"):
         Signature.from_json(" " * 70_000)
+    with pytest.raises(SignatureError, match="signature: not valid JSON"):
+        Signature.from_json("[" * 30_000 + "]" * 30_000)
 
 
 # --- the ledger -----------------------------------------------------------------------------------

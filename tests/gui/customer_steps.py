@@ -65,7 +65,8 @@ def sign(pad, strokes: int = 2) -> None:
     for number in range(strokes):
         left, base = width * (0.08 + 0.45 * number), height * (0.5 + 0.08 * number)
         points = [QPoint(int(left + width * (0.009 * t - 0.012 * math.sin(t))),
-                         int(base - height * (0.1 * math.cos(t) + 0.004 * t))) for t in (step / 2.2 for step in range(60))]
+                         int(base - height * (0.1 * math.cos(t) + 0.004 * t)))
+                  for t in (step / 2.2 for step in range(60))]
         QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[0])
         for point in points[1:]:
             QTest.mouseMove(pad, point)
