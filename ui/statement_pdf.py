@@ -38,7 +38,7 @@ JAPANESE_FONTS = ("Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", "IPAGothic"
                   "Hiragino Sans", "MS Gothic")
 RESOLUTION_DPI = 300
 #: The signature in the box, in the document's units, and the picture drawn for it (pixels):
-#: four times as fine, so it prints sharp at 300 dpi.
+#: four pixels a unit (384 per inch), so it prints sharp at 300 dpi. (Qt stores the picture as JPEG.)
 SIGNATURE_BOX = (240, 80)
 SIGNATURE_PIXELS_PER_UNIT = 4
 SIGNATURE_PEN_PIXELS = 5

@@ -2121,9 +2121,9 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>StatementPrinter</name>
     <message>
-        <location filename="../../ui/statement_pdf.py" line="210"/>
+        <location filename="../../ui/statement_pdf.py" line="216"/>
         <source>entry {number} is not in the ledger</source>
-        <extracomment>Families tried in order for the Japanese text; the first one installed is embedded. The signature in the box, in the document&apos;s units, and the picture drawn for it (pixels): four times as fine, so it prints sharp at 300 dpi. A value longer than this takes a whole row; shorter ones share a row two by two, so the page keeps room for the signature.</extracomment>
+        <extracomment>Families tried in order for the Japanese text; the first one installed is embedded. The signature in the box, in the document&apos;s units, and the picture drawn for it (pixels): four pixels a unit (384 per inch), so it prints sharp at 300 dpi. (Qt stores the picture as JPEG.) A value longer than this takes a whole row; shorter ones share a row two by two, so the page keeps room for the signature. Entries whose statement is being written now.</extracomment>
         <translation>台帳番号 {number} は台帳にありません</translation>
     </message>
 </context>
