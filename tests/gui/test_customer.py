@@ -1,5 +1,7 @@
 """The customer screen: the flow to a ticket, the counter's side of it, the idle reset, the PIN, touch sizes."""
 
+import json
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
@@ -158,7 +160,9 @@ def test_only_the_staff_pin_closes_the_customer_screen(qtbot, counter, screen, i
     finger.tap(screen.pin_page.next_button)
     assert not screen.isVisible()
 
-    assert STAFF_PIN not in (isolated_data_dir / PIN_FILENAME).read_text(encoding="utf-8")
+    # Only a salted hash is kept (a substring check could match the hash's hex by chance).
+    stored = json.loads((isolated_data_dir / PIN_FILENAME).read_text(encoding="utf-8"))
+    assert set(stored) == {"scrypt", "salt", "hash"} and STAFF_PIN not in stored.values()
     show_again = counter.queue_panel.show_screen_button
     qtbot.mouseClick(show_again, Qt.MouseButton.LeftButton)
     assert screen.isVisible() and screen.current_page() is screen.language_page
