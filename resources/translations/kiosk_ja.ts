@@ -963,79 +963,116 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>GradePanel</name>
     <message>
-        <location filename="../../ui/grade_panel.py" line="42"/>
-        <location filename="../../ui/grade_panel.py" line="169"/>
+        <location filename="../../ui/grade_panel.py" line="52"/>
+        <location filename="../../ui/grade_panel.py" line="255"/>
         <source>Not finished</source>
-        <extracomment>The colour of each reason&apos;s bullet: the outcome its rule alone allows.</extracomment>
+        <extracomment>The colour of each reason&apos;s bullet: the outcome its rule alone allows. Lines of the save status kept free, so a message never moves the buttons.
+----------
+The phone&apos;s earlier intakes in one line; a click opens the list.</extracomment>
         <translation>入力途中</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="196"/>
+        <location filename="../../ui/grade_panel.py" line="288"/>
+        <source>Earlier intakes of this phone: being read…</source>
+        <translation>この端末の過去の受付: 確認中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="289"/>
+        <source>Earlier intakes of this phone: none</source>
+        <translation>この端末の過去の受付: なし</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="297"/>
+        <source>{count} on hold</source>
+        <translation>要確認{count}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="299"/>
+        <source>{count} suspected stolen</source>
+        <translation>盗品の疑い{count}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="300"/>
+        <source>Earlier intakes of this phone: {count}</source>
+        <translation>この端末の過去の受付: {count}件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="302"/>
+        <source>{summary} ({notes})</source>
+        <translation>{summary}(うち{notes})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="302"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="304"/>
+        <source>Show or hide the list</source>
+        <translation>一覧を開く・閉じる</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="312"/>
         <source>reported to {station}</source>
         <translation>{station}に申告済み</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="197"/>
+        <location filename="../../ui/grade_panel.py" line="313"/>
         <source>suspected, not yet reported</source>
         <translation>盗品等の疑い・未申告</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="199"/>
+        <location filename="../../ui/grade_panel.py" line="315"/>
         <source>No. {number}</source>
         <translation>台帳番号 {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="201"/>
-        <source>This phone&apos;s history:</source>
-        <translation>この端末の受付履歴:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/grade_panel.py" line="205"/>
+        <location filename="../../ui/grade_panel.py" line="322"/>
         <source>Saving…</source>
         <translation>保存中…</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="209"/>
+        <location filename="../../ui/grade_panel.py" line="326"/>
         <source>Saved (entry {number})</source>
         <translation>保存しました(台帳番号 {number})</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="221"/>
+        <location filename="../../ui/grade_panel.py" line="343"/>
         <source>Reasons</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="222"/>
+        <location filename="../../ui/grade_panel.py" line="344"/>
         <source>Staff</source>
         <translation>担当者</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="223"/>
+        <location filename="../../ui/grade_panel.py" line="345"/>
         <source>Same seller, next phone</source>
         <translation>同じ売主で次の端末</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="224"/>
+        <location filename="../../ui/grade_panel.py" line="346"/>
         <source>Print the purchase statement</source>
         <translation>買取明細書を印刷</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="225"/>
+        <location filename="../../ui/grade_panel.py" line="347"/>
         <source>Copy this seller and ID check to the next phone</source>
         <translation>この売主と本人確認を次の端末にコピーします</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="226"/>
+        <location filename="../../ui/grade_panel.py" line="348"/>
         <source>Confirm and record ({shortcut})</source>
         <translation>確定して記録 ({shortcut})</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="239"/>
+        <location filename="../../ui/grade_panel.py" line="361"/>
         <source>Rank: {rank}</source>
         <translation>ランク: {rank}</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="239"/>
+        <location filename="../../ui/grade_panel.py" line="361"/>
         <source>not decided (checklist unfinished)</source>
         <translation>未決定(状態チェック未完了)</translation>
     </message>
@@ -1272,17 +1309,17 @@ Its card appears here as soon as it is connected.</source>
         <translation>このまま記録</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="375"/>
+        <location filename="../../ui/intake_editor.py" line="374"/>
         <source>Not saved: {reason}</source>
         <translation>保存できませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="411"/>
+        <location filename="../../ui/intake_editor.py" line="410"/>
         <source>This phone was unplugged. What you entered is kept; plug it in again to read it again.</source>
         <translation>この端末は取り外されました。入力内容は保持されています。再度接続すると読み取り直します。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="415"/>
+        <location filename="../../ui/intake_editor.py" line="414"/>
         <source>Correction of entry {number}: recording adds a new entry that points at it; the original stays as it is.</source>
         <translation>台帳番号 {number} の訂正です。記録すると元の記録を指す新しい記録が追加され、元の記録はそのまま残ります。</translation>
     </message>
@@ -1825,17 +1862,17 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>PoliceReportBox</name>
     <message>
-        <location filename="../../ui/grade_panel.py" line="89"/>
+        <location filename="../../ui/grade_panel.py" line="99"/>
         <source>Reported to the police</source>
         <translation>警察に申告した</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="90"/>
+        <location filename="../../ui/grade_panel.py" line="100"/>
         <source>When</source>
         <translation>日時</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="91"/>
+        <location filename="../../ui/grade_panel.py" line="101"/>
         <source>Police station</source>
         <translation>警察署</translation>
     </message>
@@ -1843,33 +1880,33 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>PriceBox</name>
     <message>
-        <location filename="../../ui/price_box.py" line="90"/>
+        <location filename="../../ui/price_box.py" line="119"/>
         <source>Price</source>
-        <extracomment>The price this box last filled in from the table (a different value was typed or set).</extracomment>
+        <extracomment>Lines of text the suggestion&apos;s area shows without scrolling: the price, its breakdown, the deductions. The price this box last filled in from the table (a different value was typed or set).</extracomment>
         <translation>買取価格</translation>
     </message>
     <message>
-        <location filename="../../ui/price_box.py" line="91"/>
+        <location filename="../../ui/price_box.py" line="120"/>
         <source>yen</source>
         <translation>円</translation>
     </message>
     <message>
-        <location filename="../../ui/price_box.py" line="92"/>
+        <location filename="../../ui/price_box.py" line="121"/>
         <source>no purchase</source>
         <translation>買取なし</translation>
     </message>
     <message>
-        <location filename="../../ui/price_box.py" line="93"/>
-        <source>Why the price differs from the table</source>
-        <translation>表の価格と違う理由</translation>
+        <location filename="../../ui/price_box.py" line="122"/>
+        <source>Why not the table&apos;s price</source>
+        <translation>表と違う理由</translation>
     </message>
     <message>
-        <location filename="../../ui/price_box.py" line="94"/>
+        <location filename="../../ui/price_box.py" line="123"/>
         <source>e.g. scratches on the screen</source>
         <translation>例: 画面に細かい傷</translation>
     </message>
     <message>
-        <location filename="../../ui/price_box.py" line="111"/>
+        <location filename="../../ui/price_box.py" line="140"/>
         <source>Table price: {price} yen</source>
         <translation>参考価格: {price} 円</translation>
     </message>
