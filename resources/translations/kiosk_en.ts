@@ -4,7 +4,7 @@
 <context>
     <name>BookDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/book_dialog.py" line="103"/>
+        <location filename="../../ui/book_dialog.py" line="89"/>
         <source>Saved %n pages to {path}</source>
         <translation>
             <numerusform>Saved %n page to {path}</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/book_dialog.py" line="129"/>
+        <location filename="../../ui/book_dialog.py" line="115"/>
         <source>Sent %n pages to the printer</source>
         <translation>
             <numerusform>Sent %n page to the printer</numerusform>
@@ -45,7 +45,7 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/export_dialog.py" line="144"/>
+        <location filename="../../ui/export_dialog.py" line="119"/>
         <source>the %n entries found</source>
         <translation>
             <numerusform>the %n entry found</numerusform>
@@ -53,7 +53,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/export_dialog.py" line="166"/>
+        <location filename="../../ui/export_dialog.py" line="141"/>
         <source>Exported %n entries to {path}</source>
         <translation>
             <numerusform>Exported %n entry to {path}</numerusform>

@@ -23,96 +23,96 @@
 <context>
     <name>BookDialog</name>
     <message>
-        <location filename="../../ui/book_dialog.py" line="89"/>
+        <location filename="../../ui/book_dialog.py" line="75"/>
         <source>Choose where to save the file.</source>
         <translation>保存先を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="101"/>
+        <location filename="../../ui/book_dialog.py" line="87"/>
         <source>Making the PDF…</source>
         <translation>PDFを作成中…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/book_dialog.py" line="103"/>
+        <location filename="../../ui/book_dialog.py" line="89"/>
         <source>Saved %n pages to {path}</source>
         <translation>
             <numerusform>{path} に %n ページを保存しました</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="128"/>
+        <location filename="../../ui/book_dialog.py" line="114"/>
         <source>Printing…</source>
         <translation>印刷中…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/book_dialog.py" line="129"/>
+        <location filename="../../ui/book_dialog.py" line="115"/>
         <source>Sent %n pages to the printer</source>
         <translation>
             <numerusform>プリンターに %n ページを送りました</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="136"/>
+        <location filename="../../ui/book_dialog.py" line="120"/>
         <source>The first day is after the last one.</source>
         <translation>開始日が終了日より後になっています。</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="165"/>
+        <location filename="../../ui/book_dialog.py" line="149"/>
         <source>The book could not be made: {reason}</source>
         <translation>台帳を作成できませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="174"/>
+        <location filename="../../ui/book_dialog.py" line="158"/>
         <source>The ledger on paper</source>
         <translation>台帳の印刷</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="175"/>
+        <location filename="../../ui/book_dialog.py" line="159"/>
         <source>Days</source>
         <translation>期間</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="175"/>
+        <location filename="../../ui/book_dialog.py" line="159"/>
         <source>Shop</source>
         <translation>店舗</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="175"/>
+        <location filename="../../ui/book_dialog.py" line="159"/>
         <source>PDF file</source>
         <translation>PDFファイル</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="177"/>
+        <location filename="../../ui/book_dialog.py" line="161"/>
         <source>Choose…</source>
         <translation>選択…</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="178"/>
+        <location filename="../../ui/book_dialog.py" line="162"/>
         <source>Save as PDF</source>
         <translation>PDFに保存</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="179"/>
+        <location filename="../../ui/book_dialog.py" line="163"/>
         <source>Print…</source>
         <translation>印刷…</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="185"/>
+        <location filename="../../ui/book_dialog.py" line="169"/>
         <source>The shop settings cannot be read; the header will say 未設定.</source>
         <translation>店舗設定を読み込めません。見出しは「未設定」になります。</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="188"/>
+        <location filename="../../ui/book_dialog.py" line="172"/>
         <source>The shop&apos;s name, address or licence number is not set; the header will say 未設定. Set them in the shop settings.</source>
         <translation>店名・所在地・古物商許可番号のいずれかが未設定です。見出しは「未設定」になります。店舗設定で設定してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="210"/>
+        <location filename="../../ui/book_dialog.py" line="161"/>
         <source>Save the PDF file</source>
         <translation>PDFファイルの保存</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="211"/>
+        <location filename="../../ui/book_dialog.py" line="161"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDFファイル (*.pdf)</translation>
     </message>
@@ -795,87 +795,87 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/export_dialog.py" line="113"/>
+        <location filename="../../ui/export_dialog.py" line="89"/>
         <source>Choose where to save the file.</source>
         <extracomment>Report progress every this many entries: often enough to move, rarely enough to cost nothing. A search result to export instead of the days chosen (see :meth:`export_entries`).</extracomment>
         <translation>保存先を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="118"/>
+        <location filename="../../ui/export_dialog.py" line="92"/>
         <source>The first day is after the last one.</source>
         <translation>開始日が終了日より後になっています。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="126"/>
+        <location filename="../../ui/export_dialog.py" line="101"/>
         <source>Exporting…</source>
         <translation>書き出し中…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="140"/>
+        <location filename="../../ui/export_dialog.py" line="115"/>
         <source>Export the ledger</source>
         <translation>台帳の書き出し</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="141"/>
+        <location filename="../../ui/export_dialog.py" line="116"/>
         <source>Encoding</source>
         <translation>文字コード</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="141"/>
+        <location filename="../../ui/export_dialog.py" line="116"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="141"/>
+        <location filename="../../ui/export_dialog.py" line="116"/>
         <source>Days</source>
         <translation>期間</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/export_dialog.py" line="144"/>
+        <location filename="../../ui/export_dialog.py" line="119"/>
         <source>the %n entries found</source>
         <translation>
             <numerusform>検索結果の %n 件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="145"/>
+        <location filename="../../ui/export_dialog.py" line="120"/>
         <source>UTF-8 with BOM (Excel, recommended)</source>
         <translation>UTF-8 BOM付き(Excel向け・推奨)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="146"/>
+        <location filename="../../ui/export_dialog.py" line="121"/>
         <source>Shift_JIS (cp932, older software)</source>
         <translation>Shift_JIS(cp932、古いソフト向け)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="147"/>
+        <location filename="../../ui/export_dialog.py" line="122"/>
         <source>Choose…</source>
         <translation>選択…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="148"/>
+        <location filename="../../ui/export_dialog.py" line="123"/>
         <source>Export</source>
         <translation>書き出し</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/export_dialog.py" line="166"/>
+        <location filename="../../ui/export_dialog.py" line="141"/>
         <source>Exported %n entries to {path}</source>
         <translation>
             <numerusform>%n 件を {path} に書き出しました</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="173"/>
+        <location filename="../../ui/export_dialog.py" line="148"/>
         <source>The export failed: {reason}</source>
         <translation>書き出しに失敗しました: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="191"/>
+        <location filename="../../ui/export_dialog.py" line="122"/>
         <source>Save the CSV file</source>
         <translation>CSVファイルの保存</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="192"/>
+        <location filename="../../ui/export_dialog.py" line="122"/>
         <source>CSV files (*.csv)</source>
         <translation>CSVファイル (*.csv)</translation>
     </message>
