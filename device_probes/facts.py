@@ -136,9 +136,9 @@ class BatteryMeasurement(str, enum.Enum):
 
 
 _MEASUREMENT_WORDS = {
-    BatteryMeasurement.IPHONE_GAUGE: ("端末の電池ゲージの測定値。設定画面の表示と数%違うことがあります",
-                                      "measured by the phone's battery gauge; Settings may show a few % more or less"),
-    BatteryMeasurement.GAUGE: ("端末の電池ゲージの測定値", "measured by the phone's battery gauge"),
+    BatteryMeasurement.IPHONE_GAUGE: ("端末の電池ゲージの測定値(設定画面と数%違うことがあります)",
+                                      "the phone's battery gauge (Settings may differ by a few %)"),
+    BatteryMeasurement.GAUGE: ("端末の電池ゲージの測定値", "the phone's battery gauge"),
     BatteryMeasurement.SAMSUNG_CHECK: ("端末(Samsung)の電池診断の値", "from the phone's own battery check (Samsung)"),
     BatteryMeasurement.LEARNED_CAPACITY: ("端末が最後に学習した電池容量から計算",
                                           "worked out from the battery capacity the phone last learned"),

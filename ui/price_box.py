@@ -12,7 +12,7 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
-    QCheckBox, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
+    QCheckBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
 )
 
 from kiosk.pricing import MAX_PRICE_YEN, PriceSuggestion
@@ -44,14 +44,15 @@ class PriceBox(Retranslating, QGroupBox):
         self.suggestion.setObjectName("priceSuggestion")
         self.suggestion.setWordWrap(True)
         self.deductions: dict[str, QCheckBox] = {}
-        self._deduction_column = QVBoxLayout()
-        self._deduction_column.setContentsMargins(0, 0, 0, 0)
-        self._deduction_column.setSpacing(0)
+        # Two to a row when they fit: each line here is one less line of the breakdown in view.
+        self._deduction_grid = QGridLayout()
+        self._deduction_grid.setContentsMargins(0, 0, 0, 0)
+        self._deduction_grid.setSpacing(0)
         breakdown_layout = QVBoxLayout(breakdown)
         breakdown_layout.setContentsMargins(0, 0, 4, 0)
         breakdown_layout.setSpacing(2)
         breakdown_layout.addWidget(self.suggestion)
-        breakdown_layout.addLayout(self._deduction_column)
+        breakdown_layout.addLayout(self._deduction_grid)
         breakdown_layout.addStretch(1)
         self.breakdown_area = QScrollArea()
         self.breakdown_area.setObjectName("priceBreakdown")
@@ -147,14 +148,17 @@ class PriceBox(Retranslating, QGroupBox):
             return
         ticked = set(self.ticked_deductions())
         for box in self.deductions.values():
+            self._deduction_grid.removeWidget(box)
             box.deleteLater()
         self.deductions = {}
-        for name in names:
-            box = QCheckBox(name, self.breakdown_area.widget())
-            box.setChecked(name in ticked)
+        boxes = [QCheckBox(name, self.breakdown_area.widget()) for name in names]
+        half = (self.breakdown_area.viewport().width() or self.breakdown_area.width()) // 2
+        columns = 2 if all(box.sizeHint().width() <= half for box in boxes) else 1
+        for index, box in enumerate(boxes):
+            box.setChecked(box.text() in ticked)
             box.toggled.connect(self.changed)
-            self._deduction_column.addWidget(box)
-            self.deductions[name] = box
+            self._deduction_grid.addWidget(box, index // columns, index % columns)
+            self.deductions[box.text()] = box
 
     def _show_override(self) -> None:
         self.override_reason.setVisible(self.is_override())
