@@ -136,8 +136,8 @@ class BatteryMeasurement(str, enum.Enum):
 
 
 _MEASUREMENT_WORDS = {
-    BatteryMeasurement.IPHONE_GAUGE: ("端末の電池ゲージの測定値(設定画面と数%違うことがあります)",
-                                      "the phone's battery gauge (Settings may differ by a few %)"),
+    BatteryMeasurement.IPHONE_GAUGE: ("端末の電池ゲージの測定値、設定画面と数%違うことあり",
+                                      "the phone's battery gauge; Settings may differ by a few %"),
     BatteryMeasurement.GAUGE: ("端末の電池ゲージの測定値", "the phone's battery gauge"),
     BatteryMeasurement.SAMSUNG_CHECK: ("端末(Samsung)の電池診断の値", "from the phone's own battery check (Samsung)"),
     BatteryMeasurement.LEARNED_CAPACITY: ("端末が最後に学習した電池容量から計算",

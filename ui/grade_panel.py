@@ -162,7 +162,8 @@ class GradePanel(Retranslating, QFrame):
         self.history_summary.setCheckable(True)
         self.history_summary.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.history_summary.setAutoRaise(True)
-        self.history_summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.history_summary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self._summary_text = ""
         self.history_summary.toggled.connect(self._history_toggled)
         self._history: list[LedgerEntry] | None = None
         self._reasons_caption = QLabel()
@@ -231,7 +232,7 @@ class GradePanel(Retranslating, QFrame):
         layout.setSpacing(4)
         layout.addWidget(self.outcome)
         layout.addWidget(self.rank)
-        layout.addWidget(self.history_summary)
+        layout.addWidget(self.history_summary, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self._reasons_caption)
         layout.addWidget(self.why_area, 1)
         layout.addWidget(self._price_or_report)
@@ -285,26 +286,27 @@ class GradePanel(Retranslating, QFrame):
         if not entries:
             self.history_summary.setChecked(False)
             self.history_summary.setArrowType(Qt.ArrowType.NoArrow)
-            self.history_summary.setText(self.tr("Earlier intakes of this phone: being read…") if entries is None
-                                         else self.tr("Earlier intakes of this phone: none"))
+            self._summary_text = (self.tr("Earlier intakes: being read…") if entries is None
+                                  else self.tr("Earlier intakes: none"))
             set_style_property(self.history_summary, "tone", "")
+            self._fit_summary()
             self.history.clear()
             return
         held = sum(Outcome(entry.outcome) is Outcome.HOLD for entry in entries)
         suspected = sum(prior_intake(entry).suspicious for entry in entries)
         notes = []
         if held:
-            notes.append(self.tr("{count} on hold").format(count=held))
+            notes.append(self.tr("{count} held").format(count=held))
         if suspected:
-            notes.append(self.tr("{count} suspected stolen").format(count=suspected))
-        summary = self.tr("Earlier intakes of this phone: {count}").format(count=len(entries))
+            notes.append(self.tr("{count} suspected").format(count=suspected))
+        summary = self.tr("Earlier intakes: {count}").format(count=len(entries))
         if notes:
             summary = self.tr("{summary} ({notes})").format(summary=summary, notes=self.tr(", ").join(notes))
-        self.history_summary.setText(summary)
-        self.history_summary.setToolTip(self.tr("Show or hide the list"))
+        self._summary_text = summary
         self.history_summary.setArrowType(
             Qt.ArrowType.DownArrow if self.history_summary.isChecked() else Qt.ArrowType.RightArrow)
         set_style_property(self.history_summary, "tone", "bad" if suspected else "unknown")
+        self._fit_summary()
         lines = []
         for entry in entries:
             outcome = Outcome(entry.outcome)
@@ -316,6 +318,20 @@ class GradePanel(Retranslating, QFrame):
                 in_current_language(outcome.ja, outcome.en), police))))
         self.history.setText("\n".join(lines))
         self.history.setVisible(self.history_summary.isChecked())
+
+    def _fit_summary(self) -> None:
+        """The summary on its one line: cut short with "…" only if the panel is too narrow, in full as a tooltip."""
+        hint = self.tr("This phone's earlier intakes (same IMEI or serial number); click to show the list")
+        room = self.contentsRect().width() - 28  # the arrow and the button's margins
+        text = self._summary_text
+        if room > 0:
+            text = self.history_summary.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room)
+        self.history_summary.setText(text)
+        self.history_summary.setToolTip(hint if text == self._summary_text else f"{self._summary_text}\n{hint}")
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_summary()
 
     def show_saving(self) -> None:
         self.confirm.setEnabled(False)

@@ -40,10 +40,17 @@ def text_height(label: QLabel, lines: int) -> int:
     """The height ``lines`` lines of mixed Japanese and Latin text take in ``label``'s font and style.
 
     Japanese glyphs come from a fallback font whose lines are taller than the
-    Latin font's metrics say, so the height is measured on such text.
+    Latin font's metrics say, so the height is measured on such text (once per
+    style: every phone's form asks).
     """
-    sample = QLabel("\n".join(["台帳 Ag"] * lines))
-    sample.setObjectName(label.objectName())
-    sample.setFont(label.font())
-    sample.ensurePolished()
-    return sample.sizeHint().height()
+    key = (label.objectName(), label.font().toString(), lines)
+    if key not in _TEXT_HEIGHTS:
+        sample = QLabel("\n".join(["台帳 Ag"] * lines))
+        sample.setObjectName(label.objectName())
+        sample.setFont(label.font())
+        sample.ensurePolished()
+        _TEXT_HEIGHTS[key] = sample.sizeHint().height()
+    return _TEXT_HEIGHTS[key]
+
+
+_TEXT_HEIGHTS: dict[tuple[str, str, int], int] = {}

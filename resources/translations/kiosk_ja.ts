@@ -959,7 +959,7 @@ Its card appears here as soon as it is connected.</source>
     <name>GradePanel</name>
     <message>
         <location filename="../../ui/grade_panel.py" line="52"/>
-        <location filename="../../ui/grade_panel.py" line="255"/>
+        <location filename="../../ui/grade_panel.py" line="256"/>
         <source>Not finished</source>
         <extracomment>The colour of each reason&apos;s bullet: the outcome its rule alone allows. Lines of the save status kept free, so a message never moves the buttons.
 ----------
@@ -967,107 +967,107 @@ The phone&apos;s earlier intakes in one line; a click opens the list.</extracomm
         <translation>入力途中</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="288"/>
-        <source>Earlier intakes of this phone: being read…</source>
-        <translation>この端末の過去の受付: 確認中…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/grade_panel.py" line="289"/>
-        <source>Earlier intakes of this phone: none</source>
-        <translation>この端末の過去の受付: なし</translation>
-    </message>
-    <message>
-        <location filename="../../ui/grade_panel.py" line="297"/>
-        <source>{count} on hold</source>
-        <translation>要確認{count}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/grade_panel.py" line="299"/>
-        <source>{count} suspected stolen</source>
-        <translation>盗品の疑い{count}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/grade_panel.py" line="300"/>
-        <source>Earlier intakes of this phone: {count}</source>
-        <translation>この端末の過去の受付: {count}件</translation>
-    </message>
-    <message>
-        <location filename="../../ui/grade_panel.py" line="302"/>
+        <location filename="../../ui/grade_panel.py" line="304"/>
         <source>{summary} ({notes})</source>
         <translation>{summary}(うち{notes})</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="302"/>
+        <location filename="../../ui/grade_panel.py" line="304"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="304"/>
-        <source>Show or hide the list</source>
-        <translation>一覧を開く・閉じる</translation>
+        <location filename="../../ui/grade_panel.py" line="289"/>
+        <source>Earlier intakes: being read…</source>
+        <translation>過去の受付: 確認中…</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="312"/>
+        <location filename="../../ui/grade_panel.py" line="290"/>
+        <source>Earlier intakes: none</source>
+        <translation>過去の受付: なし</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="299"/>
+        <source>{count} held</source>
+        <translation>要確認{count}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="301"/>
+        <source>{count} suspected</source>
+        <translation>盗品の疑い{count}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="302"/>
+        <source>Earlier intakes: {count}</source>
+        <translation>過去の受付: {count}件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="314"/>
         <source>reported to {station}</source>
         <translation>{station}に申告済み</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="313"/>
+        <location filename="../../ui/grade_panel.py" line="315"/>
         <source>suspected, not yet reported</source>
         <translation>盗品等の疑い・未申告</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="315"/>
+        <location filename="../../ui/grade_panel.py" line="317"/>
         <source>No. {number}</source>
         <translation>台帳番号 {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="322"/>
+        <location filename="../../ui/grade_panel.py" line="324"/>
+        <source>This phone&apos;s earlier intakes (same IMEI or serial number); click to show the list</source>
+        <translation>この端末(同じIMEIまたは製造番号)の過去の受付。クリックで一覧を開きます</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="338"/>
         <source>Saving…</source>
         <translation>保存中…</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="326"/>
+        <location filename="../../ui/grade_panel.py" line="342"/>
         <source>Saved (entry {number})</source>
         <translation>保存しました(台帳番号 {number})</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="343"/>
+        <location filename="../../ui/grade_panel.py" line="359"/>
         <source>Reasons</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="344"/>
+        <location filename="../../ui/grade_panel.py" line="360"/>
         <source>Staff</source>
         <translation>担当者</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="345"/>
+        <location filename="../../ui/grade_panel.py" line="361"/>
         <source>Same seller, next phone</source>
         <translation>同じ売主で次の端末</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="346"/>
+        <location filename="../../ui/grade_panel.py" line="362"/>
         <source>Print the purchase statement</source>
         <translation>買取明細書を印刷</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="347"/>
+        <location filename="../../ui/grade_panel.py" line="363"/>
         <source>Copy this seller and ID check to the next phone</source>
         <translation>この売主と本人確認を次の端末にコピーします</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="348"/>
+        <location filename="../../ui/grade_panel.py" line="364"/>
         <source>Confirm and record ({shortcut})</source>
         <translation>確定して記録 ({shortcut})</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="361"/>
+        <location filename="../../ui/grade_panel.py" line="377"/>
         <source>Rank: {rank}</source>
         <translation>ランク: {rank}</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="361"/>
+        <location filename="../../ui/grade_panel.py" line="377"/>
         <source>not decided (checklist unfinished)</source>
         <translation>未決定(状態チェック未完了)</translation>
     </message>
@@ -1875,33 +1875,33 @@ The phone&apos;s earlier intakes in one line; a click opens the list.</extracomm
 <context>
     <name>PriceBox</name>
     <message>
-        <location filename="../../ui/price_box.py" line="119"/>
+        <location filename="../../ui/price_box.py" line="120"/>
         <source>Price</source>
         <extracomment>Lines of text the suggestion&apos;s area shows without scrolling: the price, its breakdown, the deductions. The price this box last filled in from the table (a different value was typed or set).</extracomment>
         <translation>買取価格</translation>
     </message>
     <message>
-        <location filename="../../ui/price_box.py" line="120"/>
+        <location filename="../../ui/price_box.py" line="121"/>
         <source>yen</source>
         <translation>円</translation>
     </message>
     <message>
-        <location filename="../../ui/price_box.py" line="121"/>
+        <location filename="../../ui/price_box.py" line="122"/>
         <source>no purchase</source>
         <translation>買取なし</translation>
     </message>
     <message>
-        <location filename="../../ui/price_box.py" line="122"/>
+        <location filename="../../ui/price_box.py" line="123"/>
         <source>Why not the table&apos;s price</source>
         <translation>表と違う理由</translation>
     </message>
     <message>
-        <location filename="../../ui/price_box.py" line="123"/>
+        <location filename="../../ui/price_box.py" line="124"/>
         <source>e.g. scratches on the screen</source>
         <translation>例: 画面に細かい傷</translation>
     </message>
     <message>
-        <location filename="../../ui/price_box.py" line="140"/>
+        <location filename="../../ui/price_box.py" line="141"/>
         <source>Table price: {price} yen</source>
         <translation>参考価格: {price} 円</translation>
     </message>

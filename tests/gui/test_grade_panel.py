@@ -115,19 +115,19 @@ def test_a_held_phone_names_the_suspected_entries_in_view(qtbot, counter, servic
     assert shown_height(panel.reasons) >= 3 * panel.reasons.fontMetrics().lineSpacing()
     summary = panel.history_summary.text()
     if language is Language.JAPANESE:
-        assert re.fullmatch(rf"この端末の過去の受付: {EARLIER}件\(うち要確認\d+、盗品の疑い2\)", summary), summary
+        assert re.fullmatch(rf"過去の受付: {EARLIER}件\(うち要確認\d+、盗品の疑い2\)", summary), summary
     else:
-        assert re.fullmatch(rf"Earlier intakes of this phone: {EARLIER} \(\d+ on hold, 2 suspected stolen\)",
-                            summary), summary
-    assert fully_shown(panel.history_summary)
+        assert re.fullmatch(rf"Earlier intakes: {EARLIER} \(\d+ held, 2 suspected\)", summary), summary
+    # The whole line, not cut short.
+    assert fully_shown(panel.history_summary) and "…" not in summary
 
 
 @pytest.mark.parametrize("language", [Language.JAPANESE, Language.ENGLISH])
 def test_the_history_is_one_line_that_opens_into_the_list(qtbot, counter, crowded_panel, language):
     switch_language(qtbot, counter, language)
     panel = crowded_panel.grade_panel
-    assert panel.history_summary.text() == (f"この端末の過去の受付: {EARLIER}件" if language is Language.JAPANESE
-                                            else f"Earlier intakes of this phone: {EARLIER}")
+    assert panel.history_summary.text() == (f"過去の受付: {EARLIER}件" if language is Language.JAPANESE
+                                            else f"Earlier intakes: {EARLIER}")
     assert not panel.history.isVisible()
     reasons_at = panel.reasons.mapTo(panel, panel.reasons.rect().topLeft())
 
@@ -144,7 +144,7 @@ def test_the_history_is_one_line_that_opens_into_the_list(qtbot, counter, crowde
 def test_a_phone_without_history_says_so_in_the_same_line(qtbot, counter, services):
     _card, editor = plug(qtbot, counter, services["ios"], phone_facts())
     qtbot.waitUntil(lambda: editor.history is not None)
-    assert editor.grade_panel.history_summary.text() == "この端末の過去の受付: なし"
+    assert editor.grade_panel.history_summary.text() == "過去の受付: なし"
     assert not editor.grade_panel.history_summary.isEnabled()
 
 
