@@ -322,12 +322,16 @@ class GradePanel(Retranslating, QFrame):
     def _fit_summary(self) -> None:
         """The summary on its one line: cut short with "…" only if the panel is too narrow, in full as a tooltip."""
         hint = self.tr("This phone's earlier intakes (same IMEI or serial number); click to show the list")
-        room = self.contentsRect().width() - 28  # the arrow and the button's margins
-        text = self._summary_text
-        if room > 0:
-            text = self.history_summary.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room)
-        self.history_summary.setText(text)
-        self.history_summary.setToolTip(hint if text == self._summary_text else f"{self._summary_text}\n{hint}")
+        button, metrics = self.history_summary, self.history_summary.fontMetrics()
+        margins = self.layout().contentsMargins()
+        # The button's arrow, margins and padding around its text, as its style lays them out.
+        button.setText(self._summary_text)
+        overhead = button.sizeHint().width() - metrics.horizontalAdvance(self._summary_text)
+        room = self.contentsRect().width() - margins.left() - margins.right() - overhead
+        shown = metrics.elidedText(self._summary_text, Qt.TextElideMode.ElideRight, room) if room > 0 else ""
+        shown = shown or self._summary_text
+        button.setText(shown)
+        button.setToolTip(hint if shown == self._summary_text else f"{self._summary_text}\n{hint}")
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -118,8 +118,9 @@ def test_a_held_phone_names_the_suspected_entries_in_view(qtbot, counter, servic
         assert re.fullmatch(rf"過去の受付: {EARLIER}件\(うち要確認\d+、盗品の疑い2\)", summary), summary
     else:
         assert re.fullmatch(rf"Earlier intakes: {EARLIER} \(\d+ held, 2 suspected\)", summary), summary
-    # The whole line, not cut short.
+    # The whole line, not cut short by the panel nor by the button.
     assert fully_shown(panel.history_summary) and "…" not in summary
+    assert panel.history_summary.sizeHint().width() <= panel.history_summary.width()
 
 
 @pytest.mark.parametrize("language", [Language.JAPANESE, Language.ENGLISH])
