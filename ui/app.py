@@ -88,9 +88,19 @@ def run(data_dir: Path, demo: bool, customer_screen: str | None = None,
 
 def handle_signals(window: MainWindow, quit_app: Callable[[], None], parent: QObject | None = None,
                    **handler_options) -> SignalHandler:
-    """Ctrl-C asks as the window's ✕ does; SIGTERM (a shutdown) quits without asking (see ui.signal_handler)."""
+    """Ctrl-C asks as the window's ✕ does; SIGTERM (a shutdown) quits without asking (see ui.signal_handler).
+
+    Closing the counter window ends the app as the last window closing does; ``quit_app``
+    is called only when another window (the customer screen) would keep it running.
+    A second quit would be left queued and close the windows of whatever runs next.
+    """
 
     asked = False
+
+    def end_if_others_stay_open() -> None:
+        if any(other.isVisible() for other in QApplication.topLevelWidgets()
+               if other is not window and other.isWindow() and other.parentWidget() is None):
+            quit_app()
 
     def ask_to_close() -> None:
         nonlocal asked
@@ -98,9 +108,8 @@ def handle_signals(window: MainWindow, quit_app: Callable[[], None], parent: QOb
         window.request_quit()
 
     def closed() -> None:
-        # The app ends once the window has closed, whatever other window (the customer screen) is open.
         if asked:
-            quit_app()
+            end_if_others_stay_open()
 
     def stayed() -> None:
         nonlocal asked
@@ -112,7 +121,7 @@ def handle_signals(window: MainWindow, quit_app: Callable[[], None], parent: QOb
         if unsaved:
             log.warning("shutting down: %d intake(s) not saved are not recorded", unsaved)
         window.close_without_asking()
-        quit_app()
+        end_if_others_stay_open()
 
     signals = SignalHandler(ask_to_close, close_now, parent=parent, **handler_options)
     window.closed.connect(closed)
