@@ -114,14 +114,54 @@ def checked_imei(text: str) -> tuple[str | None, str | None]:
     return compact, None
 
 
+class BatteryMeasurement(str, enum.Enum):
+    """How a battery's health figure was measured, in words for the shop.
+
+    ``BatteryFacts.method`` keeps the technical detail (which register, which
+    command) for the record; the screen and the reasons say this.
+    """
+
+    IPHONE_GAUGE = "iphone_gauge"
+    GAUGE = "gauge"
+    SAMSUNG_CHECK = "samsung_check"
+    LEARNED_CAPACITY = "learned_capacity"
+
+    @property
+    def ja(self) -> str:
+        return _MEASUREMENT_WORDS[self][0]
+
+    @property
+    def en(self) -> str:
+        return _MEASUREMENT_WORDS[self][1]
+
+
+_MEASUREMENT_WORDS = {
+    BatteryMeasurement.IPHONE_GAUGE: ("端末の電池ゲージの測定値、設定画面と数%違うことあり",
+                                      "the phone's battery gauge; Settings may differ by a few %"),
+    BatteryMeasurement.GAUGE: ("端末の電池ゲージの測定値", "the phone's battery gauge"),
+    BatteryMeasurement.SAMSUNG_CHECK: ("端末(Samsung)の電池診断の値", "from the phone's own battery check (Samsung)"),
+    BatteryMeasurement.LEARNED_CAPACITY: ("端末が最後に学習した電池容量から計算",
+                                          "worked out from the battery capacity the phone last learned"),
+}
+#: A figure read from the phone whose way of measuring is not known (facts from before it was recorded).
+MEASURED_BY_THE_PHONE = ("端末の測定値", "measured by the phone")
+
+
+def measurement_words(battery: BatteryFacts) -> tuple[str, str]:
+    """How the battery's figure was measured, in Japanese and English, for the shop."""
+    return (battery.measured_by.ja, battery.measured_by.en) if battery.measured_by else MEASURED_BY_THE_PHONE
+
+
 @dataclass
 class BatteryFacts:
     health_percent: float | None = None
     cycle_count: int | None = None
     design_capacity_mah: int | None = None
     full_charge_capacity_mah: int | None = None
-    #: How the figure was measured (RMJ guideline: always say how).
+    #: How the figure was measured (RMJ guideline: always say how): the technical detail for
+    #: the record, and in words for the shop.
     method: str | None = None
+    measured_by: BatteryMeasurement | None = None
     #: Charge level now, the battery's own verdict ("good", "overheat", "dead"...)
     #: and its temperature, where the phone reports them (Android's dumpsys battery).
     level_percent: int | None = None
@@ -145,6 +185,8 @@ class BatteryFacts:
                 data.get("full_charge_capacity_mah"), "battery.full_charge_capacity_mah", int
             ),
             method=clean_text(data.get("method")),
+            measured_by=None if data.get("measured_by") is None else _enum(
+                BatteryMeasurement, data.get("measured_by"), "battery.measured_by"),
             level_percent=_number(data.get("level_percent"), "battery.level_percent", int),
             condition=clean_text(data.get("condition"), limit=32),
             temperature_c=_number(data.get("temperature_c"), "battery.temperature_c", float),
@@ -154,8 +196,10 @@ class BatteryFacts:
 @dataclass
 class ManagedFacts:
     state: ManagedState = ManagedState.UNKNOWN
-    #: What showed it, e.g. "supervised; enrolled by Example Corp", or why it stays unknown.
+    #: What showed it, e.g. "supervised; enrolled by Example Corp", or why it stays unknown (technical, English).
     detail: str | None = None
+    #: Who manages it, as the phone names them (a company, or its management app): shown in any language.
+    organisation: str | None = None
 
     @classmethod
     def from_json(cls, data: Any) -> ManagedFacts | None:
@@ -163,7 +207,8 @@ class ManagedFacts:
             return None
         if not isinstance(data, dict):
             raise FactsError("managed: expected an object")
-        return cls(_enum(ManagedState, data.get("state", "unknown"), "managed.state"), clean_text(data.get("detail")))
+        return cls(_enum(ManagedState, data.get("state", "unknown"), "managed.state"), clean_text(data.get("detail")),
+                   clean_text(data.get("organisation"), limit=128))
 
 
 @dataclass
@@ -238,6 +283,8 @@ class DeviceFacts:
         data["lock"] = self.lock.value
         data["managed"] = None if self.managed is None else {**data["managed"], "state": self.managed.state.value}
         data["bootloader"] = None if self.bootloader is None else self.bootloader.value
+        if self.battery is not None and self.battery.measured_by is not None:
+            data["battery"]["measured_by"] = self.battery.measured_by.value
         data["provenance"] = {name: source.value for name, source in self.provenance.items()}
         data["problems"] = [problem.to_json() for problem in self.problems]
         return data

@@ -183,7 +183,7 @@ def take_all(app, counter, ios, android) -> None:
                          hardware_serial=None, provenance={"model_code": "device"}))
     galaxy = android.plug(phone_facts("R3CR40ABCDE", platform="android", manufacturer="samsung",
                                       model_name="SC-51B", model_code="SC-51B", imei=["352098765432107"],
-                                      battery={"health_percent": 78, "method": "Samsung ASOC"}))
+                                      battery={"health_percent": 78, "method": "Samsung ASOC", "measured_by": "samsung_check"}))
     pixel = android.plug(phone_facts("39071FDH2001ZK", platform="android", manufacturer="Google",
                                      model_name="Pixel 8", model_code="Pixel 8", lock="on",
                                      imei=["354678123456787"]))

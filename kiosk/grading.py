@@ -15,7 +15,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields as dataclass_fields
 from pathlib import Path
 
-from device_probes.facts import BootloaderState, DeviceFacts, DeviceState, LockState, ManagedState
+from device_probes.facts import (
+    BootloaderState, DeviceFacts, DeviceState, LockState, ManagedState, measurement_words,
+)
 from device_probes.problems import state_words
 from kiosk.intake import Intake, RestrictionMark, Wear
 from kiosk.paths import resource
@@ -472,8 +474,7 @@ def _battery_rules(intake: Intake, policy: Policy) -> Iterator[Reason]:
     device_battery = intake.device.battery
     if device_battery and device_battery.health_percent is not None:
         health = device_battery.health_percent
-        how_ja = f"端末から読み取り: {device_battery.method or '方法不明'}"
-        how_en = f"read from the phone: {device_battery.method or 'method unknown'}"
+        how_ja, how_en = measurement_words(device_battery)
     elif intake.staff.battery_health_percent is not None:
         health = intake.staff.battery_health_percent
         how_ja, how_en = "スタッフが端末の設定画面で確認", "entered by staff from the phone's settings"
@@ -503,11 +504,13 @@ def _management_rules(device: DeviceFacts, policy: Policy) -> Iterator[Reason]:
     """A company's phone can lock itself to the company again after a reset; unknown is noted only."""
     managed = device.managed
     if managed is not None and managed.state is ManagedState.ON:
-        detail = f"({managed.detail})" if managed.detail else ""
+        # The probe's detail (what showed it) is technical and stays in the facts; the reason names who manages it.
+        by_ja = f"(管理元: {managed.organisation})" if managed.organisation else ""
+        by_en = f" (managed by {managed.organisation})" if managed.organisation else ""
         yield Reason(
             "managed.on", policy.managed_outcome,
-            f"法人管理(MDM)端末の可能性があります{detail}。リセット後も管理元に再びロックされることがあります。",
-            f"Possibly a company-managed (MDM) phone {detail}: it can lock itself to the company again after a reset.",
+            f"法人管理(MDM)端末の可能性があります{by_ja}。リセット後も管理元に再びロックされることがあります。",
+            f"Possibly a company-managed (MDM) phone{by_en}: it can lock itself to the company again after a reset.",
         )
     elif device.state is DeviceState.READY and (managed is None or managed.state is ManagedState.UNKNOWN):
         yield Reason(

@@ -25,7 +25,8 @@ def intake_json(**changes: Any) -> dict[str, Any]:
             "hardware_serial": "F2LXK0ABCDEF",
             "imei": [GOOD_IMEI],
             "lock": "off",
-            "battery": {"health_percent": 88.0, "cycle_count": 320, "method": "AppleRawMaxCapacity / DesignCapacity"},
+            "battery": {"health_percent": 88.0, "cycle_count": 320, "measured_by": "iphone_gauge",
+                        "method": "IORegistry AppleRawMaxCapacity / DesignCapacity (battery gauge)"},
             "provenance": {"imei": "device", "lock": "device", "battery": "device"},
         },
         "staff": {

@@ -1,7 +1,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from device_probes.facts import DeviceFacts, FactsError, LockState, checked_imei, clean_text
+from device_probes.facts import BatteryMeasurement, DeviceFacts, FactsError, LockState, checked_imei, clean_text
 from device_probes.problems import IMEI_INVALID, Problem
 
 
@@ -95,3 +95,14 @@ def test_from_json_accepts_or_names_the_problem_never_crashes(data):
 def test_clean_text_is_bounded_and_printable(value):
     text = clean_text(value)
     assert text is None or (len(text) <= 256 and text.isprintable() and text == text.strip())
+
+
+def test_how_the_battery_was_measured_goes_through_json_as_its_code():
+    data = {"platform": "ios", "serial": "s", "battery": {"health_percent": 80, "method": "IORegistry …",
+                                                          "measured_by": "iphone_gauge"}}
+    facts = DeviceFacts.from_json(data)
+    assert facts.battery.measured_by is BatteryMeasurement.IPHONE_GAUGE
+    assert facts.to_json()["battery"]["measured_by"] == "iphone_gauge"
+    assert DeviceFacts.from_json(facts.to_json()) == facts
+    with pytest.raises(FactsError, match="battery.measured_by"):
+        DeviceFacts.from_json({**data, "battery": {"measured_by": "AppleRawMaxCapacity"}})

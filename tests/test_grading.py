@@ -133,9 +133,13 @@ def test_a_broken_shop_policy_is_refused_clearly(tmp_path, content, problem):
         Policy.load(tmp_path)
 
 
-def test_battery_figure_says_how_it_was_measured():
+def test_battery_figure_says_how_it_was_measured_in_the_shops_words():
     battery = next(r for r in grade_of(intake_json()).reasons if r.rule == "battery.ok")
-    assert "AppleRawMaxCapacity / DesignCapacity" in battery.en
+    assert "端末の電池ゲージの測定値" in battery.ja and "the phone's battery gauge" in battery.en
+    assert "AppleRawMaxCapacity" not in battery.ja + battery.en and "IORegistry" not in battery.ja + battery.en
+    older = next(r for r in grade_of(intake_json(**{"device.battery.measured_by": ...})).reasons
+                 if r.rule == "battery.ok")
+    assert "(端末の測定値)" in older.ja and "(measured by the phone)" in older.en
 
 
 def test_unchecked_items_are_named_in_each_language():

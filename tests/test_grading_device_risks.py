@@ -11,7 +11,8 @@ from kiosk.intake import intake_from_json
 from tests.factories import intake_json
 
 TODAY = dt.date(2026, 11, 27)
-MANAGED = {"state": "on", "detail": "supervised; enrolled in remote management by Example Corp"}
+MANAGED = {"state": "on", "detail": "supervised; enrolled in remote management by Example Corp",
+           "organisation": "Example Corp"}
 
 
 def grade_of(data, policy=None):
@@ -26,7 +27,10 @@ def test_a_managed_phone_is_held_with_the_reason():
     result = grade_of(intake_json(**{"device.managed": MANAGED}))
     assert result.outcome is Outcome.HOLD
     reason = rules_of(result)["managed.on"]
-    assert "法人管理(MDM)端末の可能性" in reason.ja and "Example Corp" in reason.ja
+    assert "法人管理(MDM)端末の可能性" in reason.ja and "(管理元: Example Corp)" in reason.ja
+    assert "(managed by Example Corp)" in reason.en
+    # What showed it is the probe's technical note: it stays in the facts, out of the reasons.
+    assert "supervised" not in reason.ja + reason.en and "remote management" not in reason.ja + reason.en
     assert "MDM" in reason.en and reason.effect is Outcome.HOLD
 
 

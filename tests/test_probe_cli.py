@@ -121,7 +121,7 @@ def test_probe_json_carries_the_new_facts_and_the_shops_names(phones, tmp_path):
     by_serial = {facts["serial"]: facts for facts in json.loads(done.stdout)}
     iphone, galaxy = by_serial[serials["iphone"]], by_serial[serials["galaxy"]]
     assert (iphone["model_name"], iphone["region"], iphone["capacity_gb"]) == ("iPhone 13 Pro", "J/A", 128)
-    assert iphone["managed"] == {"state": "off", "detail": "not supervised; no remote management"}
+    assert iphone["managed"] == {"state": "off", "detail": "not supervised; no remote management", "organisation": None}
     assert iphone["bootloader"] is None and iphone["provenance"]["capacity_gb"] == "device"
     assert (galaxy["model_name"], galaxy["model_code"], galaxy["capacity_gb"]) == ("Galaxy S21 5G", "SC-51B", 256)
     assert galaxy["bootloader"] == "locked" and galaxy["managed"]["state"] == "off"

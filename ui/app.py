@@ -8,10 +8,11 @@ import logging
 import sys
 import threading
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -69,7 +70,7 @@ def run(data_dir: Path, demo: bool, customer_screen: str | None = None,
             QMessageBox.critical(None, QCoreApplication.translate("App", "The counter cannot start"), str(exc))
             return 1
         # Active until the services have stopped, so a second Ctrl-C during a slow shutdown still ends it.
-        signals = SignalHandler(lambda: close_and_quit(app), parent=app)
+        signals = handle_signals(counter.window, app.quit, parent=app)
         signals.activate()
         cleanup.callback(signals.deactivate)
         cleanup.callback(counter.shutdown)
@@ -85,13 +86,47 @@ def run(data_dir: Path, demo: bool, customer_screen: str | None = None,
         return app.exec()
 
 
-def close_and_quit(app: QApplication) -> None:
-    """End the app the way closing its window does (Ctrl-C in the terminal, SIGTERM)."""
-    app.closeAllWindows()
-    # A window that refuses to close (the customer screen wants the staff PIN)
-    # does not keep the app running.
-    if any(window.isVisible() for window in app.topLevelWidgets()):
-        app.quit()
+def handle_signals(window: MainWindow, quit_app: Callable[[], None], parent: QObject | None = None,
+                   **handler_options) -> SignalHandler:
+    """Ctrl-C asks as the window's ✕ does; SIGTERM (a shutdown) quits without asking (see ui.signal_handler).
+
+    Closing the counter window ends the app as the last window closing does; ``quit_app``
+    is called only when another window (the customer screen) would keep it running.
+    A second quit would be left queued and close the windows of whatever runs next.
+    """
+
+    asked = False
+
+    def end_if_others_stay_open() -> None:
+        if any(other.isVisible() for other in QApplication.topLevelWidgets()
+               if other is not window and other.isWindow() and other.parentWidget() is None):
+            quit_app()
+
+    def ask_to_close() -> None:
+        nonlocal asked
+        asked = True
+        window.request_quit()
+
+    def closed() -> None:
+        if asked:
+            end_if_others_stay_open()
+
+    def stayed() -> None:
+        nonlocal asked
+        asked = False
+        signals.rearm()
+
+    def close_now() -> None:
+        unsaved = window.counter.unsaved_intakes()
+        if unsaved:
+            log.warning("shutting down: %d intake(s) not saved are not recorded", unsaved)
+        window.close_without_asking()
+        end_if_others_stay_open()
+
+    signals = SignalHandler(ask_to_close, close_now, parent=parent, **handler_options)
+    window.closed.connect(closed)
+    window.quit_cancelled.connect(stayed)
+    return signals
 
 
 def prepare_application(app: QApplication) -> Translations:

@@ -11,16 +11,13 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.export import check_output_path
 from kiosk.ledger import Ledger
 from kiosk.settings import SettingsError, ShopSettings
 from ui.book_pdf import BookHeader, render_book, set_a4_landscape, write_book_pdf
-from ui.export_dialog import date_edit
+from ui.day_fields import DayRange, OutputFile
 from ui.ledger_ops import LedgerClient
 from ui.widgets import Retranslating, set_tone
 
@@ -33,38 +30,28 @@ class BookDialog(Retranslating, QDialog):
         self.setObjectName("bookDialog")
         self._ledger = ledger
         self._shop_dir = shop_dir  # the data folder, whose shop settings head every page
-        self._default_folder = default_folder
         self._running = False
-        self.first = date_edit()
-        self.last = date_edit()
+        self.days = DayRange()
+        self.first, self.last = self.days.first, self.days.last
         self.shop = QLabel()
         self.shop.setWordWrap(True)
-        self.path = QLineEdit()
-        self.choose = QPushButton()
+        self.output = OutputFile(default_folder)
+        self.path = self.output.path
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.save_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ApplyRole)
         self.print_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self._captions = [QLabel() for _ in range(3)]
-        days = QHBoxLayout()
-        days.addWidget(self.first)
-        days.addWidget(QLabel("〜"))
-        days.addWidget(self.last, 1)
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.path, 1)
-        path_row.addWidget(self.choose)
         form = QFormLayout()
-        form.addRow(self._captions[0], days)
+        form.addRow(self._captions[0], self.days)
         form.addRow(self._captions[1], self.shop)
-        form.addRow(self._captions[2], path_row)
+        form.addRow(self._captions[2], self.output)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.first.dateChanged.connect(self._first_changed)
-        self.last.dateChanged.connect(self._suggest_path)
-        self.choose.clicked.connect(self._choose_file)
+        self.days.changed.connect(self._suggest_path)
         self.save_button.clicked.connect(self.save_pdf)
         self.print_button.clicked.connect(self.open_print_dialog)
         self.buttons.rejected.connect(self.reject)
@@ -74,15 +61,14 @@ class BookDialog(Retranslating, QDialog):
         self.retranslate()
 
     def choose_days(self, first: dt.date, last: dt.date) -> None:
-        self.first.setDate(first)
-        self.last.setDate(last)
+        self.days.set_days(first, last)
 
     # -- making the book -------------------------------------------------------------
 
     def save_pdf(self) -> None:
         """Write the PDF chosen in the path field, on the ledger worker."""
         days = self._days()
-        path_text = self.path.text().strip()
+        path_text = self.output.text()
         if days is None or self._running:
             return
         if not path_text:
@@ -130,12 +116,10 @@ class BookDialog(Retranslating, QDialog):
                          self._failed)
 
     def _days(self) -> tuple[dt.date, dt.date] | None:
-        first: dt.date = self.first.date().toPython()
-        last: dt.date = self.last.date().toPython()
-        if first > last:
+        if not self.days.in_order():
             self._show_message(self.tr("The first day is after the last one."), "bad")
             return None
-        return first, last
+        return self.days.days()
 
     def _header(self, first: dt.date, last: dt.date) -> BookHeader:
         return BookHeader(self._settings() or ShopSettings(), first, last, dt.datetime.now().astimezone())
@@ -174,7 +158,7 @@ class BookDialog(Retranslating, QDialog):
         self.setWindowTitle(self.tr("The ledger on paper"))
         for caption, text in zip(self._captions, (self.tr("Days"), self.tr("Shop"), self.tr("PDF file"))):
             caption.setText(text)
-        self.choose.setText(self.tr("Choose…"))
+        self.output.set_texts(self.tr("Choose…"), self.tr("Save the PDF file"), self.tr("PDF files (*.pdf)"))
         self.save_button.setText(self.tr("Save as PDF"))
         self.print_button.setText(self.tr("Print…"))
         self._show_shop()
@@ -196,21 +180,8 @@ class BookDialog(Retranslating, QDialog):
         self._show_shop()  # the settings may have changed since the dialog was made
         super().showEvent(event)
 
-    def _first_changed(self) -> None:
-        if self.last.date() < self.first.date():
-            self.last.setDate(self.first.date())
-        self._suggest_path()
-
     def _suggest_path(self) -> None:
-        first, last = self.first.date().toString("yyyy-MM-dd"), self.last.date().toString("yyyy-MM-dd")
-        days = first if first == last else f"{first}_{last}"
-        self.path.setText(str(self._default_folder / f"ledger-book-{days}.pdf"))
-
-    def _choose_file(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save the PDF file"), self.path.text(),
-                                                    self.tr("PDF files (*.pdf)"))
-        if path:
-            self.path.setText(path)
+        self.output.suggest(f"ledger-book-{self.days.file_part()}.pdf")
 
     def _show_message(self, text: str, tone: str) -> None:
         self.message.setText(text)

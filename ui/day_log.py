@@ -22,8 +22,8 @@ from kiosk.grading import Outcome
 from kiosk.intake import Carrier
 from kiosk.ledger import ERASED_EN, ERASED_JA, EntryKind, Ledger, LedgerEntry, PersonalData
 from ui import labels
+from ui.day_fields import date_edit
 from ui.i18n import in_current_language
-from ui.export_dialog import date_edit
 from ui.ledger_ops import LedgerClient
 from ui.widgets import Retranslating, set_tone
 

@@ -6,25 +6,15 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QProgressBar, QPushButton, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from kiosk.export import ENCODINGS, export_day
 from kiosk.ledger import Ledger, LedgerEntry
 from ui.background import Gateway
+from ui.day_fields import DayRange, OutputFile
 from ui.ledger_ops import LedgerClient
 from ui.widgets import Retranslating, set_tone
 
-
-def date_edit() -> QDateEdit:
-    """A day chooser as the ledger's dialogs use it: today, ISO dates, a calendar to pick from."""
-    edit = QDateEdit(QDate.currentDate())
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setCalendarPopup(True)
-    return edit
 
 #: Report progress every this many entries: often enough to move, rarely enough to cost nothing.
 PROGRESS_STEP = 200
@@ -36,46 +26,35 @@ class ExportDialog(Retranslating, QDialog):
         self.setObjectName("exportDialog")
         self._ledger = ledger
         self._gateway = gateway
-        self._default_folder = default_folder
         self._running = False
         #: A search result to export instead of the days chosen (see :meth:`export_entries`).
         self._entries: list[LedgerEntry] | None = None
-        self.first = date_edit()
-        self.last = date_edit()
+        self.days = DayRange()
+        self.first, self.last = self.days.first, self.days.last
         self.encoding = QComboBox()
         for encoding in ENCODINGS:
             self.encoding.addItem("", encoding)
-        self.path = QLineEdit()
-        self.choose = QPushButton()
+        self.output = OutputFile(default_folder)
+        self.path = self.output.path
         self.progress = QProgressBar()
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.export_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self._captions = [QLabel() for _ in range(3)]
-        self._until = QLabel("〜")
         self.chosen = QLabel()
         self.chosen.hide()
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.path, 1)
-        path_row.addWidget(self.choose)
-        days = QHBoxLayout()
-        days.addWidget(self.first)
-        days.addWidget(self._until)
-        days.addWidget(self.last)
-        days.addWidget(self.chosen, 1)
+        self.days.add_note(self.chosen)
         form = QFormLayout()
-        form.addRow(self._captions[0], days)
+        form.addRow(self._captions[0], self.days)
         form.addRow(self._captions[1], self.encoding)
-        form.addRow(self._captions[2], path_row)
+        form.addRow(self._captions[2], self.output)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.first.dateChanged.connect(self._first_changed)
-        self.last.dateChanged.connect(self._suggest_path)
-        self.choose.clicked.connect(self._choose_file)
+        self.days.changed.connect(self._suggest_path)
         self.buttons.accepted.connect(self.start_export)
         self.buttons.rejected.connect(self.reject)
         self.resize(560, 0)
@@ -85,21 +64,18 @@ class ExportDialog(Retranslating, QDialog):
     def export_days(self, first: dt.date, last: dt.date) -> None:
         """Choose these days (the dialog exports every entry recorded on them)."""
         self._entries = None
-        self.first.setDate(first)
-        self.last.setDate(last)
+        self.days.set_days(first, last)
         self._show_chosen()
 
     def export_entries(self, entries: list[LedgerEntry], first: dt.date, last: dt.date) -> None:
         """Export these entries (a search result over these days) instead of whole days."""
         self._entries = list(entries)
-        self.first.setDate(first)
-        self.last.setDate(last)
+        self.days.set_days(first, last)
         self._show_chosen()
 
     def _show_chosen(self) -> None:
         searching = self._entries is not None
-        for widget in (self.first, self._until, self.last):
-            widget.setEnabled(not searching)
+        self.days.set_choosable(not searching)
         self.chosen.setVisible(searching)
         self.retranslate()
         self._suggest_path()
@@ -108,15 +84,14 @@ class ExportDialog(Retranslating, QDialog):
         """Read the entries and write the file on the ledger worker; the dialog shows progress."""
         if self._running:
             return
-        path_text = self.path.text().strip()
+        path_text = self.output.text()
         if not path_text:
             self._show_message(self.tr("Choose where to save the file."), "bad")
             return
-        first: dt.date = self.first.date().toPython()
-        last: dt.date = self.last.date().toPython()
-        if first > last:
+        if not self.days.in_order():
             self._show_message(self.tr("The first day is after the last one."), "bad")
             return
+        first, last = self.days.days()
         chosen = self._entries
         out_path, encoding = Path(path_text), self.encoding.currentData()
         refused = self._ledger.worker.location.files()
@@ -144,7 +119,7 @@ class ExportDialog(Retranslating, QDialog):
             self.chosen.setText(self.tr("the %n entries found", "", len(self._entries)))
         self.encoding.setItemText(0, self.tr("UTF-8 with BOM (Excel, recommended)"))
         self.encoding.setItemText(1, self.tr("Shift_JIS (cp932, older software)"))
-        self.choose.setText(self.tr("Choose…"))
+        self.output.set_texts(self.tr("Choose…"), self.tr("Save the CSV file"), self.tr("CSV files (*.csv)"))
         self.export_button.setText(self.tr("Export"))
 
     def reject(self) -> None:
@@ -176,19 +151,6 @@ class ExportDialog(Retranslating, QDialog):
         self.message.setText(text)
         set_tone(self.message, tone)
 
-    def _first_changed(self) -> None:
-        if self.last.date() < self.first.date():
-            self.last.setDate(self.first.date())
-        self._suggest_path()
-
     def _suggest_path(self) -> None:
-        first, last = self.first.date().toString("yyyy-MM-dd"), self.last.date().toString("yyyy-MM-dd")
-        days = first if first == last else f"{first}_{last}"
         found = "-search" if self._entries is not None else ""
-        self.path.setText(str(self._default_folder / f"ledger-{days}{found}.csv"))
-
-    def _choose_file(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save the CSV file"), self.path.text(),
-                                                    self.tr("CSV files (*.csv)"))
-        if path:
-            self.path.setText(path)
+        self.output.suggest(f"ledger-{self.days.file_part()}{found}.csv")

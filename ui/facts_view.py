@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QCheckBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QWidget,
 )
 
-from device_probes.facts import DeviceFacts, LockState, Source
+from device_probes.facts import DeviceFacts, LockState, Source, measurement_words
 from kiosk.item_features import device_capacity_text
 from ui import labels
 from ui.i18n import in_current_language
@@ -154,5 +154,5 @@ class FactsView(Retranslating, QGroupBox):
         text = f"{battery.health_percent:.0f} %"
         if battery.cycle_count is not None:
             text += " / " + self.tr("%n charge cycle(s)", "", battery.cycle_count)
-        # How it was measured goes with the figure (RMJ guideline), on its own line.
-        return text + "\n" + (battery.method or self.tr("method unknown"))
+        # How it was measured goes with the figure (RMJ guideline), on its own line, in the shop's words.
+        return text + "\n" + in_current_language(*measurement_words(battery))

@@ -25,7 +25,7 @@ from kiosk.hotlist import (
     purchases_matching,
 )
 from kiosk.ledger import Ledger
-from ui.export_dialog import date_edit
+from ui.day_fields import date_edit
 from ui.i18n import in_current_language
 from ui.ledger_ops import LedgerClient
 from ui.widgets import Retranslating, set_tone

@@ -371,9 +371,8 @@ class IntakeEditor(Retranslating, QWidget):
         entry, self._grade = result
         self.saving = False
         self.saved_entry_id = entry.id
-        self.grade_panel.show_saved(entry.id)
         # The seller signs the statement now; it can be printed again from the day log.
-        self.grade_panel.print_statement.setVisible(bool(entry.is_purchase))
+        self.grade_panel.show_saved(entry.id, printable=bool(entry.is_purchase))
         self.grade_panel.print_statement.clicked.connect(lambda: self.statement_requested.emit(entry))
         for form in (self.manual, self.facts_view, self.mark_entry, self.condition_form, self.seller_form):
             form.setEnabled(False)

@@ -86,7 +86,7 @@ def source_name(source: Source | None) -> str:
     if source is None:
         return translate("Labels", "not read")
     return {
-        Source.DEVICE: translate("Labels", "device"),
+        Source.DEVICE: translate("Labels", "phone"),
         Source.STAFF: translate("Labels", "staff"),
         Source.CARRIER_SITE: translate("Labels", "carrier"),
     }[source]

@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from kiosk.grading import Policy
@@ -36,6 +36,9 @@ WINDOW_SIZE = (1366, 768)
 
 
 class MainWindow(Retranslating, QMainWindow):
+    closed = Signal()  # the window closed for good: asked and answered, or nothing to lose
+    quit_cancelled = Signal()  # asked about unsaved intakes, staff chose to stay
+
     def __init__(self, hub: DeviceHub, gateway: Gateway, policy: Policy, ledger: LedgerClient, carrier_pages: dict,
                  translations: Translations, export_folder: Path, settings: ShopSettings, data_dir: Path,
                  parent: QWidget | None = None):
@@ -257,6 +260,8 @@ class MainWindow(Retranslating, QMainWindow):
         if answer == QMessageBox.StandardButton.Discard:
             self._close_confirmed = True
             self.close()
+        else:
+            self.quit_cancelled.emit()
 
     def close_without_asking(self) -> None:
         """Close at the app's shutdown, when there is no one left to ask."""
@@ -269,6 +274,7 @@ class MainWindow(Retranslating, QMainWindow):
         unsaved = self.counter.unsaved_intakes()
         if self._close_confirmed or unsaved == 0:
             super().closeEvent(event)
+            self.closed.emit()
             return
         event.ignore()
         self._ask_before_quitting(unsaved)

@@ -1,16 +1,27 @@
-"""The price: the table's suggestion with its breakdown, the shop's own deductions, and an override with its reason."""
+"""The price: the table's suggestion with its breakdown, the shop's own deductions, and an override with its reason.
+
+The box keeps one height whatever it shows: the suggestion, its breakdown and
+the deductions scroll inside an area of fixed height, and the override's
+reason keeps its place while it is hidden.
+"""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QCheckBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
+)
 
 from kiosk.pricing import MAX_PRICE_YEN, PriceSuggestion
 from ui.i18n import in_current_language
 from ui.typed_fields import YenField
-from ui.widgets import Retranslating, set_tone
+from ui.widgets import Retranslating, set_tone, text_height
+
+#: Lines of text the suggestion's area shows without scrolling: the price, its breakdown, the deductions.
+BREAKDOWN_LINES = 4
 
 
 class PriceBox(Retranslating, QGroupBox):
@@ -28,28 +39,47 @@ class PriceBox(Retranslating, QGroupBox):
         self._suggestion: PriceSuggestion | None = None
         #: The price this box last filled in from the table (a different value was typed or set).
         self._filled_yen: int | None = None
-        self.suggestion = QLabel()
+        breakdown = QWidget()
+        self.suggestion = QLabel(breakdown)
         self.suggestion.setObjectName("priceSuggestion")
         self.suggestion.setWordWrap(True)
         self.deductions: dict[str, QCheckBox] = {}
-        self._deduction_row = QHBoxLayout()
+        # Two to a row when they fit: each line here is one less line of the breakdown in view.
+        self._deduction_grid = QGridLayout()
+        self._deduction_grid.setContentsMargins(0, 0, 0, 0)
+        self._deduction_grid.setSpacing(0)
+        breakdown_layout = QVBoxLayout(breakdown)
+        breakdown_layout.setContentsMargins(0, 0, 4, 0)
+        breakdown_layout.setSpacing(2)
+        breakdown_layout.addWidget(self.suggestion)
+        breakdown_layout.addLayout(self._deduction_grid)
+        breakdown_layout.addStretch(1)
+        self.breakdown_area = QScrollArea()
+        self.breakdown_area.setObjectName("priceBreakdown")
+        self.breakdown_area.setWidgetResizable(True)
+        self.breakdown_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.breakdown_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.breakdown_area.setWidget(breakdown)
+        self.breakdown_area.setFixedHeight(text_height(self.suggestion, BREAKDOWN_LINES) + 4)
         self.price = YenField(MAX_PRICE_YEN)
         self._price_unit = QLabel()
         self.override_reason = QLineEdit()
         self.override_reason.setMaxLength(200)
-        self._reason_caption = QLabel()
-        grid = QGridLayout()
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(self.price, 0, 0)
-        grid.addWidget(self._price_unit, 0, 1)
-        grid.addWidget(self._reason_caption, 1, 0, 1, 2)
-        grid.addWidget(self.override_reason, 2, 0, 1, 2)
-        grid.setColumnStretch(0, 1)
+        # Hidden until the price differs from the table, in a place kept free for it.
+        policy = self.override_reason.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.override_reason.setSizePolicy(policy)
+        self.price.setFixedWidth(QFontMetrics(self.font()).horizontalAdvance("0" * 12) + 12)
+        price_row = QHBoxLayout()
+        price_row.setContentsMargins(0, 0, 0, 0)
+        price_row.addWidget(self.price)
+        price_row.addWidget(self._price_unit)
+        price_row.addWidget(self.override_reason, 1)
         layout = QVBoxLayout(self)
         layout.setSpacing(3)
-        layout.addWidget(self.suggestion)
-        layout.addLayout(self._deduction_row)
-        layout.addLayout(grid)
+        layout.addWidget(self.breakdown_area)
+        layout.addLayout(price_row)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.price.textEdited.connect(self._show_override)
         self.retranslate()
         self._show_override()
@@ -90,8 +120,8 @@ class PriceBox(Retranslating, QGroupBox):
         self.setTitle(self.tr("Price"))
         self._price_unit.setText(self.tr("yen"))
         self.price.setPlaceholderText(self.tr("no purchase"))
-        self._reason_caption.setText(self.tr("Why the price differs from the table"))
-        self.override_reason.setPlaceholderText(self.tr("e.g. scratches on the screen"))
+        self.override_reason.setPlaceholderText(self.tr("Why not the table's price"))
+        self.override_reason.setToolTip(self.tr("e.g. scratches on the screen"))
         self._show_suggestion()
 
     def _show_suggestion(self) -> None:
@@ -118,16 +148,17 @@ class PriceBox(Retranslating, QGroupBox):
             return
         ticked = set(self.ticked_deductions())
         for box in self.deductions.values():
+            self._deduction_grid.removeWidget(box)
             box.deleteLater()
         self.deductions = {}
-        for name in names:
-            box = QCheckBox(name, self)
-            box.setChecked(name in ticked)
+        boxes = [QCheckBox(name, self.breakdown_area.widget()) for name in names]
+        half = (self.breakdown_area.viewport().width() or self.breakdown_area.width()) // 2
+        columns = 2 if all(box.sizeHint().width() <= half for box in boxes) else 1
+        for index, box in enumerate(boxes):
+            box.setChecked(box.text() in ticked)
             box.toggled.connect(self.changed)
-            self._deduction_row.addWidget(box)
-            self.deductions[name] = box
+            self._deduction_grid.addWidget(box, index // columns, index % columns)
+            self.deductions[box.text()] = box
 
     def _show_override(self) -> None:
-        override = self.is_override()
-        self._reason_caption.setVisible(override)
-        self.override_reason.setVisible(override)
+        self.override_reason.setVisible(self.is_override())

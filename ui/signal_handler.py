@@ -1,13 +1,25 @@
-"""Ctrl-C and SIGTERM while the window is open: close the app the ordinary way, or at once on the second.
+"""Ctrl-C and SIGTERM while the window is open.
+
+- Ctrl-C (SIGINT) in the terminal is someone at the counter PC: it goes the
+  way of the window's ✕, so with intakes not saved the window asks first, and
+  without any it quits at once. Staff who choose to stay keep working; a later
+  Ctrl-C asks again.
+- SIGTERM is the PC or the session shutting down: no one may be there to
+  answer, and a question would only hold up the shutdown until the system
+  kills the app. The app quits without asking. Intakes not saved are not
+  recorded (the log says how many, nothing of their content); an entry whose
+  save had started is finished before the ledger closes, and every entry is
+  one transaction, so nothing half-written reaches the ledger.
+- A second signal while the first is still being dealt with (the question
+  open, a slow shutdown) exits at once.
 
 The shape of qutebrowser's ``misc/crashsignal.py``. Python runs a signal
 handler only between its own bytecodes, so while Qt's event loop waits in C++
 nothing would run it: on POSIX, ``signal.set_wakeup_fd`` has the C-level
 handler write to a pipe that a QSocketNotifier watches, which wakes the loop
 at once (Windows has no such pipe, so a timer lets Python in now and then).
-The handler itself only schedules the quit with ``QTimer.singleShot(0)``:
-closing windows inside a signal handler can re-enter Qt mid-call. A second
-signal, when the first did not get the app closed, exits at once.
+The handler itself only schedules the work with ``QTimer.singleShot(0)``:
+closing windows inside a signal handler can re-enter Qt mid-call.
 """
 
 from __future__ import annotations
@@ -36,12 +48,14 @@ def _exit_now(status: int) -> None:
 
 
 class SignalHandler(QObject):
-    """While active, the first SIGINT/SIGTERM calls ``close`` from the event loop; a second exits."""
+    """While active, the first SIGINT calls ``ask_to_close`` and the first SIGTERM ``close_now``,
+    each from the event loop; a second signal exits. ``rearm`` says the close was called off."""
 
-    def __init__(self, close: Callable[[], None], exit_now: Callable[[int], None] = _exit_now,
-                 parent: QObject | None = None):
+    def __init__(self, ask_to_close: Callable[[], None], close_now: Callable[[], None],
+                 exit_now: Callable[[int], None] = _exit_now, parent: QObject | None = None):
         super().__init__(parent)
-        self._close = close
+        self._ask_to_close = ask_to_close
+        self._close_now = close_now
         self._exit_now = exit_now
         self._closing = False
         self._previous_handlers: dict[int, Any] = {}
@@ -97,4 +111,8 @@ class SignalHandler(QObject):
             self._exit_now(128 + signum)
             return
         self._closing = True
-        QTimer.singleShot(0, self._close)
+        QTimer.singleShot(0, self._ask_to_close if signum == signal.SIGINT else self._close_now)
+
+    def rearm(self) -> None:
+        """Staff chose to stay when asked: the next signal starts over instead of forcing the exit."""
+        self._closing = False

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 
 class Retranslating:
@@ -34,3 +34,23 @@ def set_style_property(widget: QWidget, name: str, value) -> None:
     widget.style().polish(widget)
     # A style may change the font (bold), and with it the height a wrapped label needs.
     widget.updateGeometry()
+
+
+def text_height(label: QLabel, lines: int) -> int:
+    """The height ``lines`` lines of mixed Japanese and Latin text take in ``label``'s font and style.
+
+    Japanese glyphs come from a fallback font whose lines are taller than the
+    Latin font's metrics say, so the height is measured on such text (once per
+    style: every phone's form asks).
+    """
+    key = (label.objectName(), label.font().toString(), lines)
+    if key not in _TEXT_HEIGHTS:
+        sample = QLabel("\n".join(["台帳 Ag"] * lines))
+        sample.setObjectName(label.objectName())
+        sample.setFont(label.font())
+        sample.ensurePolished()
+        _TEXT_HEIGHTS[key] = sample.sizeHint().height()
+    return _TEXT_HEIGHTS[key]
+
+
+_TEXT_HEIGHTS: dict[tuple[str, str, int], int] = {}

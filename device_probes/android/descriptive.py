@@ -12,6 +12,7 @@ from device_probes.android import parsers
 from device_probes.capacity import marketing_size_gb
 from device_probes.facts import (
     BatteryFacts,
+    BatteryMeasurement,
     BootloaderState,
     DeviceFacts,
     ManagedFacts,
@@ -65,7 +66,8 @@ def _fill_managed(facts: DeviceFacts, dump: str) -> None:
             f"{owner.kind.lower()} {owner.name or owner.package}" + (f" ({owner.package})" if owner.name and owner.package else "")
             for owner in owners
         )
-        facts.managed = ManagedFacts(ManagedState.ON, clean_text(detail))
+        facts.managed = ManagedFacts(ManagedState.ON, clean_text(detail),
+                                     clean_text(owners[0].name or owners[0].package, limit=128))
     else:
         facts.managed = ManagedFacts(ManagedState.OFF, "no device or profile owner")
     facts.provenance["managed"] = Source.DEVICE
@@ -92,4 +94,5 @@ def battery_capacity(sections: dict[str, str]) -> BatteryFacts | None:
         battery.design_capacity_mah = design
         battery.full_charge_capacity_mah = full
         battery.method = f"charge_full / charge_full_design ({parsers.SYSFS_BATTERY})"
+        battery.measured_by = BatteryMeasurement.GAUGE
     return None if battery == BatteryFacts() else battery

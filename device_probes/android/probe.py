@@ -23,7 +23,7 @@ from device_probes import problems
 from device_probes.android import adb_socket, descriptive, names, parsers
 from device_probes.android.adb_socket import AdbServer, AdbServerError, ListedDevice
 from device_probes.errors import ServiceUnreachable
-from device_probes.facts import BatteryFacts, DeviceFacts, DeviceState, LockState, Source, clean_text
+from device_probes.facts import BatteryFacts, BatteryMeasurement, DeviceFacts, DeviceState, LockState, Source, clean_text
 from device_probes.problems import Problem
 
 #: Where an IMEI may come from: its name (for messages), and how to read it from the sections.
@@ -284,16 +284,19 @@ def _fill_battery(facts: DeviceFacts, sections: dict[str, str]) -> None:
     if reading.samsung_asoc is not None:
         battery.health_percent = float(reading.samsung_asoc)
         battery.method = "Samsung ASOC (mSavedBatteryAsoc in dumpsys battery)"
+        battery.measured_by = BatteryMeasurement.SAMSUNG_CHECK
     elif gauge.health_percent is not None:
         battery.health_percent = gauge.health_percent
         battery.design_capacity_mah = gauge.design_capacity_mah
         battery.full_charge_capacity_mah = gauge.full_charge_capacity_mah
         battery.method = gauge.method
+        battery.measured_by = gauge.measured_by
     elif capacity.design_mah and capacity.learned_mah:
         battery.health_percent = round(min(100.0, capacity.learned_mah / capacity.design_mah * 100), 1)
         battery.design_capacity_mah = capacity.design_mah
         battery.full_charge_capacity_mah = capacity.learned_mah
         battery.method = "last learned capacity / design capacity (dumpsys batterystats)"
+        battery.measured_by = BatteryMeasurement.LEARNED_CAPACITY
     if battery != BatteryFacts():
         facts.battery = battery
         facts.provenance["battery"] = Source.DEVICE

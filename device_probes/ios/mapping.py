@@ -11,7 +11,9 @@ from typing import Any
 
 from device_probes import problems
 from device_probes.capacity import marketing_size_gb
-from device_probes.facts import BatteryFacts, DeviceFacts, LockState, ManagedFacts, ManagedState, Source, clean_text
+from device_probes.facts import (
+    BatteryFacts, BatteryMeasurement, DeviceFacts, LockState, ManagedFacts, ManagedState, Source, clean_text,
+)
 from device_probes.problems import Problem
 
 IMEI_KEYS = ("InternationalMobileEquipmentIdentity", "InternationalMobileEquipmentIdentity2")
@@ -87,7 +89,7 @@ def managed_from_cloud_configuration(configuration: Any) -> ManagedFacts:
     if enrolled:
         parts.append(f"enrolled in remote management by {organisation}" if organisation else "enrolled in remote management")
     if parts:
-        return ManagedFacts(ManagedState.ON, "; ".join(parts))
+        return ManagedFacts(ManagedState.ON, "; ".join(parts), organisation or None)
     return ManagedFacts(ManagedState.OFF, "not supervised; no remote management")
 
 
@@ -134,6 +136,7 @@ def battery_from_ioregistry(data: Any) -> tuple[BatteryFacts | None, list[Proble
     if design is not None and full is not None:
         battery.health_percent = round(min(100.0, full / design * 100), 1)
         battery.method = f"IORegistry {source} / DesignCapacity (battery gauge; Settings smooths its figure)"
+        battery.measured_by = BatteryMeasurement.IPHONE_GAUGE
     else:
         met.append(problems.BATTERY_HEALTH_NOT_COMPUTED)
     return battery, met

@@ -4,7 +4,7 @@
 <context>
     <name>BookDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/book_dialog.py" line="103"/>
+        <location filename="../../ui/book_dialog.py" line="89"/>
         <source>Saved %n pages to {path}</source>
         <translation>
             <numerusform>Saved %n page to {path}</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/book_dialog.py" line="129"/>
+        <location filename="../../ui/book_dialog.py" line="115"/>
         <source>Sent %n pages to the printer</source>
         <translation>
             <numerusform>Sent %n page to the printer</numerusform>
@@ -45,7 +45,7 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/export_dialog.py" line="144"/>
+        <location filename="../../ui/export_dialog.py" line="119"/>
         <source>the %n entries found</source>
         <translation>
             <numerusform>the %n entry found</numerusform>
@@ -53,7 +53,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/export_dialog.py" line="166"/>
+        <location filename="../../ui/export_dialog.py" line="141"/>
         <source>Exported %n entries to {path}</source>
         <translation>
             <numerusform>Exported %n entry to {path}</numerusform>
@@ -86,7 +86,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>Price table {version} imported: %n row(s)</source>
         <translation>
             <numerusform>Price table {version} imported: %n row</numerusform>
@@ -94,7 +94,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>%n intake(s) not saved. Quit and lose what was entered?</source>
         <translation>
             <numerusform>%n intake is not saved. Quit and lose what was entered?</numerusform>

@@ -4,18 +4,18 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="69"/>
+        <location filename="../../ui/app.py" line="70"/>
         <source>The counter cannot start</source>
         <extracomment>How long to wait for another copy of the app to let go of the ledger before saying so.</extracomment>
         <translation>カウンターを起動できません</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="205"/>
+        <location filename="../../ui/app.py" line="240"/>
         <source>Unexpected error</source>
         <translation>予期しないエラー</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="206"/>
+        <location filename="../../ui/app.py" line="241"/>
         <source>Something went wrong. The ledger is safe; entries saved so far are on disk.</source>
         <translation>問題が発生しました。台帳は無事です。これまでに保存した受付はディスクに記録されています。</translation>
     </message>
@@ -23,96 +23,96 @@
 <context>
     <name>BookDialog</name>
     <message>
-        <location filename="../../ui/book_dialog.py" line="89"/>
+        <location filename="../../ui/book_dialog.py" line="75"/>
         <source>Choose where to save the file.</source>
         <translation>保存先を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="101"/>
+        <location filename="../../ui/book_dialog.py" line="87"/>
         <source>Making the PDF…</source>
         <translation>PDFを作成中…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/book_dialog.py" line="103"/>
+        <location filename="../../ui/book_dialog.py" line="89"/>
         <source>Saved %n pages to {path}</source>
         <translation>
             <numerusform>{path} に %n ページを保存しました</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="128"/>
+        <location filename="../../ui/book_dialog.py" line="114"/>
         <source>Printing…</source>
         <translation>印刷中…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/book_dialog.py" line="129"/>
+        <location filename="../../ui/book_dialog.py" line="115"/>
         <source>Sent %n pages to the printer</source>
         <translation>
             <numerusform>プリンターに %n ページを送りました</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="136"/>
+        <location filename="../../ui/book_dialog.py" line="120"/>
         <source>The first day is after the last one.</source>
         <translation>開始日が終了日より後になっています。</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="165"/>
+        <location filename="../../ui/book_dialog.py" line="149"/>
         <source>The book could not be made: {reason}</source>
         <translation>台帳を作成できませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="174"/>
+        <location filename="../../ui/book_dialog.py" line="158"/>
         <source>The ledger on paper</source>
         <translation>台帳の印刷</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="175"/>
+        <location filename="../../ui/book_dialog.py" line="159"/>
         <source>Days</source>
         <translation>期間</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="175"/>
+        <location filename="../../ui/book_dialog.py" line="159"/>
         <source>Shop</source>
         <translation>店舗</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="175"/>
+        <location filename="../../ui/book_dialog.py" line="159"/>
         <source>PDF file</source>
         <translation>PDFファイル</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="177"/>
+        <location filename="../../ui/book_dialog.py" line="161"/>
         <source>Choose…</source>
         <translation>選択…</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="178"/>
+        <location filename="../../ui/book_dialog.py" line="162"/>
         <source>Save as PDF</source>
         <translation>PDFに保存</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="179"/>
+        <location filename="../../ui/book_dialog.py" line="163"/>
         <source>Print…</source>
         <translation>印刷…</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="185"/>
+        <location filename="../../ui/book_dialog.py" line="169"/>
         <source>The shop settings cannot be read; the header will say 未設定.</source>
         <translation>店舗設定を読み込めません。見出しは「未設定」になります。</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="188"/>
+        <location filename="../../ui/book_dialog.py" line="172"/>
         <source>The shop&apos;s name, address or licence number is not set; the header will say 未設定. Set them in the shop settings.</source>
         <translation>店名・所在地・古物商許可番号のいずれかが未設定です。見出しは「未設定」になります。店舗設定で設定してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="210"/>
+        <location filename="../../ui/book_dialog.py" line="161"/>
         <source>Save the PDF file</source>
         <translation>PDFファイルの保存</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="211"/>
+        <location filename="../../ui/book_dialog.py" line="161"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDFファイル (*.pdf)</translation>
     </message>
@@ -836,87 +836,87 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/export_dialog.py" line="113"/>
+        <location filename="../../ui/export_dialog.py" line="89"/>
         <source>Choose where to save the file.</source>
         <extracomment>Report progress every this many entries: often enough to move, rarely enough to cost nothing. A search result to export instead of the days chosen (see :meth:`export_entries`).</extracomment>
         <translation>保存先を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="118"/>
+        <location filename="../../ui/export_dialog.py" line="92"/>
         <source>The first day is after the last one.</source>
         <translation>開始日が終了日より後になっています。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="126"/>
+        <location filename="../../ui/export_dialog.py" line="101"/>
         <source>Exporting…</source>
         <translation>書き出し中…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="140"/>
+        <location filename="../../ui/export_dialog.py" line="115"/>
         <source>Export the ledger</source>
         <translation>台帳の書き出し</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="141"/>
+        <location filename="../../ui/export_dialog.py" line="116"/>
         <source>Encoding</source>
         <translation>文字コード</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="141"/>
+        <location filename="../../ui/export_dialog.py" line="116"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="141"/>
+        <location filename="../../ui/export_dialog.py" line="116"/>
         <source>Days</source>
         <translation>期間</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/export_dialog.py" line="144"/>
+        <location filename="../../ui/export_dialog.py" line="119"/>
         <source>the %n entries found</source>
         <translation>
             <numerusform>検索結果の %n 件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="145"/>
+        <location filename="../../ui/export_dialog.py" line="120"/>
         <source>UTF-8 with BOM (Excel, recommended)</source>
         <translation>UTF-8 BOM付き(Excel向け・推奨)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="146"/>
+        <location filename="../../ui/export_dialog.py" line="121"/>
         <source>Shift_JIS (cp932, older software)</source>
         <translation>Shift_JIS(cp932、古いソフト向け)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="147"/>
+        <location filename="../../ui/export_dialog.py" line="122"/>
         <source>Choose…</source>
         <translation>選択…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="148"/>
+        <location filename="../../ui/export_dialog.py" line="123"/>
         <source>Export</source>
         <translation>書き出し</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/export_dialog.py" line="166"/>
+        <location filename="../../ui/export_dialog.py" line="141"/>
         <source>Exported %n entries to {path}</source>
         <translation>
             <numerusform>%n 件を {path} に書き出しました</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="173"/>
+        <location filename="../../ui/export_dialog.py" line="148"/>
         <source>The export failed: {reason}</source>
         <translation>書き出しに失敗しました: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="191"/>
+        <location filename="../../ui/export_dialog.py" line="122"/>
         <source>Save the CSV file</source>
         <translation>CSVファイルの保存</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="192"/>
+        <location filename="../../ui/export_dialog.py" line="122"/>
         <source>CSV files (*.csv)</source>
         <translation>CSVファイル (*.csv)</translation>
     </message>
@@ -988,11 +988,6 @@ Its card appears here as soon as it is connected.</source>
         <source>Lock</source>
         <translation>ロック</translation>
     </message>
-    <message>
-        <location filename="../../ui/facts_view.py" line="158"/>
-        <source>method unknown</source>
-        <translation>測定方法不明</translation>
-    </message>
     <message numerus="yes">
         <location filename="../../ui/facts_view.py" line="156"/>
         <source>%n charge cycle(s)</source>
@@ -1004,79 +999,116 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>GradePanel</name>
     <message>
-        <location filename="../../ui/grade_panel.py" line="42"/>
-        <location filename="../../ui/grade_panel.py" line="169"/>
+        <location filename="../../ui/grade_panel.py" line="52"/>
+        <location filename="../../ui/grade_panel.py" line="256"/>
         <source>Not finished</source>
-        <extracomment>The colour of each reason&apos;s bullet: the outcome its rule alone allows.</extracomment>
+        <extracomment>The colour of each reason&apos;s bullet: the outcome its rule alone allows. Lines of the save status kept free, so a message never moves the buttons.
+----------
+The phone&apos;s earlier intakes in one line; a click opens the list.</extracomment>
         <translation>入力途中</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="196"/>
+        <location filename="../../ui/grade_panel.py" line="289"/>
+        <source>Earlier intakes: being read…</source>
+        <translation>過去の受付: 確認中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="290"/>
+        <source>Earlier intakes: none</source>
+        <translation>過去の受付: なし</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="299"/>
+        <source>{count} held</source>
+        <translation>要確認{count}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="301"/>
+        <source>{count} suspected</source>
+        <translation>盗品の疑い{count}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="302"/>
+        <source>Earlier intakes: {count}</source>
+        <translation>過去の受付: {count}件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="304"/>
+        <source>{summary} ({notes})</source>
+        <translation>{summary}(うち{notes})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="304"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grade_panel.py" line="314"/>
         <source>reported to {station}</source>
         <translation>{station}に申告済み</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="197"/>
+        <location filename="../../ui/grade_panel.py" line="315"/>
         <source>suspected, not yet reported</source>
         <translation>盗品等の疑い・未申告</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="199"/>
+        <location filename="../../ui/grade_panel.py" line="317"/>
         <source>No. {number}</source>
         <translation>台帳番号 {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="201"/>
-        <source>This phone&apos;s history:</source>
-        <translation>この端末の受付履歴:</translation>
+        <location filename="../../ui/grade_panel.py" line="324"/>
+        <source>This phone&apos;s earlier intakes (same IMEI or serial number); click to show the list</source>
+        <translation>この端末(同じIMEIまたは製造番号)の過去の受付。クリックで一覧を開きます</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="205"/>
+        <location filename="../../ui/grade_panel.py" line="342"/>
         <source>Saving…</source>
         <translation>保存中…</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="209"/>
+        <location filename="../../ui/grade_panel.py" line="346"/>
         <source>Saved (entry {number})</source>
         <translation>保存しました(台帳番号 {number})</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="221"/>
+        <location filename="../../ui/grade_panel.py" line="363"/>
         <source>Reasons</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="222"/>
+        <location filename="../../ui/grade_panel.py" line="364"/>
         <source>Staff</source>
         <translation>担当者</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="223"/>
+        <location filename="../../ui/grade_panel.py" line="365"/>
         <source>Same seller, next phone</source>
         <translation>同じ売主で次の端末</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="224"/>
+        <location filename="../../ui/grade_panel.py" line="366"/>
         <source>Print the purchase statement</source>
         <translation>買取明細書を印刷</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="225"/>
+        <location filename="../../ui/grade_panel.py" line="367"/>
         <source>Copy this seller and ID check to the next phone</source>
         <translation>この売主と本人確認を次の端末にコピーします</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="226"/>
+        <location filename="../../ui/grade_panel.py" line="368"/>
         <source>Confirm and record ({shortcut})</source>
         <translation>確定して記録 ({shortcut})</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="239"/>
+        <location filename="../../ui/grade_panel.py" line="381"/>
         <source>Rank: {rank}</source>
         <translation>ランク: {rank}</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="239"/>
+        <location filename="../../ui/grade_panel.py" line="381"/>
         <source>not decided (checklist unfinished)</source>
         <translation>未決定(状態チェック未完了)</translation>
     </message>
@@ -1318,17 +1350,17 @@ Its card appears here as soon as it is connected.</source>
         <translation>このまま記録</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="389"/>
+        <location filename="../../ui/intake_editor.py" line="388"/>
         <source>Not saved: {reason}</source>
         <translation>保存できませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="425"/>
+        <location filename="../../ui/intake_editor.py" line="424"/>
         <source>This phone was unplugged. What you entered is kept; plug it in again to read it again.</source>
         <translation>この端末は取り外されました。入力内容は保持されています。再度接続すると読み取り直します。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="429"/>
+        <location filename="../../ui/intake_editor.py" line="428"/>
         <source>Correction of entry {number}: recording adds a new entry that points at it; the original stays as it is.</source>
         <translation>台帳番号 {number} の訂正です。記録すると元の記録を指す新しい記録が追加され、元の記録はそのまま残ります。</translation>
     </message>
@@ -1437,7 +1469,7 @@ Its card appears here as soon as it is connected.</source>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="89"/>
-        <source>device</source>
+        <source>phone</source>
         <translation>端末</translation>
     </message>
     <message>
@@ -1594,164 +1626,164 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>Buyback counter</source>
         <translation>買取受付カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>Counter</source>
         <translation>カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>Ledger search</source>
         <translation>台帳検索</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>Stolen-goods notices (品触れ)</source>
         <translation>品触れ</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>&amp;Intake</source>
         <translation>受付(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="329"/>
         <source>Tools</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="330"/>
         <source>Export…</source>
         <translation>書き出し…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>Print the ledger…</source>
         <translation>台帳を印刷…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>No staff list yet: add the names in the shop settings.</source>
         <translation>スタッフが登録されていません。店舗設定で名前を追加してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="195"/>
         <source>The price table cannot be used: {reason}</source>
         <translation>買取価格表を使えません: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>Import a price table</source>
         <translation>買取価格表の取り込み</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>Price tables (*.csv *.xlsx)</source>
         <translation>買取価格表 (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>The price table was not imported: {reason}</source>
         <translation>買取価格表を取り込めませんでした: {reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>Price table {version} imported: %n row(s)</source>
         <translation>
             <numerusform>買取価格表 {version} を取り込みました: %n 行</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="80"/>
         <source>The statement could not be written: {reason}</source>
         <extracomment>Who works the counter this shift (chosen from the settings&apos; staff list).</extracomment>
         <translation>明細書を書き出せませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>No PDF viewer opened. The statement is in {path}.</source>
         <translation>PDFビューアーが開きませんでした。明細書は {path} にあります。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232"/>
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>The statement lacks the shop&apos;s {fields}: fill them in the shop settings.</source>
         <translation>明細書に店舗の {fields} がありません。店舗設定で入力してください。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>%n intake(s) not saved. Quit and lose what was entered?</source>
         <translation>
             <numerusform>保存していない受付が%n件あります。入力した内容を破棄して終了しますか?</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>Quit without saving</source>
         <translation>保存せずに終了</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>Buyback counter — staff: {name}</source>
         <translation>買取受付カウンター — 担当: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>Shop settings…</source>
         <translation>店舗設定…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>Import a price table…</source>
         <translation>買取価格表を取り込む…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>Change staff…</source>
         <translation>担当者を変更…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>Choose staff…</source>
         <translation>担当者を選ぶ…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>Open the carrier&apos;s check page</source>
         <translation>キャリアの確認ページを開く</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window.py" line="336"/>
         <source>Intake without a cable…</source>
         <translation>ケーブルなしで受付…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>Confirm and record</source>
         <translation>確定して記録</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
+        <location filename="../../ui/main_window.py" line="360"/>
         <source>{kind} phones cannot be read. Restart the app; if it happens again, see the log.</source>
         <translation>{kind}を読み取れません。アプリを再起動してください。再び起きるときはログを確認してください。</translation>
     </message>
@@ -1871,17 +1903,17 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>PoliceReportBox</name>
     <message>
-        <location filename="../../ui/grade_panel.py" line="89"/>
+        <location filename="../../ui/grade_panel.py" line="99"/>
         <source>Reported to the police</source>
         <translation>警察に申告した</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="90"/>
+        <location filename="../../ui/grade_panel.py" line="100"/>
         <source>When</source>
         <translation>日時</translation>
     </message>
     <message>
-        <location filename="../../ui/grade_panel.py" line="91"/>
+        <location filename="../../ui/grade_panel.py" line="101"/>
         <source>Police station</source>
         <translation>警察署</translation>
     </message>
@@ -1889,33 +1921,33 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>PriceBox</name>
     <message>
-        <location filename="../../ui/price_box.py" line="90"/>
+        <location filename="../../ui/price_box.py" line="120"/>
         <source>Price</source>
-        <extracomment>The price this box last filled in from the table (a different value was typed or set).</extracomment>
+        <extracomment>Lines of text the suggestion&apos;s area shows without scrolling: the price, its breakdown, the deductions. The price this box last filled in from the table (a different value was typed or set).</extracomment>
         <translation>買取価格</translation>
     </message>
     <message>
-        <location filename="../../ui/price_box.py" line="91"/>
+        <location filename="../../ui/price_box.py" line="121"/>
         <source>yen</source>
         <translation>円</translation>
     </message>
     <message>
-        <location filename="../../ui/price_box.py" line="92"/>
+        <location filename="../../ui/price_box.py" line="122"/>
         <source>no purchase</source>
         <translation>買取なし</translation>
     </message>
     <message>
-        <location filename="../../ui/price_box.py" line="93"/>
-        <source>Why the price differs from the table</source>
-        <translation>表の価格と違う理由</translation>
+        <location filename="../../ui/price_box.py" line="123"/>
+        <source>Why not the table&apos;s price</source>
+        <translation>表と違う理由</translation>
     </message>
     <message>
-        <location filename="../../ui/price_box.py" line="94"/>
+        <location filename="../../ui/price_box.py" line="124"/>
         <source>e.g. scratches on the screen</source>
         <translation>例: 画面に細かい傷</translation>
     </message>
     <message>
-        <location filename="../../ui/price_box.py" line="111"/>
+        <location filename="../../ui/price_box.py" line="141"/>
         <source>Table price: {price} yen</source>
         <translation>参考価格: {price} 円</translation>
     </message>

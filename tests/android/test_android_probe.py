@@ -13,7 +13,7 @@ import pytest
 from device_probes.android import probe_android, start_adb_server
 from device_probes.android.client import Client
 from device_probes.errors import ServiceUnreachable
-from device_probes.facts import MAX_TEXT_LENGTH, DeviceFacts, DeviceState, LockState, Source
+from device_probes.facts import MAX_TEXT_LENGTH, BatteryMeasurement, DeviceFacts, DeviceState, LockState, Source
 from device_probes.sim.android import load_profile, profile_names
 
 
@@ -33,6 +33,7 @@ def test_pixel_with_google_account_is_frp_locked(plug):
     assert facts.battery.health_percent == 90.0  # "Last learned" 4118 of 4575 mAh, not "Max learned"
     assert (facts.battery.design_capacity_mah, facts.battery.full_charge_capacity_mah) == (4575, 4118)
     assert "batterystats" in facts.battery.method
+    assert facts.battery.measured_by is BatteryMeasurement.LEARNED_CAPACITY
     assert (facts.battery.level_percent, facts.battery.condition, facts.battery.temperature_c) == (76, "good", 30.1)
     assert facts.provenance["imei"] is Source.DEVICE and facts.provenance["lock"] is Source.DEVICE
     assert facts.errors == []
@@ -43,6 +44,7 @@ def test_galaxy_serial_property_and_asoc(plug):
     assert facts.hardware_serial == "R3CR40ABCDE"  # ril.serialnumber wins over ro.serialno
     assert facts.battery.health_percent == 78.0
     assert "mSavedBatteryAsoc" in facts.battery.method
+    assert facts.battery.measured_by is BatteryMeasurement.SAMSUNG_CHECK
     assert facts.lock is LockState.OFF  # a Samsung account is not FRP
     assert facts.imei == ["352098765432107"]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from device_probes.android import catalogue, names, parsers, probe_android
-from device_probes.facts import BootloaderState, ManagedState, Source
+from device_probes.facts import BatteryMeasurement, BootloaderState, ManagedState, Source
 
 #: Real phones' output, kept beside the repository (``../shared/real-dumps``) or further up.
 REAL_DUMPS = next(
@@ -63,6 +63,7 @@ def test_a_device_owner_means_managed(read):
     facts = read("arrows_managed")
     assert facts.managed.state is ManagedState.ON
     assert facts.managed.detail == "device owner Example MDM Agent (jp.example.mdm.agent)"
+    assert facts.managed.organisation == "Example MDM Agent"
 
 
 def test_a_work_profile_means_managed(read):
@@ -93,7 +94,7 @@ def test_battery_health_from_the_fuel_gauge_files(read):
     battery = read("redmi_note11").battery
     assert (battery.health_percent, battery.cycle_count) == (92.2, 318)
     assert (battery.design_capacity_mah, battery.full_charge_capacity_mah) == (5000, 4612)
-    assert "charge_full" in battery.method
+    assert "charge_full" in battery.method and battery.measured_by is BatteryMeasurement.GAUGE
 
 
 def test_battery_health_from_the_last_learned_capacity_not_the_highest(read):

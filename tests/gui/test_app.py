@@ -98,33 +98,58 @@ def test_the_shops_carrier_pages_are_used_and_a_bad_file_stops_the_start(qtbot, 
 
 @pytest.fixture
 def signal_handler(qapp):
-    calls = {"close": 0, "exit": []}
+    calls = {"ask": 0, "close": 0, "exit": []}
+
+    def ask():
+        calls["ask"] += 1
 
     def close():
         calls["close"] += 1
 
-    handler = SignalHandler(close, exit_now=calls["exit"].append)
+    handler = SignalHandler(ask, close, exit_now=calls["exit"].append)
     handler.activate()
     yield handler, calls
     handler.deactivate()
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="os.kill cannot send SIGINT to itself on Windows")
-def test_ctrl_c_closes_from_the_event_loop_and_a_second_forces_the_exit(qtbot, signal_handler):
+POSIX_ONLY = pytest.mark.skipif(sys.platform == "win32", reason="os.kill cannot send SIGINT to itself on Windows")
+
+
+@POSIX_ONLY
+def test_ctrl_c_asks_from_the_event_loop_and_a_second_forces_the_exit(qtbot, signal_handler):
     _handler, calls = signal_handler
     os.kill(os.getpid(), signal.SIGINT)
-    assert calls["close"] == 0  # not inside the signal handler: on the next turn of the event loop
-    qtbot.waitUntil(lambda: calls["close"] == 1)
-    assert calls["exit"] == []
+    assert calls["ask"] == 0  # not inside the signal handler: on the next turn of the event loop
+    qtbot.waitUntil(lambda: calls["ask"] == 1)
+    assert calls["exit"] == [] and calls["close"] == 0
 
     os.kill(os.getpid(), signal.SIGTERM)
     qtbot.waitUntil(lambda: calls["exit"] == [128 + signal.SIGTERM])
-    assert calls["close"] == 1
+    assert calls["ask"] == 1
+
+
+@POSIX_ONLY
+def test_sigterm_closes_without_asking(qtbot, signal_handler):
+    _handler, calls = signal_handler
+    os.kill(os.getpid(), signal.SIGTERM)
+    qtbot.waitUntil(lambda: calls["close"] == 1)
+    assert calls["ask"] == 0 and calls["exit"] == []
+
+
+@POSIX_ONLY
+def test_staying_when_asked_rearms_ctrl_c(qtbot, signal_handler):
+    handler, calls = signal_handler
+    os.kill(os.getpid(), signal.SIGINT)
+    qtbot.waitUntil(lambda: calls["ask"] == 1)
+    handler.rearm()
+    os.kill(os.getpid(), signal.SIGINT)
+    qtbot.waitUntil(lambda: calls["ask"] == 2)
+    assert calls["exit"] == []
 
 
 def test_the_previous_handlers_come_back(qapp):
     before = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
-    handler = SignalHandler(lambda: None)
+    handler = SignalHandler(lambda: None, lambda: None)
     handler.activate()
     assert signal.getsignal(signal.SIGINT) != before[signal.SIGINT]
     handler.deactivate()

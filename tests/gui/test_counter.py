@@ -228,6 +228,8 @@ def test_a_repeated_imei_is_flagged(qtbot, counter, services):
     counter.window.counter.select("00008110-0000000000000002")
     assert second.grade_panel.repeat_warning.isVisible()
     assert "同じ端末の受付が台帳に1件あります" in second.grade_panel.repeat_warning.text()
+    assert second.grade_panel.history_summary.text() == "過去の受付: 1件"
+    second.grade_panel.history_summary.click()  # the list opens from its one-line summary
     assert second.grade_panel.history.isVisible()
     assert "台帳番号 1" in second.grade_panel.history.text()
 
@@ -250,6 +252,7 @@ def test_a_phone_suspected_before_is_held_with_its_whole_history(qtbot, counter,
     qtbot.waitUntil(lambda: outcome_of(second) is Outcome.HOLD)
     assert second.grade.reasons[0].rule == "history.suspicious"
     assert "台帳番号1" in second.grade_panel.repeat_warning.text()
+    assert second.grade_panel.history_summary.text() == "過去の受付: 1件(うち盗品の疑い1)"
     assert "台帳番号 1" in second.grade_panel.history.text() and "未申告" in second.grade_panel.history.text()
 
 

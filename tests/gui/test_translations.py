@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from device_probes import problems
-from device_probes.facts import DeviceState
+from device_probes.facts import BatteryMeasurement, DeviceState, Source
 from kiosk.counter import record_intake
 from kiosk.intake import RestrictionMark, intake_from_json
 from kiosk.staff_pin import StaffPin, set_pin
@@ -197,48 +197,81 @@ PHONE_PROBLEMS = [
     problems.usbmuxd_unreachable("usbmuxd: cannot reach usbmuxd at /var/run/usbmuxd", "Install usbmuxd."),
 ]
 STATE_NAMES = re.compile(r"\b(" + "|".join(state.value for state in DeviceState) + r")\b")
+#: What the probes say for the record, never for the screen: registers, commands, files and the codes of values.
+INTERNAL_NAMES = re.compile("|".join([
+    "IORegistry", "AppleRawMaxCapacity", "NominalChargeCapacity", "DesignCapacity", "mSavedBatteryAsoc", "ASOC",
+    "dumpsys", "batterystats", "charge_full", "/sys/", "MobileConfig", "device_policy", "supervised",
+    "remote management", "jp\\.example",
+    *(f"\\b{measurement.value}\\b" for measurement in BatteryMeasurement if "_" in measurement.value),
+    *(f"\\b{source.value}\\b" for source in Source if "_" in source.value),
+]))
+#: A phone read by each way of measuring its battery, and one managed by a company.
+MEASURED_PHONES = [
+    phone_facts(serial=f"00008110-0000000000000B{number:02d}", imei=[],
+                battery={"health_percent": 81.0, "cycle_count": 400, "method": method, "measured_by": measurement.value})
+    for number, (measurement, method) in enumerate([
+        (BatteryMeasurement.IPHONE_GAUGE,
+         "IORegistry AppleRawMaxCapacity / DesignCapacity (battery gauge; Settings smooths its figure)"),
+        (BatteryMeasurement.GAUGE, "charge_full / charge_full_design (/sys/class/power_supply/battery)"),
+        (BatteryMeasurement.SAMSUNG_CHECK, "Samsung ASOC (mSavedBatteryAsoc in dumpsys battery)"),
+        (BatteryMeasurement.LEARNED_CAPACITY, "last learned capacity / design capacity (dumpsys batterystats)"),
+    ])
+]
+MANAGED_PHONE = phone_facts(serial="00008110-0000000000000C01", imei=[], managed={
+    "state": "on", "detail": "device owner Example MDM Agent (jp.example.mdm.agent)", "organisation": "Example MDM Agent"})
 
 
 @pytest.fixture
 def phones_with_problems(qtbot, counter, services):
-    """A phone that refused Trust and one read with problems, each with a card and an editor; one read failed."""
+    """A phone that refused Trust, one read with problems, one for each way of measuring the battery and a
+    company's phone, each with a card and an editor (its grade and reasons in view); one read failed."""
     denied = phone_facts(serial="00008110-00000000000000D1", state=DeviceState.PAIRING_DENIED.value, imei=[],
                          problems=[problems.IOS_PAIRING_DENIED.to_json()])
     troubled = phone_facts(problems=[problem.to_json() for problem in PHONE_PROBLEMS])
-    for facts in (denied, troubled):
+    for facts in (denied, troubled, *MEASURED_PHONES, MANAGED_PHONE):
         services["ios"].plug(facts)
-    qtbot.waitUntil(lambda: len(counter.window.counter.cards) == 2
+    qtbot.waitUntil(lambda: len(counter.window.counter.cards) == 3 + len(MEASURED_PHONES)
                     and all(editor.facts for editor in counter.window.counter.editors.values()))
     counter.hub.probe_failed.emit(denied.serial, "RuntimeError: an unexpected answer")
     counter.hub.service_failed.emit("android", "adb server: could not start it")
     return counter
 
 
-def texts_of_every_phone(counter) -> list[str]:
+def texts_of_every_phone(qtbot, counter) -> list[str]:
     texts = []
     for serial in counter.window.counter.cards:
         counter.window.counter.select(serial)
+        editor = counter.window.counter.editors[serial]
+        if editor.facts.state is DeviceState.READY:
+            qtbot.waitUntil(lambda editor=editor: editor.grade is not None)
         texts += visible_texts(counter.window)
     return texts + [counter.window.statusBar().currentMessage()]
 
 
-def test_the_japanese_ui_shows_phone_problems_in_japanese_and_no_state_names(phones_with_problems):
-    texts = "\n".join(texts_of_every_phone(phones_with_problems))
+def test_the_japanese_ui_shows_phone_problems_in_japanese_and_no_state_names(qtbot, phones_with_problems):
+    texts = "\n".join(texts_of_every_phone(qtbot, phones_with_problems))
     for problem in [problems.IOS_PAIRING_DENIED, *PHONE_PROBLEMS]:
         assert problem.ja in texts
         assert problem.en not in texts
     assert "RuntimeError" not in texts and "adb server" not in texts
     assert STATE_NAMES.findall(texts) == []
     assert leftovers(texts.splitlines()) == []
+    assert INTERNAL_NAMES.findall(texts) == []
+    for measurement in BatteryMeasurement:
+        assert measurement.ja in texts
+    assert "(管理元: Example MDM Agent)" in texts
 
 
 def test_the_english_ui_shows_phone_problems_in_english(qtbot, phones_with_problems, japanese):
     window = phones_with_problems.window
     window.language_actions[Language.ENGLISH].trigger()
     qtbot.waitUntil(lambda: window.tabs.tabText(0) == "Counter")
-    texts = "\n".join(texts_of_every_phone(phones_with_problems))
+    texts = "\n".join(texts_of_every_phone(qtbot, phones_with_problems))
     for problem in [problems.IOS_PAIRING_DENIED, *PHONE_PROBLEMS]:
         assert problem.en in texts and problem.ja not in texts
+    assert INTERNAL_NAMES.findall(texts) == []
+    for measurement in BatteryMeasurement:
+        assert measurement.en in texts
 
 
 # -- the customer screen: its own language, apart from the counter's -----------------

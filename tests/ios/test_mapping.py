@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from device_probes.facts import DeviceFacts, LockState, ManagedState
+from device_probes.facts import BatteryMeasurement, DeviceFacts, LockState, ManagedState
 from device_probes.ios.mapping import (
     IMEI_KEYS,
     apply_lockdown_values,
@@ -96,7 +96,7 @@ def test_health_is_raw_max_over_design_capped_at_100():
 def test_nominal_capacity_is_the_fallback_and_the_method_says_so():
     battery, _ = battery_from_ioregistry({"BatteryData": {"DesignCapacity": 2000}, "NominalChargeCapacity": 1500})
     assert battery.health_percent == 75.0
-    assert "NominalChargeCapacity" in battery.method
+    assert "NominalChargeCapacity" in battery.method and battery.measured_by is BatteryMeasurement.IPHONE_GAUGE
 
 
 def test_a_battery_without_design_capacity_has_no_health():
@@ -155,8 +155,9 @@ def test_management_from_the_cloud_configuration():
     on = managed_from_cloud_configuration({"IsSupervised": True, "OrganizationName": "Example Corp",
                                            "ConfigurationURL": "https://mdm.example.com/enroll"})
     assert (on.state, on.detail) == (ManagedState.ON, "supervised; enrolled in remote management by Example Corp")
+    assert on.organisation == "Example Corp"
     enrolled = managed_from_cloud_configuration({"IsSupervised": False, "IsMDMUnremovable": True})
-    assert (enrolled.state, enrolled.detail) == (ManagedState.ON, "enrolled in remote management")
+    assert (enrolled.state, enrolled.detail, enrolled.organisation) == (ManagedState.ON, "enrolled in remote management", None)
     assert managed_from_cloud_configuration({"CloudConfigurationUIComplete": True}).state is ManagedState.OFF
     assert managed_from_cloud_configuration({}).state is ManagedState.OFF
     assert managed_from_cloud_configuration(None).state is ManagedState.UNKNOWN
