@@ -39,7 +39,7 @@ from stdnum import luhn  # noqa: E402
 from kiosk.export import export_day  # noqa: E402
 from kiosk.grading import Policy, grade  # noqa: E402
 from kiosk.intake import intake_from_json  # noqa: E402
-from kiosk.ledger import open_ledger  # noqa: E402
+from kiosk.ledger import Ledger, open_ledger  # noqa: E402
 from kiosk.ledger.entry import CHAIN_COLUMNS, GENESIS_HASH, PersonalRow, sealed_entry  # noqa: E402
 from kiosk.ledger.records import intake_values, personal_data  # noqa: E402
 from kiosk.ledger.sqlite_store import SqliteStore  # noqa: E402
@@ -123,6 +123,8 @@ def main() -> None:
     parser.add_argument("--per-day", type=int, default=1000)
     parser.add_argument("--appends", type=int, default=1000)
     parser.add_argument("--exports", type=int, default=41)
+    parser.add_argument("--skip", choices=("verify", "export", "append"), action="append", default=[],
+                        help="leave out a part (while working on another)")
     parser.add_argument("--dir", type=Path, default=Path(__file__).parent,
                         help="where the scratch ledger goes: a real disk, since fsync is what is measured")
     parser.add_argument("--keep", type=Path, metavar="LEDGER",
@@ -140,44 +142,56 @@ def main() -> None:
         day = start + dt.timedelta(days=(args.entries // args.per_day) // 2)
 
         with open_ledger(path, read_only=True) as ledger:
-            print(f"before verify: {load()}")
-            # CPU time beside wall time: on a shared machine the wall time also counts waiting for a core.
-            began, began_cpu = time.perf_counter(), time.process_time()
-            damage = ledger.store.damage()
-            checked, checked_cpu = time.perf_counter() - began, time.process_time() - began_cpu
-            began, began_cpu = time.perf_counter(), time.process_time()
-            result = ledger.verify()  # the integrity check again (in a thread, beside the walk), then the chain
-            took, took_cpu = time.perf_counter() - began, time.process_time() - began_cpu
-            assert result.ok and not damage, result.problem
-            print(f"verify {result.entries:,} entries: {took:.1f} s ({took_cpu:.1f} s CPU), {load()} "
-                  f"(goal: <= 10 s); SQLite's integrity and schema check alone {checked:.1f} s ({checked_cpu:.1f} s CPU)")
+            if "verify" not in args.skip:
+                verify(ledger)
+            if "export" not in args.skip:
+                export(ledger, day, folder / "day.csv", args)
+        if "append" not in args.skip:
+            append(folder, args)
 
-            conn = ledger.store.conn  # type: ignore[attr-defined]
-            # Every column of the day's entries and their personal data: what the export reads.
-            select = ("SELECT e.*, p.salt, p.data_json FROM entries e LEFT JOIN personal p ON p.entry_id = e.id "
-                      "WHERE e.business_date = ? ORDER BY e.id")
-            out = folder / "day.csv"
 
-            def export() -> None:  # as `kiosk export --date DAY --out FILE` does
-                export_day(ledger.entries_between(day, day), out, corrections=ledger.corrections_between(day, day))
+def verify(ledger: Ledger) -> None:
+    print(f"before verify: {load()}")
+    # CPU time beside wall time: on a shared machine the wall time also counts waiting for a core.
+    began, began_cpu = time.perf_counter(), time.process_time()
+    damage = ledger.store.damage()
+    checked, checked_cpu = time.perf_counter() - began, time.process_time() - began_cpu
+    began, began_cpu = time.perf_counter(), time.process_time()
+    result = ledger.verify()  # the integrity check again (in a thread, beside the walk), then the chain
+    took, took_cpu = time.perf_counter() - began, time.process_time() - began_cpu
+    assert result.ok and not damage, result.problem
+    print(f"verify {result.entries:,} entries: {took:.1f} s ({took_cpu:.1f} s CPU), {load()} (goal: <= 10 s); "
+          f"SQLite's integrity and schema check alone {checked:.1f} s ({checked_cpu:.1f} s CPU)")
 
-            bare, exported, ratio = paired(args.exports, lambda: conn.execute(select, [day.isoformat()]).fetchall(),
-                                           export)
-            print(f"one day ({args.per_day} entries) of {args.entries:,}: bare SELECT median {bare * 1000:.1f} ms, "
-                  f"export {exported * 1000:.1f} ms, ratio {ratio:.2f} (of the medians {exported / bare:.2f}), "
-                  f"{load()} (goal: <= 2)")
 
-        intake = intake_from_json(intake_json(), for_record=True)
-        graded = grade(intake, Policy.load(), [], dt.date.today())
-        appended = folder / "appended.sqlite3"
-        build(appended, 1000, args.per_day)
-        with open_ledger(appended) as ledger:
-            ledger.claim_writer()
-            floor_table = FloorTable(folder, ledger.append(intake, graded).chain_values())
-            floor, append, ratio = paired(args.appends, floor_table.insert, lambda: ledger.append(intake, graded))
-        print(f"durable append (entry + personal row): median {append * 1000:.2f} ms ({1 / append:.0f} entries/s), "
-              f"bare fsync'd INSERT {floor * 1000:.2f} ms, ratio {ratio:.2f} (of the medians {append / floor:.2f}), "
-              f"{load()} (goal: <= 1.5)")
+def export(ledger: Ledger, day: dt.date, out: Path, args: argparse.Namespace) -> None:
+    conn = ledger.store.conn  # type: ignore[attr-defined]
+    # Every column of the day's entries and their personal data: what the export reads.
+    select = ("SELECT e.*, p.salt, p.data_json FROM entries e LEFT JOIN personal p ON p.entry_id = e.id "
+              "WHERE e.business_date = ? ORDER BY e.id")
+
+    def export_one_day() -> None:  # as `kiosk export --date DAY --out FILE` does
+        export_day(ledger.entries_between(day, day), out, corrections=ledger.corrections_between(day, day))
+
+    bare, exported, ratio = paired(args.exports, lambda: conn.execute(select, [day.isoformat()]).fetchall(),
+                                   export_one_day)
+    print(f"one day ({args.per_day} entries) of {args.entries:,}: bare SELECT median {bare * 1000:.1f} ms, "
+          f"export {exported * 1000:.1f} ms, ratio {ratio:.2f} (of the medians {exported / bare:.2f}), "
+          f"{load()} (goal: <= 2)")
+
+
+def append(folder: Path, args: argparse.Namespace) -> None:
+    intake = intake_from_json(intake_json(), for_record=True)
+    graded = grade(intake, Policy.load(), [], dt.date.today())
+    appended = folder / "appended.sqlite3"
+    build(appended, 1000, args.per_day)
+    with open_ledger(appended) as ledger:
+        ledger.claim_writer()
+        floor_table = FloorTable(folder, ledger.append(intake, graded).chain_values())
+        floor, appending, ratio = paired(args.appends, floor_table.insert, lambda: ledger.append(intake, graded))
+    print(f"durable append (entry + personal row): median {appending * 1000:.2f} ms ({1 / appending:.0f} entries/s), "
+          f"bare fsync'd INSERT {floor * 1000:.2f} ms, ratio {ratio:.2f} (of the medians {appending / floor:.2f}), "
+          f"{load()} (goal: <= 1.5)")
 
 
 if __name__ == "__main__":

@@ -171,6 +171,11 @@ def _document_ja(method: str) -> str:
     return id_documents()[IdMethod(method)].ja
 
 
+#: The cells of :func:`ledger_row` that may hold text from the entry; the others are fixed words or numbers made here.
+_DATA_CELLS = tuple(index for index, column in enumerate(HEADER)
+                    if column not in ("区別", "品目", "数量", "保護者の同意", "台帳番号", "訂正済", "判定"))
+
+
 def csv_rows(entries: Iterable[LedgerEntry], corrections: Mapping[int, Sequence[int]] | None = None,
              ) -> Iterator[tuple[int | None, list[object]]]:
     """Yield ``(entry id, cells)``: the header first (id None), then one per intake.
@@ -184,12 +189,15 @@ def csv_rows(entries: Iterable[LedgerEntry], corrections: Mapping[int, Sequence[
     yield None, list(HEADER)
     for entry in entries:
         if entry.kind == intake:
-            yield entry.id, [
-                cell if cell is None or cell.__class__ is int
-                else ("'" + cell if cell[:1] in _FORMULA_FIRST else cell) if cell.__class__ is str
-                else neutralise(cell)
-                for cell in ledger_row(entry, corrections.get(entry.id, no_corrections))
-            ]
+            cells = ledger_row(entry, corrections.get(entry.id, no_corrections))
+            for index in _DATA_CELLS:
+                cell = cells[index]
+                if cell.__class__ is str:
+                    if cell[:1] in _FORMULA_FIRST:
+                        cells[index] = "'" + cell
+                elif cell is not None and cell.__class__ is not int:
+                    cells[index] = neutralise(cell)
+            yield entry.id, cells
 
 
 def unwritable_in_cp932(text: str) -> list[str]:
