@@ -24,8 +24,8 @@ import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from types import TracebackType
 from hashlib import sha256
+from types import TracebackType
 from typing import Any
 
 from kiosk.grading import NOTICE_MATCH_RULE, Grade, Outcome, Policy, PriorIntake

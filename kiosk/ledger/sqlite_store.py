@@ -9,6 +9,9 @@
 * One process writes at a time (a lock file beside the ledger).
 * A read-only store opens the file with ``mode=ro`` and creates nothing; a file
   that is missing, empty or not a ledger is named in the error.
+* verify reads the file mapped, and runs SQLite's integrity check on a second
+  read-only connection in a thread, beside the chain walk (SQLite does not hold
+  Python's lock while it works, so the two use two cores).
 """
 
 from __future__ import annotations
