@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import functools
 import io
 import json
 import os
@@ -78,99 +79,125 @@ def corrected_cell(corrected_by: Sequence[int]) -> str | None:
 
 
 def ledger_row(entry: LedgerEntry, corrected_by: Sequence[int] = ()) -> list[object]:
-    """One ledger entry as the cells of :data:`HEADER`; ``corrected_by`` names the entries correcting it."""
-    features = " / ".join(
-        part for part in (
-            entry.model_name or entry.model_code,
-            entry.color,
-            entry.capacity,
-            _labelled("IMEI", ", ".join(filter(None, (entry.imei1, entry.imei2)))),
-            _labelled("製造番号", entry.hardware_serial),
-        ) if part
-    )
+    """One ledger entry as the cells of :data:`HEADER`; ``corrected_by`` names the entries correcting it.
+
+    A day's export makes a thousand of these, so the cells are made inline from the entry's fields."""
+    imei1, imei2, serial = entry.imei1, entry.imei2, entry.hardware_serial
+    imeis = f"{imei1}, {imei2}" if imei1 and imei2 else imei1 or imei2
+    features = " / ".join([part for part in (
+        entry.model_name or entry.model_code,
+        entry.color,
+        entry.capacity,
+        imeis and "IMEI: " + imeis,
+        serial and "製造番号: " + serial,
+    ) if part])
+    age = entry.seller_age
+    personal = entry.personal
+    erased = personal is None and entry.personal_commitment is not None
+    if personal is None:
+        personal = _NO_PERSONAL_DATA
+    seller: str | None
+    guardian: str | None
+    if erased:
+        seller = f"{ERASED_JA} {age}歳" if age is not None else ERASED_JA
+    else:
+        seller = " ".join([part for part in (personal.seller_address, personal.seller_name,
+                                              personal.seller_occupation, None if age is None else f"{age}歳")
+                           if part]) or None
+    consent = entry.consent_method
+    if not consent:
+        guardian = None
+    elif erased:
+        guardian = ERASED_JA
+    else:
+        guardian = " ".join([part for part in (personal.guardian_name, personal.guardian_relationship,
+                                               personal.guardian_contact) if part]) or None
+    police_json = entry.police_report_json
+    police: str | None
+    if police_json is not None:
+        report = json.loads(police_json)
+        police = f"{report['reported_at'].replace('T', ' ')} {report['station']}"
+    else:
+        police = NOT_YET_REPORTED_JA if entry.suspected_theft else None
     return [
         entry.recorded_at[:16].replace("T", " "),
         "買受" if entry.is_purchase else "受付(買取なし)",
         "携帯電話機",
         1,
         features,
-        _seller_cell(entry),
-        _id_check_cell(entry),
-        _CONSENT_JA.get(entry.consent_method or ""),
-        _guardian_cell(entry),
+        seller,
+        _id_check_cell(entry.id_method, personal, erased),
+        _CONSENT_JA.get(consent) if consent else None,
+        guardian,
         entry.id,
         entry.corrects_id,
         corrected_cell(corrected_by),
-        entry.imei1,
+        imei1,
         entry.restriction_mark,
-        _OUTCOME_JA.get(entry.outcome or ""),
+        _OUTCOME_JA.get(entry.outcome) if entry.outcome else None,
         entry.rank,
         entry.price_yen,
         entry.price_override_reason,
         entry.price_table_version,
-        _police_cell(entry),
+        police,
         entry.staff_name,
     ]
 
 
-def _seller_cell(entry: LedgerEntry) -> str | None:
-    age = f"{entry.seller_age}歳" if entry.seller_age is not None else None
-    if entry.personal_erased:
-        return " ".join(filter(None, (ERASED_JA, age)))
-    personal = entry.personal or PersonalData()
-    return " ".join(part for part in (
-        personal.seller_address, personal.seller_name, personal.seller_occupation, age) if part) or None
+_NO_PERSONAL_DATA = PersonalData()
 
 
-def _id_check_cell(entry: LedgerEntry) -> str | None:
-    if entry.id_method is None:
+def _id_check_cell(id_method: str | None, personal: PersonalData, erased: bool) -> str | None:
+    if id_method is None:
         return None
-    kind = id_documents()[IdMethod(entry.id_method)].ja
-    if entry.personal_erased:
+    kind = _document_ja(id_method)
+    if erased:
         return f"{kind} {ERASED_JA}"
-    personal = entry.personal or PersonalData()
-    parts = [personal.id_document_name or kind, personal.id_document_number]
+    name, number = personal.id_document_name or kind, personal.id_document_number
+    if not personal.id_issued_on and not personal.address_document:  # the common case, without the list
+        return f"{name} {number}" if number else name
+    parts = [name, number]
     if personal.id_issued_on:
         parts.append(f"発行日 {personal.id_issued_on}")
     if personal.address_document:
         second = json.loads(personal.address_document)
-        second_kind = id_documents()[IdMethod(second["method"])].ja
-        parts.append("住所: " + " ".join(filter(None, (second.get("document_name") or second_kind,
+        parts.append("住所: " + " ".join(filter(None, (second.get("document_name") or _document_ja(second["method"]),
                                                      second.get("document_number")))))
-    return " ".join(part for part in parts if part)
+    return " ".join([part for part in parts if part])
 
 
-def _guardian_cell(entry: LedgerEntry) -> str | None:
-    if entry.consent is None:
-        return None
-    if entry.personal_erased:
-        return ERASED_JA
-    personal = entry.personal or PersonalData()
-    return " ".join(part for part in (personal.guardian_name, personal.guardian_relationship,
-                                      personal.guardian_contact) if part) or None
+@functools.cache
+def _document_ja(method: str) -> str:
+    return id_documents()[IdMethod(method)].ja
 
 
-def _police_cell(entry: LedgerEntry) -> str | None:
-    report = entry.police_report
-    if report is not None:
-        return f"{report.reported_at.replace('T', ' ')} {report.station}"
-    return NOT_YET_REPORTED_JA if entry.suspected_theft else None
-
-
-def _labelled(label: str, value: str | None) -> str | None:
-    return f"{label}: {value}" if value else None
+#: The cells of :func:`ledger_row` that may hold text from the entry; the others are fixed words or numbers made here.
+_DATA_CELLS = tuple(index for index, column in enumerate(HEADER)
+                    if column not in ("区別", "品目", "数量", "保護者の同意", "台帳番号", "訂正済", "判定"))
 
 
 def csv_rows(entries: Iterable[LedgerEntry], corrections: Mapping[int, Sequence[int]] | None = None,
-             ) -> Iterator[tuple[int | None, list[str]]]:
-    """Yield ``(entry id, neutralised cells)``: the header first (id None), then one per intake.
+             ) -> Iterator[tuple[int | None, list[object]]]:
+    """Yield ``(entry id, cells)``: the header first (id None), then one per intake.
 
-    ``corrections`` maps an entry's id to the ids of the entries correcting it (the 訂正済 column)."""
+    Text cells are neutralised; integers and empty cells (None) are left for the CSV writer, which writes
+    them as :func:`neutralise` would. ``corrections`` maps an entry's id to the ids of the entries
+    correcting it (the 訂正済 column)."""
     corrections = corrections or {}
+    no_corrections: tuple[int, ...] = ()
+    intake = EntryKind.INTAKE.value
     yield None, list(HEADER)
     for entry in entries:
-        if entry.kind == EntryKind.INTAKE:
-            yield entry.id, [neutralise(cell) for cell in ledger_row(entry, corrections.get(entry.id, ()))]
+        if entry.kind == intake:
+            cells = ledger_row(entry, corrections.get(entry.id, no_corrections))
+            for index in _DATA_CELLS:
+                cell = cells[index]
+                if cell.__class__ is str:
+                    if cell[:1] in _FORMULA_FIRST:
+                        cells[index] = "'" + cell
+                elif cell is not None and cell.__class__ is not int:
+                    cells[index] = neutralise(cell)
+            yield entry.id, cells
 
 
 def unwritable_in_cp932(text: str) -> list[str]:
@@ -218,7 +245,7 @@ def export_day(
         # Every cell that does not survive the round trip, all at once: nothing is changed silently.
         unwritable = [f"entry {entry_id}, column {column}: {describe_characters(unwritable_in_cp932(cell))}"
                       for entry_id, cells in rows for column, cell in zip(HEADER, cells)
-                      if unwritable_in_cp932(cell)]
+                      if isinstance(cell, str) and unwritable_in_cp932(cell)]
     if encoding == "utf-8-sig":
         data = codecs.BOM_UTF8 + data
     count = len(rows) - 1  # the header is not an entry

@@ -166,3 +166,31 @@ def test_the_entry_number_and_a_changed_price_have_their_columns(ledger):
     assert (cells["台帳番号"], cells["訂正元の台帳番号"]) == (correction.id, original.id)
     assert (cells["買取価格(円)"], cells["価格変更の理由"]) == (60000, "背面に傷")
     assert not any("受付番号" in column for column in HEADER)
+
+
+def test_every_exported_cell_is_the_neutralised_cell_of_the_book(ledger, tmp_path):
+    """The export makes its cells inline; each must be neutralise() of ledger_row()'s, whatever a column holds."""
+    plain = record(ledger)
+    minor = record(ledger, **{"seller.date_of_birth": "2010-01-01", "seller.name": "-山田", "seller.guardian": {
+        "consent_method": "phone", "name": "=山田 花子", "relationship": "母", "contact": "03-1234-5678"},
+        "price_yen": ...})
+    other = record(ledger, **{"staff.id_check": {"method": "other", "document_name": "@学生証"}, "price_yen": ...})
+    passport = record(ledger, **{"staff.id_check": {
+        "method": "passport", "document_number": "TK1234567", "issued_on": "2021-01-01",
+        "address_document": {"method": "drivers_license", "document_number": "123"}}, "price_yen": ...})
+    entries = [
+        plain, minor, other, passport, minor._replace(personal=None), passport._replace(personal=None),
+        plain._replace(imei1=None, imei2="356789101234564", hardware_serial=None, model_name=None),
+        plain._replace(imei2="356789101234564", model_name=None, model_code=None, color=None, capacity=None),
+        # Values a hand-edited file could hold: every text is neutralised, whatever its column.
+        plain._replace(price_yen="=1+1", corrects_id="-2", rank="+A", restriction_mark="＠", staff_name="\tx",
+                       recorded_at="=2020-01-01T10:00", imei1="-1"),
+        plain._replace(price_yen=-5, seller_age=None, personal=None, personal_commitment=None, id_method=None,
+                       police_report_json='{"reported_at": "=2026-11-30T15:00", "station": "署"}'),
+        plain._replace(price_yen=1.5, consent_method="", suspected_theft=1, is_purchase=0, outcome="refuse"),
+    ]
+    corrections = {plain.id: [minor.id, other.id]}
+    out = tmp_path / "day.csv"
+    assert export_day(entries, out, corrections=corrections) == len(entries)
+    expected = [[neutralise(cell) for cell in ledger_row(entry, corrections.get(entry.id, ()))] for entry in entries]
+    assert read_back(out)[1:] == expected

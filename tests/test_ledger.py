@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from kiosk.counter import record_intake
 from kiosk.grading import Policy
 from kiosk.intake import intake_from_json
-from kiosk.ledger.entry import canonical_text
+from kiosk.ledger.entry import CHAIN_COLUMNS, canonical_text
 from kiosk.ledger import SCHEMA_VERSION, open_ledger, LedgerBusy, LedgerError, LedgerTooNew
 from tests.factories import GOOD_IMEI, OTHER_IMEI, intake_json
 
@@ -230,3 +230,45 @@ def test_the_stored_device_facts_are_the_facts_json_contract(ledger_path):
     with open_ledger(ledger_path) as ledger:
         entry, _ = record_intake(intake, Policy.load(), ledger)
     assert json.loads(entry.device_json) == intake.device.to_json()
+
+
+@pytest.mark.parametrize("column", [name for name in CHAIN_COLUMNS if name != "id"])
+def test_a_changed_byte_in_any_chained_column_is_caught(ledger_path, column):
+    """verify hashes the text SQLite makes of each row: one byte changed in any chained column shows."""
+    filled_ledger(ledger_path, 3)
+    last = f"unicode(substr({column}, -1))"
+    tamper(ledger_path, f"UPDATE entries SET {column} = CASE typeof({column}) "
+           f"WHEN 'text' THEN substr({column}, 1, length({column}) - 1) || char(({last} | 1) - ({last} & 1)) "
+           f"WHEN 'integer' THEN {column} + 1 ELSE '0' END WHERE id = 2")
+    result = verify(ledger_path)
+    assert not result.ok
+    assert result.bad_entry_id == 2
+    assert "entry 2 was changed" in result.problem
+
+
+def test_personal_rows_swapped_between_entries_are_caught(ledger_path):
+    filled_ledger(ledger_path, 3)
+    tamper(ledger_path, "UPDATE personal SET entry_id = 100 WHERE entry_id = 2",
+           "UPDATE personal SET entry_id = 2 WHERE entry_id = 3", "UPDATE personal SET entry_id = 3 WHERE entry_id = 100")
+    result = verify(ledger_path)
+    assert not result.ok and result.bad_entry_id == 2
+    assert "personal data of entry 2 was changed" in result.problem
+
+
+def test_a_damaged_page_under_the_walk_is_reported_as_damage_not_a_traceback(ledger_path):
+    """The integrity check runs beside the walk; when the damage makes the walk itself fail, the damage is said."""
+    filled_ledger(ledger_path, 40)
+    conn = sqlite3.connect(ledger_path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    pages = [page for (page,) in conn.execute("SELECT pageno FROM dbstat WHERE name = 'entries' AND pagetype = 'leaf'")]
+    conn.close()
+    data = bytearray(ledger_path.read_bytes())
+    start = (pages[len(pages) // 2] - 1) * page_size
+    data[start] = 0  # the page-type byte of one leaf: reading it fails
+    ledger_path.write_bytes(bytes(data))
+    with open_ledger(ledger_path, read_only=True) as ledger:
+        with pytest.raises(LedgerError):
+            list(ledger.store.chain())  # the walk alone fails on this page
+        result = ledger.verify()
+    assert not result.ok and "damaged" in result.problem

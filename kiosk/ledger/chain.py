@@ -22,9 +22,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from hashlib import sha256
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from hashlib import sha256
 from types import TracebackType
 from typing import Any
 
@@ -240,12 +240,24 @@ class Ledger:
 
     def verify(self, seal: Seal | None = None) -> VerifyResult:
         """Check the file, walk the chain and the commitments, then the seal if one is given."""
-        damage = self.store.damage()
-        if damage:
-            return VerifyResult(False, 0, None, "; ".join(damage))
+        # The engine's own checks run beside the walk; what they find comes first, as a damaged file can
+        # make the walk fail or read wrong.
+        damage = self.store.damage_check()
+        try:
+            walked = self._walk(seal)
+        except LedgerError:
+            if found := damage():
+                return VerifyResult(False, 0, None, "; ".join(found))
+            raise
+        if found := damage():
+            return VerifyResult(False, 0, None, "; ".join(found))
+        return walked
+
+    def _walk(self, seal: Seal | None) -> VerifyResult:
         walk = _ChainWalk(seal, self.store.entry)
+        step = walk.step
         for row in self.store.chain():
-            problem = walk.step(row)
+            problem = step(row)
             if problem:
                 return VerifyResult(False, walk.count, problem[0], problem[1])
         problem = walk.finish(self.store.head())
@@ -294,13 +306,13 @@ class _ChainWalk:
             return entry_id, f"entry {entry_id} was changed after it was written"
         if row.prev_hash != self.previous:
             return entry_id, f"entry {entry_id} does not follow entry {entry_id - 1} (reordered or an entry removed)"
-        personal = row.personal
-        if personal is None:
+        salt = row.salt
+        if salt is None:
             if row.personal_commitment is not None:
                 self.missing_personal.add(entry_id)
         elif row.personal_commitment is None:
             return entry_id, f"entry {entry_id} has personal data that was added after it was written"
-        elif personal_commitment(personal.salt, personal.data_json) != row.personal_commitment:
+        elif personal_commitment(salt, row.personal_json or "") != row.personal_commitment:
             return entry_id, f"the personal data of entry {entry_id} was changed after it was written"
         if row.kind != _INTAKE or row.legacy_hash is not None:
             problem = self._bookkeeping_problem(row)

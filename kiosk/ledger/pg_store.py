@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import socket
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -387,17 +387,21 @@ class PostgresStore:
     def chain(self) -> Iterator[ChainRow]:
         for row in self._stream():
             salt, data_json = row[_PERSONAL_AT], row[_PERSONAL_AT + 1]
-            personal = None if salt is None else PersonalRow(row[0], bytes(salt), data_json)
             # The canonical text is made here, not by the server: PostgreSQL's JSON spaces its arrays.
             canonical = canonical_text(row[:_HASHED_LENGTH]).encode("utf-8")
             yield ChainRow(row[_ID], row[_KIND], row[_DETAILS], row[_COMMITMENT], row[_LEGACY], row[_PREV],
-                           row[_HASH], canonical, personal)
+                           row[_HASH], canonical, None if salt is None else bytes(salt), data_json)
 
     def rows(self) -> Iterator[tuple[LedgerEntry, PersonalRow | None]]:
         for row in self._stream():
             salt, data_json = row[_PERSONAL_AT], row[_PERSONAL_AT + 1]
             personal = None if salt is None else PersonalRow(row[0], bytes(salt), data_json)
             yield LedgerEntry.from_stored(row[:_PERSONAL_AT]), personal
+
+    def damage_check(self) -> Callable[[], list[str]]:
+        # The server's checks are catalogue queries, quick enough to run before the walk on this connection.
+        found = self.damage()
+        return lambda: found
 
     def damage(self) -> list[str]:
         problems = []

@@ -70,6 +70,10 @@ def _staff_without_personal_data(staff: StaffInput) -> dict[str, Any]:
     return data
 
 
+#: Each dataclass's field names, looked up once (dataclasses.fields() builds its tuple on every call).
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _plain(value: Any) -> Any:
     """A dataclass as the JSON encoder wants it, one level at a time (the encoder asks again for nested ones).
 
@@ -77,8 +81,11 @@ def _plain(value: Any) -> Any:
     the path of every append. Enums are ``str`` enums and encode as their values,
     so a DeviceFacts comes out as its ``to_json()`` (a test holds them equal).
     """
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {field.name: getattr(value, field.name) for field in dataclasses.fields(value)}
+    names = _FIELD_NAMES.get(type(value))
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELD_NAMES[type(value)] = tuple(field.name for field in dataclasses.fields(value))
+    if names is not None:
+        return {name: getattr(value, name) for name in names}
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     raise TypeError(f"cannot store {type(value).__name__}")

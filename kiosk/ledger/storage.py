@@ -11,7 +11,7 @@ nothing of SQL; everything below it knows nothing of hashes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
@@ -48,7 +48,8 @@ class ChainHead:
 class ChainRow(NamedTuple):
     """One entry as verify walks it: the columns verify reads, the canonical text its hash covers
     (:func:`kiosk.ledger.entry.canonical_text` of its hashed columns, UTF-8 encoded, made by the
-    engine where the rows are), and its personal row if present."""
+    engine where the rows are), and its personal row's salt and JSON if present. Flat, so that an
+    engine can make it straight from a result row."""
 
     entry_id: int
     kind: str
@@ -58,7 +59,14 @@ class ChainRow(NamedTuple):
     prev_hash: str
     entry_hash: str
     canonical: bytes
-    personal: PersonalRow | None
+    salt: bytes | None
+    personal_json: str | None
+
+    @property
+    def personal(self) -> PersonalRow | None:
+        if self.salt is None or self.personal_json is None:
+            return None
+        return PersonalRow(self.entry_id, self.salt, self.personal_json)
 
 
 class WriteTransaction(Protocol):
@@ -176,4 +184,9 @@ class LedgerStore(Protocol):
 
     def damage(self) -> list[str]:
         """What the engine's own checks and the schema check find wrong; empty when sound."""
+        ...
+
+    def damage_check(self) -> Callable[[], list[str]]:
+        """Start :meth:`damage`, to run beside the caller's own reading where the engine can (SQLite: a
+        second connection in a thread); the function returned waits for it and gives its findings."""
         ...
