@@ -199,12 +199,12 @@ class AndroidDevices(DeviceService):
         made = {serial: _worker_for(serial, start_thread=True) for serial in fresh}
         with self._lock:
             if not self._started:  # a listing that ends after stop() is dropped
-                for worker in made.values():
-                    worker.shutdown(wait=False)
+                for new_worker in made.values():
+                    new_worker.shutdown(wait=False)
                 return
-            for serial, worker in made.items():
-                if self._workers.setdefault(serial, worker) is not worker:  # probe() made one meanwhile
-                    worker.shutdown(wait=False)
+            for serial, new_worker in made.items():
+                if self._workers.setdefault(serial, new_worker) is not new_worker:  # probe() made one meanwhile
+                    new_worker.shutdown(wait=False)
             previous, self._known = self._known, current
             for serial in previous.keys() - current.keys():
                 worker = self._workers.pop(serial, None)
