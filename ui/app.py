@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sys
 import threading
 import traceback
@@ -131,6 +132,12 @@ def handle_signals(window: MainWindow, quit_app: Callable[[], None], parent: QOb
 
 def prepare_application(app: QApplication) -> Translations:
     """Name, style sheet and the Japanese UI: everything a window needs before it is built."""
+    # Qt's raster engine hands every fill of 96 spans or more (a card column's scroll bar,
+    # a busy bar) to a thread pool and waits for it: with the probes busy on a two-core
+    # PC the GUI thread then waits for those threads to be scheduled (bench/gui_stall.py).
+    # The same pixels, drawn on the GUI thread. Qt reads this the first time it would use
+    # the pool, so it is set before any window is drawn.
+    os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
     app.setApplicationName("intake-kiosk")
     app.setStyleSheet(resource(STYLE_SHEET).read_text(encoding="utf-8"))
     translations = translations_of(app)

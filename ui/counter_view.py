@@ -251,9 +251,15 @@ class CounterView(Retranslating, QWidget):
         self._quiet_for_a_while()
         self._add(serial, platform)
         if self._current is None:
-            self.select(serial)
+            # On the next turn of the event loop: drawing the form (about 200 widgets) and
+            # laying out the new card then stall the GUI thread one after the other, not at once.
+            QTimer.singleShot(0, self, lambda: self._select_if_none(serial))
         else:
             self._scroll_to(serial)
+
+    def _select_if_none(self, key: str) -> None:
+        if self._current is None and key in self.cards:
+            self.select(key)
 
     def _facts_ready(self, facts: DeviceFacts) -> None:
         if facts.serial not in self.cards:

@@ -126,9 +126,8 @@ class AndroidDevices(DeviceService):
             if not self._started:
                 raise ServiceNotStarted("AndroidDevices is not started")
             worker = self._workers.get(serial)
-            if worker is None:
-                worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"adb-probe-{serial}")
-                self._workers[serial] = worker
+            if worker is None:  # a phone not listed yet: its worker is usually made by the listing
+                worker = self._workers[serial] = _worker_for(serial)
             # Under the lock, so a detach cannot shut this worker down in between.
             future = worker.submit(self._probe_now, serial)
             self._last_probes[serial] = future
@@ -194,8 +193,18 @@ class AndroidDevices(DeviceService):
 
     def _report_changes(self, current: dict[str, AdbDeviceInfo]) -> None:
         with self._lock:
+            fresh = current.keys() - self._known.keys() - self._workers.keys()
+        # A new phone's worker thread starts here, outside the lock, before the phone is reported:
+        # starting a thread waits until it runs, and probe() is called from the GUI thread.
+        made = {serial: _worker_for(serial, start_thread=True) for serial in fresh}
+        with self._lock:
             if not self._started:  # a listing that ends after stop() is dropped
+                for new_worker in made.values():
+                    new_worker.shutdown(wait=False)
                 return
+            for serial, new_worker in made.items():
+                if self._workers.setdefault(serial, new_worker) is not new_worker:  # probe() made one meanwhile
+                    new_worker.shutdown(wait=False)
             previous, self._known = self._known, current
             for serial in previous.keys() - current.keys():
                 worker = self._workers.pop(serial, None)
@@ -229,6 +238,15 @@ class AndroidDevices(DeviceService):
             on_event(event)
         except Exception:  # a broken listener must not end the watch
             log.exception("on_event failed for %s", event)
+
+
+def _worker_for(serial: str, start_thread: bool = False) -> ThreadPoolExecutor:
+    """One phone's worker: one thread, so its reads run in order. ``start_thread`` starts that thread
+    now rather than on the first probe."""
+    worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"adb-probe-{serial}")
+    if start_thread:
+        worker.submit(lambda: None)
+    return worker
 
 
 def _interrupt(connection: AdbConnection) -> None:

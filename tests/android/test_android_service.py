@@ -70,6 +70,28 @@ def test_attach_state_change_and_detach(watcher, plug, adb_env):
     assert serial not in devices.attached()
 
 
+def test_a_phone_s_worker_thread_runs_before_the_phone_is_reported(adb_env, plug):
+    """probe() is called from the GUI thread; starting a thread there would wait until it runs."""
+    devices, log = AndroidDevices(poll_interval=0.5, start_server=False), EventLog()
+    threads_when_reported: list[set[str]] = []
+
+    def on_event(event: DeviceEvent) -> None:
+        threads_when_reported.append({thread.name for thread in threading.enumerate()})
+        log(event)
+
+    devices.start(on_event)
+    try:
+        serial = plug("galaxy_s21")
+        log.wait_for(EventKind.ATTACHED, serial)
+        assert any(name.startswith(f"adb-probe-{serial}") for name in threads_when_reported[0])
+        threads = threading.active_count()
+        future = devices.probe(serial)
+        assert threading.active_count() <= threads  # probe() started none
+        assert future.result(timeout=10).model_code == "SC-51B"
+    finally:
+        devices.stop()
+
+
 def test_probe_runs_on_a_worker_and_returns_facts(watcher, plug):
     devices, log = watcher
     serial = plug("galaxy_s21")
