@@ -71,13 +71,14 @@ def _exit_status_for(exc: Exception) -> int | None:
     """The exit status for the core's own errors; None for anything else (a bug)."""
     from kiosk.export import ExportError
     from kiosk.grading import PolicyError
+    from kiosk.id_documents import IdDocumentsError
     from kiosk.intake import IntakeError
     from kiosk.ledger import LedgerError
     from kiosk.ledger.location import LedgerLocationError
     from kiosk.pricing import PriceTableError
     from kiosk.settings import SettingsError, SettingsFileError
 
-    if isinstance(exc, SettingsFileError):
+    if isinstance(exc, (SettingsFileError, IdDocumentsError)):
         return EXIT_FAILED
     if isinstance(exc, (IntakeError, PolicyError, LedgerLocationError, SettingsError, PriceTableError)):
         return EXIT_BAD_INPUT
@@ -355,10 +356,11 @@ def _print_json(data: Any) -> None:
 def run_grade(args: argparse.Namespace) -> int:
     from kiosk.counter import grade_intake
     from kiosk.grading import Policy
+    from kiosk.id_documents import load_id_documents
     from kiosk.intake import intake_from_json
     from kiosk.pricing import PriceTable, price_intake
 
-    intake = intake_from_json(_read_json_input())
+    intake = intake_from_json(_read_json_input(), documents=load_id_documents(data_dir_of(args)))
     policy = Policy.load(data_dir_of(args))
     prices = PriceTable.load(data_dir_of(args))
     with _open_ledger(args) as ledger:
@@ -370,10 +372,11 @@ def run_grade(args: argparse.Namespace) -> int:
 def run_record(args: argparse.Namespace) -> int:
     from kiosk.counter import record_intake
     from kiosk.grading import Policy
+    from kiosk.id_documents import load_id_documents
     from kiosk.intake import intake_from_json
     from kiosk.pricing import PriceTable
 
-    intake = intake_from_json(_read_json_input(), for_record=True)
+    intake = intake_from_json(_read_json_input(), for_record=True, documents=load_id_documents(data_dir_of(args)))
     policy = Policy.load(data_dir_of(args))
     prices = PriceTable.load(data_dir_of(args))
     _warn_cp932(intake, "record")
@@ -389,12 +392,14 @@ def run_record(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     first, last = _export_range(args)
     from kiosk.export import export_day
+    from kiosk.id_documents import load_id_documents
 
     location = ledger_location(args, create=False)
+    documents = load_id_documents(data_dir_of(args, create=False))
     with location.open(read_only=True) as ledger:
         corrections = ledger.corrections_between(first, last)
         count = export_day(ledger.entries_between(first, last), args.out, args.encoding,
-                           refused_paths=location.files(), corrections=corrections)
+                           refused_paths=location.files(), corrections=corrections, documents=documents)
     if args.out is not None:
         days = str(first) if first == last else f"{first} to {last}"
         print(f"{count} entries of {days} written to {args.out}", file=sys.stderr)
@@ -416,6 +421,7 @@ def _export_range(args: argparse.Namespace) -> tuple[dt.date, dt.date]:
 
 def run_search(args: argparse.Namespace) -> int:
     from kiosk.export import export_day
+    from kiosk.id_documents import load_id_documents
     from kiosk.ledger.chain import SEARCH_LIMIT
     from kiosk.ledger.search import SearchError, SearchField, SearchQuery
 
@@ -434,7 +440,8 @@ def run_search(args: argparse.Namespace) -> int:
         shown = found[:limit]
         corrections = ledger.corrections_among(shown)
         if args.csv is not None:
-            export_day(shown, args.csv, args.encoding, refused_paths=location.files(), corrections=corrections)
+            export_day(shown, args.csv, args.encoding, refused_paths=location.files(), corrections=corrections,
+                       documents=load_id_documents(data_dir_of(args, create=False)))
     _print_json([found_entry_json(entry, corrections.get(entry.id, [])) for entry in shown])
     print(f"{len(shown)} entries found" + (f" (the first {limit}; narrow the dates or raise --limit)"
                                            if len(found) > limit else ""), file=sys.stderr)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
-import functools
 import io
 import json
 import os
@@ -29,7 +28,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kiosk.grading import Outcome
-from kiosk.id_documents import IdMethod, id_documents
+from kiosk.id_documents import IdDocuments, bundled_id_documents, document_name
 from kiosk.intake import ConsentMethod
 from kiosk.ledger import ERASED_JA, EntryKind, LedgerEntry, PersonalData
 
@@ -78,8 +77,10 @@ def corrected_cell(corrected_by: Sequence[int]) -> str | None:
     return f"訂正済(台帳番号 {', '.join(map(str, corrected_by))})"
 
 
-def ledger_row(entry: LedgerEntry, corrected_by: Sequence[int] = ()) -> list[object]:
-    """One ledger entry as the cells of :data:`HEADER`; ``corrected_by`` names the entries correcting it.
+def ledger_row(entry: LedgerEntry, corrected_by: Sequence[int] = (), documents: IdDocuments | None = None,
+               ) -> list[object]:
+    """One ledger entry as the cells of :data:`HEADER`; ``corrected_by`` names the entries correcting it,
+    ``documents`` is the shop's ID document table (the bundled one when None).
 
     A day's export makes a thousand of these, so the cells are made inline from the entry's fields."""
     imei1, imei2, serial = entry.imei1, entry.imei2, entry.hardware_serial
@@ -126,7 +127,7 @@ def ledger_row(entry: LedgerEntry, corrected_by: Sequence[int] = ()) -> list[obj
         1,
         features,
         seller,
-        _id_check_cell(entry.id_method, personal, erased),
+        _id_check_cell(entry.id_method, personal, erased, documents),
         _CONSENT_JA.get(consent) if consent else None,
         guardian,
         entry.id,
@@ -147,10 +148,12 @@ def ledger_row(entry: LedgerEntry, corrected_by: Sequence[int] = ()) -> list[obj
 _NO_PERSONAL_DATA = PersonalData()
 
 
-def _id_check_cell(id_method: str | None, personal: PersonalData, erased: bool) -> str | None:
+def _id_check_cell(id_method: str | None, personal: PersonalData, erased: bool,
+                   documents: IdDocuments | None) -> str | None:
     if id_method is None:
         return None
-    kind = _document_ja(id_method)
+    table = bundled_id_documents() if documents is None else documents
+    kind = document_name(table, id_method)
     if erased:
         return f"{kind} {ERASED_JA}"
     name, number = personal.id_document_name or kind, personal.id_document_number
@@ -161,14 +164,11 @@ def _id_check_cell(id_method: str | None, personal: PersonalData, erased: bool) 
         parts.append(f"発行日 {personal.id_issued_on}")
     if personal.address_document:
         second = json.loads(personal.address_document)
-        parts.append("住所: " + " ".join(filter(None, (second.get("document_name") or _document_ja(second["method"]),
+        parts.append("住所: " + " ".join(filter(None, (second.get("document_name") or document_name(table, second["method"]),
                                                      second.get("document_number")))))
     return " ".join([part for part in parts if part])
 
 
-@functools.cache
-def _document_ja(method: str) -> str:
-    return id_documents()[IdMethod(method)].ja
 
 
 #: The cells of :func:`ledger_row` that may hold text from the entry; the others are fixed words or numbers made here.
@@ -177,7 +177,7 @@ _DATA_CELLS = tuple(index for index, column in enumerate(HEADER)
 
 
 def csv_rows(entries: Iterable[LedgerEntry], corrections: Mapping[int, Sequence[int]] | None = None,
-             ) -> Iterator[tuple[int | None, list[object]]]:
+             documents: IdDocuments | None = None) -> Iterator[tuple[int | None, list[object]]]:
     """Yield ``(entry id, cells)``: the header first (id None), then one per intake.
 
     Text cells are neutralised; integers and empty cells (None) are left for the CSV writer, which writes
@@ -189,7 +189,7 @@ def csv_rows(entries: Iterable[LedgerEntry], corrections: Mapping[int, Sequence[
     yield None, list(HEADER)
     for entry in entries:
         if entry.kind == intake:
-            cells = ledger_row(entry, corrections.get(entry.id, no_corrections))
+            cells = ledger_row(entry, corrections.get(entry.id, no_corrections), documents)
             for index in _DATA_CELLS:
                 cell = cells[index]
                 if cell.__class__ is str:
@@ -224,18 +224,19 @@ def describe_characters(chars: list[str]) -> str:
 def export_day(
     entries: Iterable[LedgerEntry], out_path: Path | None, encoding: str = "utf-8-sig",
     stdout: BinaryIO | None = None, refused_paths: Iterable[Path] = (),
-    corrections: Mapping[int, Sequence[int]] | None = None,
+    corrections: Mapping[int, Sequence[int]] | None = None, documents: IdDocuments | None = None,
 ) -> int:
     """Export entries to ``out_path`` (atomically: all or nothing) or to ``stdout``; return the count.
 
     ``refused_paths`` are files the export must never replace (the ledger's own);
-    ``corrections`` maps an entry's id to the entries correcting it (the 訂正済 column).
+    ``corrections`` maps an entry's id to the entries correcting it (the 訂正済 column);
+    ``documents`` names the ID documents (the shop's table, :func:`kiosk.id_documents.load_id_documents`).
     """
     if encoding not in ENCODINGS:
         raise ExportError(f"encoding must be one of {', '.join(ENCODINGS)}")
     if out_path is not None:
         check_output_path(Path(out_path), refused_paths)
-    rows = list(csv_rows(entries, corrections))
+    rows = list(csv_rows(entries, corrections, documents))
     text = io.StringIO(newline="")
     csv.writer(text, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL).writerows(cells for _id, cells in rows)
     codec = "utf-8" if encoding == "utf-8-sig" else encoding

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from device_probes.facts import DeviceFacts, FactsError, clean_text
-from kiosk.id_documents import IdCheck, IdMethod, id_check_problems
+from kiosk.id_documents import IdCheck, IdDocuments, IdMethod, bundled_id_documents, id_check_problems
 from kiosk.signature import Signature, SignatureError
 
 __all__ = ["IdCheck", "IdMethod"]  # re-exported: the intake carries them
@@ -352,23 +352,31 @@ def condition_from_json(fields: _Fields | None) -> Condition:
     )
 
 
-def id_check_from_json(fields: _Fields) -> IdCheck:
+def id_check_from_json(fields: _Fields, documents: IdDocuments | None = None) -> IdCheck:
+    """An ID check whose method is a code of ``documents`` (the bundled table when None)."""
+    table = bundled_id_documents() if documents is None else documents
     second = fields.child("address_document")
+    method = fields.raw("method", required=True)
+    allowed = ", ".join(table)
+    if not isinstance(method, str):
+        raise fields.fail("method", f"expected one of {allowed}, got {_shown(method)}")
+    if method not in table:
+        raise fields.fail("method", f"{clean_text(method, 40)!r} is not one of {allowed}")
     check = IdCheck(
-        method=fields.required(fields.choice("method", IdMethod, required=True), "method"),
+        method=method,
         document_number=fields.text("document_number", limit=64),
         document_name=fields.text("document_name", limit=80),
         issued_on=fields.date("issued_on"),
-        address_document=None if second is None else id_check_from_json(second),
+        address_document=None if second is None else id_check_from_json(second, table),
     )
-    problems = id_check_problems(check, fields.path)
+    problems = id_check_problems(check, table, fields.path)
     if problems:
         path, message = problems[0]
         raise IntakeError(f"{path}: {message}")
     return check
 
 
-def staff_from_json(data: Any) -> StaffInput:
+def staff_from_json(data: Any, documents: IdDocuments | None = None) -> StaffInput:
     fields = _Fields(data, "staff")
     id_fields = fields.child("id_check")
     return StaffInput(
@@ -378,7 +386,7 @@ def staff_from_json(data: Any) -> StaffInput:
         condition=condition_from_json(fields.child("condition")),
         battery_health_percent=fields.number("battery_health_percent", high=100),
         lock_removed_in_front_of_staff=fields.flag("lock_removed_in_front_of_staff"),
-        id_check=None if id_fields is None else id_check_from_json(id_fields),
+        id_check=None if id_fields is None else id_check_from_json(id_fields, documents),
         suspected_theft=fields.flag("suspected_theft"),
         color=fields.text("color", limit=40),
         capacity=fields.text("capacity", limit=20),
@@ -420,12 +428,13 @@ def birth_date_problem(birth: dt.date, today: dt.date) -> str | None:
     return None
 
 
-def intake_from_json(data: Any, *, for_record: bool = False) -> Intake:
+def intake_from_json(data: Any, *, for_record: bool = False, documents: IdDocuments | None = None) -> Intake:
     """Read ``{"device", "staff"[, "seller", "price_yen", "police_report", "corrects", "price_deductions",
     "price_override_reason", "signature"]}``.
 
     For ``kiosk record`` the seller and the staff member's name are required:
-    the ledger must say who sold and who bought.
+    the ledger must say who sold and who bought. ``documents`` is the shop's ID
+    document table (:func:`kiosk.id_documents.load_id_documents`).
     """
     fields = _Fields(data, "")
     device_data = fields.raw("device", required=True)
@@ -433,7 +442,7 @@ def intake_from_json(data: Any, *, for_record: bool = False) -> Intake:
         device = DeviceFacts.from_json(device_data)
     except (FactsError, OverflowError) as exc:
         raise IntakeError(str(exc)) from None
-    staff = staff_from_json(fields.raw("staff", required=True))
+    staff = staff_from_json(fields.raw("staff", required=True), documents)
     seller_data = fields.raw("seller", required=for_record)
     seller = None if seller_data is None else seller_from_json(seller_data)
     if for_record and staff.staff_name is None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from device_probes.service import DeviceService
 from kiosk.carriers import CarrierPagesError, load_carrier_pages
 from kiosk.grading import Policy, PolicyError
+from kiosk.id_documents import IdDocumentsError, load_id_documents
 from kiosk.ledger import LedgerError
 from kiosk.ledger.location import LedgerLocation
 from kiosk.ledger.worker import LedgerWorker
@@ -66,8 +67,8 @@ def run(data_dir: Path, demo: bool, customer_screen: str | None = None,
             if customer_screen is not None:
                 staff_pin, screen = StaffPin.load(data_dir), touchscreen(app, customer_screen)
             counter = CounterApp(data_dir, device_services(data_dir), translations, ledger)
-        except (LedgerError, PolicyError, SettingsError, CarrierPagesError, StaffPinError, UnknownScreen, DataDirError,
-                OSError) as exc:
+        except (LedgerError, PolicyError, SettingsError, CarrierPagesError, IdDocumentsError, StaffPinError,
+                UnknownScreen, DataDirError, OSError) as exc:
             QMessageBox.critical(None, QCoreApplication.translate("App", "The counter cannot start"), str(exc))
             return 1
         # Active until the services have stopped, so a second Ctrl-C during a slow shutdown still ends it.
@@ -192,6 +193,7 @@ class CounterApp:
             self.ledger.wait_open()
             self.policy = Policy.load(data_dir)
             self.carrier_pages = load_carrier_pages(data_dir)
+            self.id_documents = load_id_documents(data_dir)
             self.settings = ShopSettings.load(data_dir)
         except Exception:
             self.ledger.close()
@@ -202,7 +204,8 @@ class CounterApp:
         export_folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
                              or Path.home())
         self.window = MainWindow(self.hub, self.gateway, self.policy, self.ledger_client, self.carrier_pages,
-                                 translations, export_folder, self.settings, data_dir)
+                                 translations, export_folder, self.settings, data_dir,
+                                 id_documents=self.id_documents)
         self.demo_panel: QWidget | None = None
         self.customer_window: CustomerWindow | None = None
         self.queue_panel: TicketQueuePanel | None = None

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from device_probes.facts import DeviceFacts, DeviceState
+from kiosk.id_documents import IdDocuments
 from kiosk.catalogue import manual_facts
 from kiosk.counter import grade_with_history
 from kiosk.grading import Policy, PriorIntake
@@ -28,8 +29,9 @@ class CounterView(Retranslating, QWidget):
     statement_requested = Signal(object)  # LedgerEntry
 
     def __init__(self, hub: DeviceHub, policy: Policy, ledger: LedgerClient, carrier_pages: dict,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, id_documents: IdDocuments | None = None):
         super().__init__(parent)
+        self._id_documents = id_documents
         self._hub = hub
         self._policy = policy
         self._ledger = ledger
@@ -116,7 +118,7 @@ class CounterView(Retranslating, QWidget):
 
     def _new_form(self, corrects_id: int | None = None) -> IntakeEditor:
         form = IntakeEditor(self._policy, self._ledger, self._carrier_pages, corrects_id=corrects_id,
-                            parent=self.stack, prices=self.prices)
+                            parent=self.stack, prices=self.prices, id_documents=self._id_documents)
         self.stack.addWidget(form)
         return form
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.grading import Outcome
+from kiosk.id_documents import IdDocuments, bundled_id_documents
 from kiosk.intake import Carrier
 from kiosk.ledger import ERASED_EN, ERASED_JA, EntryKind, Ledger, LedgerEntry, PersonalData
 from ui import labels
@@ -123,7 +124,8 @@ class EntryDialog(Retranslating, QDialog):
     correct_requested = Signal(object)  # LedgerEntry
     statement_requested = Signal(object)  # LedgerEntry
 
-    def __init__(self, entry: LedgerEntry, corrections: list[LedgerEntry], parent: QWidget | None = None):
+    def __init__(self, entry: LedgerEntry, corrections: list[LedgerEntry], parent: QWidget | None = None,
+                 documents: IdDocuments | None = None):
         super().__init__(parent)
         self.setObjectName("entryDialog")
         self.entry = entry
@@ -234,10 +236,10 @@ class EntryDialog(Retranslating, QDialog):
                                                      personal.guardian_contact)))
 
     def _id_check_text(self, entry: LedgerEntry) -> str:
-        method = entry.id_method_code
+        method = entry.id_method
         if method is None:
             return self.tr("not checked")
-        kind = labels.id_method_name(method)
+        kind = labels.id_method_name(method, self._documents)
         if entry.personal_erased:
             return f"{kind} {erased_text()}"
         personal = entry.personal or PersonalData()
@@ -266,9 +268,10 @@ class DayLog(Retranslating, QWidget):
     #: Print the book of these days.
     print_requested = Signal(object, object)
 
-    def __init__(self, ledger: LedgerClient, parent: QWidget | None = None):
+    def __init__(self, ledger: LedgerClient, parent: QWidget | None = None, documents: IdDocuments | None = None):
         super().__init__(parent)
         self._ledger = ledger
+        self._documents = bundled_id_documents() if documents is None else documents
         self._query_number = 0
         self.first = date_edit()
         self.last = date_edit()
@@ -361,7 +364,7 @@ class DayLog(Retranslating, QWidget):
     def _open_dialog(self, entry: LedgerEntry, corrections: list[LedgerEntry]) -> EntryDialog:
         if self.dialog is not None:
             self.dialog.close()
-        dialog = EntryDialog(entry, corrections, self)
+        dialog = EntryDialog(entry, corrections, self, self._documents)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.correct_requested.connect(self.correct_requested)
         dialog.statement_requested.connect(self.statement_requested)

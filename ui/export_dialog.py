@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
+from kiosk.id_documents import IdDocuments
 from kiosk.export import ENCODINGS, export_day
 from kiosk.ledger import Ledger, LedgerEntry
 from ui.background import Gateway
@@ -21,8 +22,10 @@ PROGRESS_STEP = 200
 
 
 class ExportDialog(Retranslating, QDialog):
-    def __init__(self, ledger: LedgerClient, gateway: Gateway, default_folder: Path, parent: QWidget | None = None):
+    def __init__(self, ledger: LedgerClient, gateway: Gateway, default_folder: Path, parent: QWidget | None = None,
+                 documents: IdDocuments | None = None):
         super().__init__(parent)
+        self._documents = documents
         self.setObjectName("exportDialog")
         self._ledger = ledger
         self._gateway = gateway
@@ -107,7 +110,7 @@ class ExportDialog(Retranslating, QDialog):
                 entries, corrections = chosen, ledger.corrections_among(chosen)
             self._gateway.run_on_main(lambda: self.progress.setRange(0, max(len(entries), 1)))
             return export_day(self._reporting(entries), out_path, encoding, refused_paths=refused,
-                              corrections=corrections)
+                              corrections=corrections, documents=self._documents)
 
         self._ledger.run(export, lambda count: self._done(count, out_path), self._failed)
 

@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QMessageBox, QScrollArea, QVBoxLayout, QWidget
 
 from device_probes.facts import DeviceFacts
+from kiosk.id_documents import IdDocuments
 from kiosk.catalogue import with_staff_facts
 from kiosk.counter import grade_with_history, record_intake
 from kiosk.grading import Grade, NoticeHit, Outcome, Policy
@@ -49,7 +50,8 @@ class IntakeEditor(Retranslating, QWidget):
     statement_requested = Signal(object)  # the saved LedgerEntry
 
     def __init__(self, policy: Policy, ledger: LedgerClient, carrier_pages: dict, corrects_id: int | None = None,
-                 parent: QWidget | None = None, prices: PriceTable | None = None):
+                 parent: QWidget | None = None, prices: PriceTable | None = None,
+                 id_documents: IdDocuments | None = None):
         super().__init__(parent)
         self._policy = policy
         self._ledger = ledger
@@ -104,7 +106,7 @@ class IntakeEditor(Retranslating, QWidget):
         self.facts_view = FactsView(inputs)
         self.mark_entry = MarkEntry(carrier_pages, inputs)
         self.condition_form = ConditionForm(inputs)
-        self.seller_form = SellerForm(policy.adult_age, inputs)
+        self.seller_form = SellerForm(policy.adult_age, inputs, id_documents)
         self.grade_panel = GradePanel(self)
         self.grade_panel.setFixedWidth(GRADE_PANEL_WIDTH)
         body.addWidget(self.grade_panel)

@@ -11,8 +11,10 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication
 
 from device_probes.facts import DeviceState, LockState, Source
-from kiosk.intake import Carrier, ConsentMethod, IdMethod, RestrictionMark, Wear
+from kiosk.id_documents import IdDocuments, document_name
+from kiosk.intake import Carrier, ConsentMethod, RestrictionMark, Wear
 from kiosk.tickets import PhoneKind
+from ui.i18n import Language, current_language
 
 
 # lupdate finds the strings in calls spelt translate("Labels", "...").
@@ -111,15 +113,9 @@ def mark_meaning(mark: RestrictionMark) -> str:
     }[mark]
 
 
-def id_method_name(method: IdMethod) -> str:
-    return {
-        IdMethod.DRIVERS_LICENSE: translate("Labels", "Driver's licence"),
-        IdMethod.MY_NUMBER_CARD: translate("Labels", "My Number card"),
-        IdMethod.PASSPORT: translate("Labels", "Passport"),
-        IdMethod.RESIDENCE_CARD: translate("Labels", "Residence card"),
-        IdMethod.HEALTH_INSURANCE: translate("Labels", "Health insurance card"),
-        IdMethod.OTHER: translate("Labels", "Other"),
-    }[method]
+def id_method_name(method: str, documents: IdDocuments) -> str:
+    """A document kind by its name in the shop's table (ja/en live there, shop kinds too); an unknown code as stored."""
+    return document_name(documents, method, japanese=current_language() is Language.JAPANESE)
 
 
 def consent_method_name(method: ConsentMethod) -> str:

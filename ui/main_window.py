@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox, QTabWidget, QWidget
 
+from kiosk.id_documents import IdDocuments
 from kiosk.grading import Policy
 from kiosk.ledger import LedgerEntry
 from kiosk.pricing import PriceTable, PriceTableError, import_table
@@ -41,8 +42,9 @@ class MainWindow(Retranslating, QMainWindow):
 
     def __init__(self, hub: DeviceHub, gateway: Gateway, policy: Policy, ledger: LedgerClient, carrier_pages: dict,
                  translations: Translations, export_folder: Path, settings: ShopSettings, data_dir: Path,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, id_documents: IdDocuments | None = None):
         super().__init__(parent)
+        self._id_documents = id_documents
         self.settings = settings
         self._data_dir = data_dir
         #: Who works the counter this shift (chosen from the settings' staff list).
@@ -58,8 +60,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.book_dialog: BookDialog | None = None
         self._quit_question: QMessageBox | None = None
         self._close_confirmed = False
-        self.counter = CounterView(hub, policy, ledger, carrier_pages)
-        self.day_log = DayLog(ledger)
+        self.counter = CounterView(hub, policy, ledger, carrier_pages, id_documents=id_documents)
+        self.day_log = DayLog(ledger, documents=id_documents)
         self.hotlist = HotlistPage(ledger)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.counter, "")
@@ -290,7 +292,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def open_export(self) -> ExportDialog:
         if self.export_dialog is None:
-            self.export_dialog = ExportDialog(self._ledger, self._gateway, self._export_folder, self)
+            self.export_dialog = ExportDialog(self._ledger, self._gateway, self._export_folder, self, self._id_documents)
         self.export_dialog.open()
         return self.export_dialog
 

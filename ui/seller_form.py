@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.export import describe_characters, unwritable_in_cp932
-from kiosk.id_documents import IdCheck, IdMethod, id_check_problems, id_documents
+from kiosk.id_documents import IdCheck, IdDocuments, bundled_id_documents, id_check_problems
 from kiosk.intake import OLDEST_AGE, ConsentMethod, GuardianConsent, Seller, birth_date_problem, clean_field
 from ui import labels
 from ui.typed_fields import DateField
@@ -33,9 +33,11 @@ _LIMITS = {"name": 120, "address": 256, "occupation": 80, "id_number": 64, "id_n
 class SellerForm(Retranslating, QGroupBox):
     changed = Signal()
 
-    def __init__(self, adult_age: int, parent: QWidget | None = None):
+    def __init__(self, adult_age: int, parent: QWidget | None = None, documents: IdDocuments | None = None):
         super().__init__(parent)
         self._adult_age = adult_age
+        #: The shop's document table: the built-in kinds and the shop's own.
+        self._documents = bundled_id_documents() if documents is None else documents
         self.edits: dict[str, QLineEdit] = {}
         self.cp932_warnings: dict[str, QLabel] = {}
         for name, limit in _LIMITS.items():
@@ -103,10 +105,9 @@ class SellerForm(Retranslating, QGroupBox):
     def _method_combo(self, proving_address: bool = False) -> QComboBox:
         combo = QComboBox()
         combo.addItem("", None)
-        # Item data holds the enum's value: Qt would hand a str-based enum back as a plain str.
-        for method, document in id_documents().items():
+        for method, document in self._documents.items():
             if not proving_address or (document.address_if_issued_before is None and "address" in document.proves):
-                combo.addItem("", method.value)
+                combo.addItem("", str(method))
         return combo
 
     # -- reading the form ------------------------------------------------------------
@@ -147,32 +148,32 @@ class SellerForm(Retranslating, QGroupBox):
     def id_check(self) -> IdCheck | None:
         """The ID check, or None while it is incomplete or not allowed (the grade then holds)."""
         check = self._entered_id_check()
-        return check if check is not None and not id_check_problems(check) else None
+        return check if check is not None and not id_check_problems(check, self._documents) else None
 
     def _entered_id_check(self) -> IdCheck | None:
         method = self.id_method.currentData()
         if method is None:
             return None
-        document = id_documents()[IdMethod(method)]
+        document = self._documents[method]
         second_method = self.second_method.currentData()
         issued_on = self.issued_on.date()
         needs_second = document.address_if_issued_before is not None and not document.proves_address(issued_on)
         return IdCheck(
-            method=IdMethod(method),
+            method=method,
             document_number=self.text("id_number") if document.number != "never" else None,
             document_name=self.text("id_name") if document.needs_name else None,
             issued_on=issued_on if document.address_if_issued_before is not None else None,
-            address_document=(IdCheck(IdMethod(second_method), document_number=self.text("second_number"))
+            address_document=(IdCheck(second_method, document_number=self.text("second_number"))
                               if needs_second and second_method is not None else None),
         )
 
     def set_id_check(self, id_check: IdCheck | None) -> None:
-        self.id_method.setCurrentIndex(self.id_method.findData(id_check.method.value) if id_check else 0)
+        self.id_method.setCurrentIndex(self.id_method.findData(str(id_check.method)) if id_check else 0)
         self.id_number.setText(id_check.document_number or "" if id_check else "")
         self.id_name.setText(id_check.document_name or "" if id_check else "")
         self.issued_on.set_date(id_check.issued_on if id_check else None)
         second = id_check.address_document if id_check else None
-        self.second_method.setCurrentIndex(self.second_method.findData(second.method.value) if second else 0)
+        self.second_method.setCurrentIndex(self.second_method.findData(str(second.method)) if second else 0)
         self.second_number.setText(second.document_number or "" if second else "")
 
     def birth_date(self) -> dt.date | None:
@@ -213,7 +214,7 @@ class SellerForm(Retranslating, QGroupBox):
         for combo in (self.id_method, self.second_method):
             combo.setItemText(0, self.tr("Not checked yet") if combo is self.id_method else self.tr("Not chosen"))
             for index in range(1, combo.count()):
-                combo.setItemText(index, labels.id_method_name(IdMethod(combo.itemData(index))))
+                combo.setItemText(index, labels.id_method_name(combo.itemData(index), self._documents))
         self.suspected_theft.setText(self.tr("Suspected stolen goods"))
         self._show_age()
         self._show_id_hint()
@@ -240,7 +241,7 @@ class SellerForm(Retranslating, QGroupBox):
 
     def _show_id_fields(self) -> None:
         method = self.id_method.currentData()
-        document = id_documents()[IdMethod(method)] if method is not None else None
+        document = self._documents[method] if method is not None else None
         form = self._form
         form.setRowVisible(self.id_number, document is not None and document.number != "never")
         form.setRowVisible(self.id_name, document is not None and document.needs_name)
@@ -256,9 +257,9 @@ class SellerForm(Retranslating, QGroupBox):
         if method is None:
             self.id_hint.hide()
             return
-        document = id_documents()[IdMethod(method)]
+        document = self._documents[method]
         check = self._entered_id_check()
-        missing = bool(check is None or id_check_problems(check))
+        missing = bool(check is None or id_check_problems(check, self._documents))
         if document.number == "never":
             text = self.tr("Record only that it was shown: its number must not be written down.")
         elif document.address_if_issued_before is not None:

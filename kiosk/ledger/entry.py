@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from kiosk.grading import Outcome
-from kiosk.id_documents import IdMethod
 from kiosk.intake import ConsentMethod, PoliceReport
 
 GENESIS_HASH = "0" * 64
@@ -180,10 +179,6 @@ class LedgerEntry(NamedTuple):
     @property
     def outcome_code(self) -> Outcome | None:
         return Outcome(self.outcome) if self.outcome else None
-
-    @property
-    def id_method_code(self) -> IdMethod | None:
-        return IdMethod(self.id_method) if self.id_method else None
 
     @property
     def consent(self) -> ConsentMethod | None:

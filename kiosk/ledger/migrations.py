@@ -25,7 +25,7 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from kiosk.id_documents import IdMethod, id_documents
+from kiosk.id_documents import bundled_id_documents
 from kiosk.ledger.entry import GENESIS_HASH, EntryKind, PersonalData, PersonalRow, bookkeeping_values, sealed_entry
 from kiosk.ledger.storage import ChainHead, LedgerError
 
@@ -136,8 +136,9 @@ def _checked_v1_chain(store: SqliteStore, rows: list[dict[str, Any]]) -> ChainHe
 def _v1_personal(row: dict[str, Any]) -> tuple[PersonalData, bool]:
     """The personal data of a schema-1 row, and whether a number the law forbids keeping was dropped."""
     number = row["id_document_number"]
-    method = IdMethod(row["id_method"]) if row["id_method"] else None
-    forbidden = method is not None and id_documents()[method].number == "never"
+    # Schema 1 knew only the built-in kinds.
+    document = bundled_id_documents().get(row["id_method"] or "")
+    forbidden = document is not None and document.number == "never"
     return PersonalData(
         seller_name=row["seller_name"],
         seller_address=row["seller_address"],

@@ -15,7 +15,7 @@ import json
 from typing import Any
 
 from kiosk.grading import Grade
-from kiosk.id_documents import IdCheck, IdMethod
+from kiosk.id_documents import IdCheck
 from kiosk.intake import GuardianConsent, Intake, Seller, StaffInput, staff_from_json
 from kiosk.item_features import item_capacity, item_color
 from kiosk.ledger.entry import EntryKind, LedgerEntry, PersonalData
@@ -48,7 +48,7 @@ def intake_values(intake: Intake, grade: Grade, now: dt.datetime, counter: str) 
         "price_override_reason": intake.price_override_reason,
         "is_purchase": grade.outcome.is_purchase and intake.price_yen is not None,
         "seller_age": seller.age_on(now.date()) if seller else None,
-        "id_method": staff.id_check.method.value if staff.id_check else None,
+        "id_method": str(staff.id_check.method) if staff.id_check else None,
         "consent_method": seller.guardian.method.value if seller and seller.guardian else None,
         "staff_name": staff.staff_name,
         "suspected_theft": staff.suspected_theft,
@@ -66,7 +66,7 @@ def intake_values(intake: Intake, grade: Grade, now: dt.datetime, counter: str) 
 def _staff_without_personal_data(staff: StaffInput) -> dict[str, Any]:
     data: dict[str, Any] = _plain(staff)
     if staff.id_check is not None:
-        data["id_check"] = {"method": staff.id_check.method.value}
+        data["id_check"] = {"method": str(staff.id_check.method)}
     return data
 
 
@@ -114,7 +114,7 @@ def personal_data(intake: Intake) -> PersonalData | None:
 
 
 def _id_check_json(check: IdCheck) -> dict[str, Any]:
-    return {"method": check.method.value, "document_number": check.document_number,
+    return {"method": str(check.method), "document_number": check.document_number,
             "document_name": check.document_name,
             "issued_on": check.issued_on.isoformat() if check.issued_on else None}
 
@@ -140,12 +140,12 @@ def id_check_of(entry: LedgerEntry) -> IdCheck | None:
     personal = entry.personal or PersonalData()
     second = json.loads(personal.address_document) if personal.address_document else None
     return IdCheck(
-        method=IdMethod(entry.id_method),
+        method=entry.id_method,
         document_number=personal.id_document_number,
         document_name=personal.id_document_name,
         issued_on=dt.date.fromisoformat(personal.id_issued_on) if personal.id_issued_on else None,
         address_document=None if second is None else IdCheck(
-            method=IdMethod(second["method"]), document_number=second.get("document_number"),
+            method=second["method"], document_number=second.get("document_number"),
             document_name=second.get("document_name"),
             issued_on=dt.date.fromisoformat(second["issued_on"]) if second.get("issued_on") else None,
         ),

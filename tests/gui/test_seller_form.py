@@ -28,7 +28,7 @@ def test_a_my_number_card_has_no_number_field_and_records_the_kind_only(form):
     assert not form.id_number.isVisible()
     form.id_number.setText("123456789018")  # left over from another document kind
     check = form.id_check()
-    assert check is not None and check.method is IdMethod.MY_NUMBER_CARD and check.document_number is None
+    assert check is not None and check.method == IdMethod.MY_NUMBER_CARD and check.document_number is None
     assert "番号は控えないでください" in form.id_hint.text()
 
 
@@ -52,7 +52,7 @@ def test_a_new_passport_needs_a_second_document_for_the_address(form):
     choose(form.second_method, IdMethod.DRIVERS_LICENSE)
     form.second_number.setText("301234567890")
     check = form.id_check()
-    assert check.address_document.method is IdMethod.DRIVERS_LICENSE
+    assert check.address_document.method == IdMethod.DRIVERS_LICENSE
     assert check.address_document.document_number == "301234567890"
 
 
