@@ -62,6 +62,10 @@ BAD_INPUT = {
         encoded(**{"seller.date_of_birth": "2012-01-01",
                    "seller.guardian": {"consent_method": "phone", "name": "山田 花子", "relationship": "母"}}),
         "seller.guardian.contact: required"),
+    "unknown ID document": (encoded(**{"staff.id_check": {"method": "library_card"}}),
+                            "staff.id_check.method: 'library_card' is not one of drivers_license"),
+    "a list for the ID document": (encoded(**{"staff.id_check": {"method": ["passport"]}}),
+                                   "staff.id_check.method: expected one of drivers_license"),
     "unknown consent method": (
         encoded(**{"seller.guardian": {"consent_method": "email", "name": "a", "relationship": "b", "contact": "c"}}),
         "seller.guardian.consent_method: 'email' is not one of accompanied, written, phone"),
@@ -76,6 +80,47 @@ def test_bad_input_is_exit_2_naming_the_field_and_writes_nothing(capsys, monkeyp
     assert message in err
     assert "Traceback" not in err
     assert not (isolated_data_dir / "ledger.sqlite3").exists()
+
+
+#: A shop's id_documents.json that does not fit: exit 1, naming the file and the field.
+BAD_ID_DOCUMENTS = {
+    "not JSON": (b'{"x": ', "cannot read"),
+    "deep nesting": (b"[" * 100_000 + b"]" * 100_000, "cannot read"),
+    "a list": (b"[]", "expected a JSON object of document kinds"),
+    "a bad code": (json.dumps({"Bad Code": {}}).encode(), "'Bad Code': a document code is 1 to 40 of a-z"),
+    "a row that is text": (json.dumps({"kind": "a"}).encode(), "kind: expected an object"),
+    "an unknown key": (json.dumps({"kind": {"ja": "a", "en": "a", "proves": [], "number": "record", "colour": 1}})
+                       .encode(), "kind: unknown keys ['colour']"),
+    "an unknown proves value": (json.dumps({"kind": {"ja": "a", "en": "a", "proves": ["income"], "number": "record"}})
+                                .encode(), "kind.proves: expected a list of name, address, date_of_birth, photo"),
+    "a number for a name": (json.dumps({"kind": {"ja": 1, "en": "a", "proves": [], "number": "record"}}).encode(),
+                            "kind.ja: expected text of 1 to 40 characters"),
+    "a name too long": (json.dumps({"kind": {"ja": "あ" * 41, "en": "a", "proves": [], "number": "record"}}).encode(),
+                        "kind.ja: expected text of 1 to 40 characters"),
+    "an unknown number rule": (json.dumps({"kind": {"ja": "a", "en": "a", "proves": [], "number": "sometimes"}})
+                               .encode(), "kind.number: expected one of record, never, optional"),
+    "never without a reason": (json.dumps({"kind": {"ja": "a", "en": "a", "proves": [], "number": "never"}}).encode(),
+                               "kind.never_ja: required when number is never"),
+    "a text for needs_name": (json.dumps({"kind": {"ja": "a", "en": "a", "proves": [], "number": "optional",
+                                                   "needs_name": "yes"}}).encode(),
+                              "kind.needs_name: expected true or false"),
+    "My Number's number recorded": (json.dumps({"my_number_card": {"number": "record"}}).encode(),
+                                    "my_number_card.number: a legal rule of a built-in kind"),
+}
+
+
+@pytest.mark.parametrize("content, message", BAD_ID_DOCUMENTS.values(), ids=BAD_ID_DOCUMENTS.keys())
+def test_a_bad_id_documents_file_is_exit_1_naming_the_file_and_field(capsys, monkeypatch, isolated_data_dir,
+                                                                    content, message):
+    isolated_data_dir.mkdir()
+    (isolated_data_dir / "id_documents.json").write_bytes(content)
+    for command in ("record", "export"):
+        status, out, err = run(capsys, monkeypatch, command, *(("--date", "2026-12-01") if command == "export" else ()),
+                               stdin=encoded())
+        assert (status, out) == (1, ""), err
+        assert f"{isolated_data_dir / 'id_documents.json'}: " in err and message in err
+        assert "Traceback" not in err
+        assert not (isolated_data_dir / "ledger.sqlite3").exists()
 
 
 def test_a_utf8_byte_order_mark_is_allowed(capsys, monkeypatch):
