@@ -129,6 +129,7 @@ class EntryDialog(Retranslating, QDialog):
         super().__init__(parent)
         self.setObjectName("entryDialog")
         self.entry = entry
+        self._documents = bundled_id_documents() if documents is None else documents
         self._corrections = corrections
         self._form = QFormLayout()
         self._values: dict[str, QLabel] = {}

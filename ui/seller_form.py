@@ -36,7 +36,7 @@ class SellerForm(Retranslating, QGroupBox):
     def __init__(self, adult_age: int, parent: QWidget | None = None, documents: IdDocuments | None = None):
         super().__init__(parent)
         self._adult_age = adult_age
-        #: The shop's document table: the built-in kinds and the shop's own.
+        # The shop's document table: the built-in kinds and the shop's own.
         self._documents = bundled_id_documents() if documents is None else documents
         self.edits: dict[str, QLineEdit] = {}
         self.cp932_warnings: dict[str, QLabel] = {}

@@ -23,7 +23,7 @@
 <context>
     <name>DayLog</name>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="404"/>
+        <location filename="../../ui/day_log.py" line="408"/>
         <source>%n entries</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -34,7 +34,7 @@
 <context>
     <name>EntryDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="223"/>
+        <location filename="../../ui/day_log.py" line="226"/>
         <source>Age %n</source>
         <translation>
             <numerusform>Age %n</numerusform>
@@ -45,7 +45,7 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/export_dialog.py" line="119"/>
+        <location filename="../../ui/export_dialog.py" line="122"/>
         <source>the %n entries found</source>
         <translation>
             <numerusform>the %n entry found</numerusform>
@@ -53,7 +53,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/export_dialog.py" line="141"/>
+        <location filename="../../ui/export_dialog.py" line="144"/>
         <source>Exported %n entries to {path}</source>
         <translation>
             <numerusform>Exported %n entry to {path}</numerusform>
@@ -86,7 +86,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>Price table {version} imported: %n row(s)</source>
         <translation>
             <numerusform>Price table {version} imported: %n row</numerusform>
@@ -94,7 +94,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>%n intake(s) not saved. Quit and lose what was entered?</source>
         <translation>
             <numerusform>%n intake is not saved. Quit and lose what was entered?</numerusform>
@@ -105,7 +105,7 @@
 <context>
     <name>SellerForm</name>
     <message numerus="yes">
-        <location filename="../../ui/seller_form.py" line="298"/>
+        <location filename="../../ui/seller_form.py" line="299"/>
         <source>Check the date: over %n years ago</source>
         <translation>
             <numerusform>Check the date: over %n year ago</numerusform>
@@ -113,7 +113,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/seller_form.py" line="303"/>
+        <location filename="../../ui/seller_form.py" line="304"/>
         <source>Age %n</source>
         <translation>
             <numerusform>Age %n</numerusform>

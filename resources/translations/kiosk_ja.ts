@@ -4,18 +4,18 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="70"/>
+        <location filename="../../ui/app.py" line="72"/>
         <source>The counter cannot start</source>
         <extracomment>How long to wait for another copy of the app to let go of the ledger before saying so.</extracomment>
         <translation>カウンターを起動できません</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="240"/>
+        <location filename="../../ui/app.py" line="250"/>
         <source>Unexpected error</source>
         <translation>予期しないエラー</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="241"/>
+        <location filename="../../ui/app.py" line="251"/>
         <source>Something went wrong. The ledger is safe; entries saved so far are on disk.</source>
         <translation>問題が発生しました。台帳は無事です。これまでに保存した受付はディスクに記録されています。</translation>
     </message>
@@ -176,7 +176,7 @@
 <context>
     <name>CounterView</name>
     <message>
-        <location filename="../../ui/counter_view.py" line="237"/>
+        <location filename="../../ui/counter_view.py" line="239"/>
         <source>Plug a phone in with a USB cable.
 Its card appears here as soon as it is connected.</source>
         <extracomment>The next spare form is built once no phone event has come for this long. Cards and their intake forms by key: the phone&apos;s serial, or &quot;correction:&lt;id&gt;&quot;. A form built ahead, in a quiet moment, for the next card that needs one. Facts of phones whose form is not built yet (no one has chosen their card). The shop&apos;s price table, when one was imported. Who works the counter this shift: filled into every new intake. A seller to carry to the next phone plugged in, when none was waiting.</extracomment>
@@ -184,12 +184,12 @@ Its card appears here as soon as it is connected.</source>
 接続するとここにカードが表示されます。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_view.py" line="239"/>
+        <location filename="../../ui/counter_view.py" line="241"/>
         <source>Intake without a cable…</source>
         <translation>ケーブルなしで受付…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_view.py" line="240"/>
+        <location filename="../../ui/counter_view.py" line="242"/>
         <source>For a phone that cannot be read: pick the model, type or scan the IMEI</source>
         <translation>読み取れない端末の受付: 機種を選び、IMEIを入力またはスキャンします</translation>
     </message>
@@ -519,43 +519,43 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>DayLog</name>
     <message>
-        <location filename="../../ui/day_log.py" line="352"/>
+        <location filename="../../ui/day_log.py" line="356"/>
         <source>The ledger could not be read: {reason}</source>
         <extracomment>Export the shown entries: (the entries or None for the whole days, first day, last day). Print the book of these days.</extracomment>
         <translation>台帳を読み込めませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="378"/>
+        <location filename="../../ui/day_log.py" line="382"/>
         <source>Not yet reported to the police (suspected stolen): entries {numbers}. Report them, then record a correction with the report.</source>
         <translation>盗品等の疑いで警察に未申告の受付があります(台帳番号 {numbers})。申告してから、申告内容を入れた訂正を記録してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="394"/>
+        <location filename="../../ui/day_log.py" line="398"/>
         <source>Days</source>
         <translation>期間</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="395"/>
+        <location filename="../../ui/day_log.py" line="399"/>
         <source>Search by a whole IMEI or serial number, or part of a name</source>
         <translation>IMEI・製造番号(全桁)または氏名の一部で検索</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="396"/>
+        <location filename="../../ui/day_log.py" line="400"/>
         <source>Open</source>
         <translation>開く</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="397"/>
+        <location filename="../../ui/day_log.py" line="401"/>
         <source>Export…</source>
         <translation>書き出し…</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="398"/>
+        <location filename="../../ui/day_log.py" line="402"/>
         <source>Print…</source>
         <translation>印刷…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="404"/>
+        <location filename="../../ui/day_log.py" line="408"/>
         <source>%n entries</source>
         <translation>
             <numerusform>%n 件</numerusform>
@@ -565,58 +565,58 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>DayLogModel</name>
     <message>
-        <location filename="../../ui/day_log.py" line="60"/>
+        <location filename="../../ui/day_log.py" line="61"/>
         <source>No.</source>
         <extracomment>The column that takes the width left over.</extracomment>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="61"/>
+        <location filename="../../ui/day_log.py" line="62"/>
         <source>Recorded</source>
         <translation>記録日時</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="62"/>
+        <location filename="../../ui/day_log.py" line="63"/>
         <source>Model</source>
         <translation>機種</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="63"/>
+        <location filename="../../ui/day_log.py" line="64"/>
         <source>IMEI</source>
         <translation>IMEI</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="64"/>
+        <location filename="../../ui/day_log.py" line="65"/>
         <source>Serial number</source>
         <translation>製造番号</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="65"/>
+        <location filename="../../ui/day_log.py" line="66"/>
         <source>Restriction</source>
         <translation>制限</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="66"/>
+        <location filename="../../ui/day_log.py" line="67"/>
         <source>Outcome</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="67"/>
+        <location filename="../../ui/day_log.py" line="68"/>
         <source>Price</source>
         <translation>買取価格</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="68"/>
+        <location filename="../../ui/day_log.py" line="69"/>
         <source>Seller</source>
         <translation>売主</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="69"/>
+        <location filename="../../ui/day_log.py" line="70"/>
         <source>Staff</source>
         <translation>担当者</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="70"/>
+        <location filename="../../ui/day_log.py" line="71"/>
         <source>Corrects</source>
         <translation>訂正元</translation>
     </message>
@@ -697,136 +697,136 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>EntryDialog</name>
     <message>
-        <location filename="../../ui/day_log.py" line="161"/>
+        <location filename="../../ui/day_log.py" line="164"/>
         <source>Entry {number}</source>
         <translation>台帳番号 {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="163"/>
+        <location filename="../../ui/day_log.py" line="166"/>
         <source>Recorded</source>
         <translation>記録日時</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="163"/>
+        <location filename="../../ui/day_log.py" line="166"/>
         <source>Phone</source>
         <translation>端末</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="163"/>
+        <location filename="../../ui/day_log.py" line="166"/>
         <source>IMEI / serial</source>
         <translation>IMEI / 製造番号</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="164"/>
+        <location filename="../../ui/day_log.py" line="167"/>
         <source>Network restriction</source>
         <translation>ネットワーク利用制限</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="164"/>
+        <location filename="../../ui/day_log.py" line="167"/>
         <source>Outcome</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="164"/>
+        <location filename="../../ui/day_log.py" line="167"/>
         <source>Price</source>
         <translation>買取価格</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="165"/>
+        <location filename="../../ui/day_log.py" line="168"/>
         <source>Seller</source>
         <translation>売主</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="165"/>
+        <location filename="../../ui/day_log.py" line="168"/>
         <source>ID check</source>
         <translation>本人確認</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="165"/>
+        <location filename="../../ui/day_log.py" line="168"/>
         <source>Guardian&apos;s consent</source>
         <translation>保護者の同意</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="166"/>
+        <location filename="../../ui/day_log.py" line="169"/>
         <source>Staff</source>
         <translation>担当者</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="166"/>
+        <location filename="../../ui/day_log.py" line="169"/>
         <source>Police report</source>
         <translation>警察への申告</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="166"/>
+        <location filename="../../ui/day_log.py" line="169"/>
         <source>Reasons</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="205"/>
+        <location filename="../../ui/day_log.py" line="208"/>
         <source>Print the statement again</source>
         <translation>明細書を再印刷</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="209"/>
+        <location filename="../../ui/day_log.py" line="212"/>
         <source>no purchase</source>
         <translation>買取なし</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="212"/>
+        <location filename="../../ui/day_log.py" line="215"/>
         <source>{price} (not the table&apos;s price: {reason})</source>
         <translation>{price}(価格表と異なる理由: {reason})</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="239"/>
+        <location filename="../../ui/day_log.py" line="242"/>
         <source>not checked</source>
         <translation>未確認</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="250"/>
+        <location filename="../../ui/day_log.py" line="253"/>
         <source>not yet reported: report it to the police</source>
         <translation>未申告: 警察に申告してください</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="203"/>
-        <location filename="../../ui/day_log.py" line="228"/>
-        <location filename="../../ui/day_log.py" line="250"/>
+        <location filename="../../ui/day_log.py" line="206"/>
+        <location filename="../../ui/day_log.py" line="231"/>
+        <location filename="../../ui/day_log.py" line="253"/>
         <source>none</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="194"/>
+        <location filename="../../ui/day_log.py" line="197"/>
         <source>(corrects entry {number})</source>
         <translation>(台帳番号 {number} の訂正)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="195"/>
+        <location filename="../../ui/day_log.py" line="198"/>
         <source>Corrections of this entry</source>
         <translation>この受付の訂正</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="199"/>
+        <location filename="../../ui/day_log.py" line="202"/>
         <source>Entry {number}, {time}: {outcome}</source>
         <translation>台帳番号 {number}、{time}: {outcome}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="204"/>
+        <location filename="../../ui/day_log.py" line="207"/>
         <source>Correct this entry…</source>
         <translation>この受付を訂正…</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="221"/>
+        <location filename="../../ui/day_log.py" line="224"/>
         <source>not entered</source>
         <translation>未入力</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="222"/>
+        <location filename="../../ui/day_log.py" line="225"/>
         <source>{name} ({age}, {occupation})
 {address}</source>
         <translation>{name}({age}、{occupation})
 {address}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="223"/>
+        <location filename="../../ui/day_log.py" line="226"/>
         <source>Age %n</source>
         <translation>
             <numerusform>%n 歳</numerusform>
@@ -836,87 +836,87 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/export_dialog.py" line="89"/>
+        <location filename="../../ui/export_dialog.py" line="92"/>
         <source>Choose where to save the file.</source>
         <extracomment>Report progress every this many entries: often enough to move, rarely enough to cost nothing. A search result to export instead of the days chosen (see :meth:`export_entries`).</extracomment>
         <translation>保存先を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="92"/>
+        <location filename="../../ui/export_dialog.py" line="95"/>
         <source>The first day is after the last one.</source>
         <translation>開始日が終了日より後になっています。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="101"/>
+        <location filename="../../ui/export_dialog.py" line="104"/>
         <source>Exporting…</source>
         <translation>書き出し中…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="115"/>
+        <location filename="../../ui/export_dialog.py" line="118"/>
         <source>Export the ledger</source>
         <translation>台帳の書き出し</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="116"/>
+        <location filename="../../ui/export_dialog.py" line="119"/>
         <source>Encoding</source>
         <translation>文字コード</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="116"/>
+        <location filename="../../ui/export_dialog.py" line="119"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="116"/>
+        <location filename="../../ui/export_dialog.py" line="119"/>
         <source>Days</source>
         <translation>期間</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/export_dialog.py" line="119"/>
+        <location filename="../../ui/export_dialog.py" line="122"/>
         <source>the %n entries found</source>
         <translation>
             <numerusform>検索結果の %n 件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="120"/>
+        <location filename="../../ui/export_dialog.py" line="123"/>
         <source>UTF-8 with BOM (Excel, recommended)</source>
         <translation>UTF-8 BOM付き(Excel向け・推奨)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="121"/>
+        <location filename="../../ui/export_dialog.py" line="124"/>
         <source>Shift_JIS (cp932, older software)</source>
         <translation>Shift_JIS(cp932、古いソフト向け)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="122"/>
+        <location filename="../../ui/export_dialog.py" line="125"/>
         <source>Choose…</source>
         <translation>選択…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="123"/>
+        <location filename="../../ui/export_dialog.py" line="126"/>
         <source>Export</source>
         <translation>書き出し</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/export_dialog.py" line="141"/>
+        <location filename="../../ui/export_dialog.py" line="144"/>
         <source>Exported %n entries to {path}</source>
         <translation>
             <numerusform>%n 件を {path} に書き出しました</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="148"/>
+        <location filename="../../ui/export_dialog.py" line="151"/>
         <source>The export failed: {reason}</source>
         <translation>書き出しに失敗しました: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="122"/>
+        <location filename="../../ui/export_dialog.py" line="125"/>
         <source>Save the CSV file</source>
         <translation>CSVファイルの保存</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="122"/>
+        <location filename="../../ui/export_dialog.py" line="125"/>
         <source>CSV files (*.csv)</source>
         <translation>CSVファイル (*.csv)</translation>
     </message>
@@ -1273,94 +1273,94 @@ The phone&apos;s earlier intakes in one line; a click opens the list.</extracomm
 <context>
     <name>IntakeEditor</name>
     <message>
-        <location filename="../../ui/intake_editor.py" line="204"/>
+        <location filename="../../ui/intake_editor.py" line="206"/>
         <source>The ledger could not be read: {reason}</source>
         <extracomment>The phone&apos;s facts with what staff entered by hand. The active 品触れ items this phone matches, read with its history. Staff have entered something since the form was filled from the phone or the ledger. The seller&apos;s signature from the customer screen, and the price it was given for.</extracomment>
         <translation>台帳を読み込めませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="217"/>
+        <location filename="../../ui/intake_editor.py" line="219"/>
         <source>The next phone plugged in gets this seller.</source>
         <translation>次に接続した端末にこの売主を入力します。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="279"/>
-        <location filename="../../ui/intake_editor.py" line="301"/>
+        <location filename="../../ui/intake_editor.py" line="281"/>
+        <location filename="../../ui/intake_editor.py" line="303"/>
         <source>Choose the model from the catalogue first.</source>
         <translation>先にカタログから機種を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="304"/>
+        <location filename="../../ui/intake_editor.py" line="306"/>
         <source>The phone has not been read yet.</source>
         <translation>端末がまだ読み取れていません。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="307"/>
+        <location filename="../../ui/intake_editor.py" line="309"/>
         <source>Price: type whole yen, e.g. 8000.</source>
         <translation>買取価格: 円を整数で入力してください(例: 8000)。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="311"/>
+        <location filename="../../ui/intake_editor.py" line="313"/>
         <source>Enter why the price differs from the table.</source>
         <translation>表の価格と違う理由を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="315"/>
+        <location filename="../../ui/intake_editor.py" line="317"/>
         <source>The price changed after the seller signed: ask for the signature again.</source>
         <translation>署名の後で買取価格が変わりました。もう一度署名を依頼してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="319"/>
+        <location filename="../../ui/intake_editor.py" line="321"/>
         <source>Enter your name before recording.</source>
         <translation>記録する前に担当者名を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="323"/>
+        <location filename="../../ui/intake_editor.py" line="325"/>
         <source>The phone&apos;s history is still being read from the ledger; confirm again in a moment.</source>
         <translation>この端末の受付履歴を台帳から読み込み中です。少し待ってからもう一度確定してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="336"/>
+        <location filename="../../ui/intake_editor.py" line="338"/>
         <source>IMEI</source>
         <translation>IMEI</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="338"/>
+        <location filename="../../ui/intake_editor.py" line="340"/>
         <source>seller&apos;s details</source>
         <translation>売主の情報</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="345"/>
+        <location filename="../../ui/intake_editor.py" line="347"/>
         <source>Record anyway?</source>
         <translation>このまま記録しますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="346"/>
+        <location filename="../../ui/intake_editor.py" line="348"/>
         <source>This entry would be recorded without: {missing}. Entries cannot be deleted; record it anyway?</source>
         <translation>次の項目がないまま記録されます: {missing}。台帳の記録は削除できません。このまま記録しますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="347"/>
+        <location filename="../../ui/intake_editor.py" line="349"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="350"/>
+        <location filename="../../ui/intake_editor.py" line="352"/>
         <source>Record anyway</source>
         <translation>このまま記録</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="388"/>
+        <location filename="../../ui/intake_editor.py" line="390"/>
         <source>Not saved: {reason}</source>
         <translation>保存できませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="424"/>
+        <location filename="../../ui/intake_editor.py" line="426"/>
         <source>This phone was unplugged. What you entered is kept; plug it in again to read it again.</source>
         <translation>この端末は取り外されました。入力内容は保持されています。再度接続すると読み取り直します。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="428"/>
+        <location filename="../../ui/intake_editor.py" line="430"/>
         <source>Correction of entry {number}: recording adds a new entry that points at it; the original stays as it is.</source>
         <translation>台帳番号 {number} の訂正です。記録すると元の記録を指す新しい記録が追加され、元の記録はそのまま残ります。</translation>
     </message>
@@ -1368,257 +1368,227 @@ The phone&apos;s earlier intakes in one line; a click opens the list.</extracomm
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="40"/>
+        <location filename="../../ui/labels.py" line="42"/>
         <source>Read</source>
         <translation>読み取り完了</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="41"/>
+        <location filename="../../ui/labels.py" line="43"/>
         <source>Not allowed yet</source>
         <translation>未許可</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="42"/>
+        <location filename="../../ui/labels.py" line="44"/>
         <source>Waiting for Trust</source>
         <translation>「信頼」待ち</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="43"/>
+        <location filename="../../ui/labels.py" line="45"/>
         <source>Trust was refused</source>
         <translation>「信頼しない」が選ばれました</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="44"/>
+        <location filename="../../ui/labels.py" line="46"/>
         <source>Locked with a passcode</source>
         <translation>パスコードでロック中</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="45"/>
+        <location filename="../../ui/labels.py" line="47"/>
         <source>Not answering</source>
         <translation>応答なし</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="46"/>
+        <location filename="../../ui/labels.py" line="48"/>
         <source>Could not be read</source>
         <translation>読み取り失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="56"/>
+        <location filename="../../ui/labels.py" line="58"/>
         <source>Unlock the iPhone and tap “Trust”.</source>
         <translation>iPhoneのロックを解除して「信頼」をタップしてください</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="58"/>
+        <location filename="../../ui/labels.py" line="60"/>
         <source>Unlock the phone and tap “Allow” on the USB debugging prompt.</source>
         <translation>端末のロックを解除し、「USBデバッグを許可しますか?」で「許可」をタップしてください</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="60"/>
+        <location filename="../../ui/labels.py" line="62"/>
         <source>“Don&apos;t Trust” was chosen. Unplug the cable, plug it in again and tap “Trust”.</source>
         <translation>「信頼しない」が選ばれました。ケーブルを抜き差しして「信頼」をタップしてください</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="62"/>
+        <location filename="../../ui/labels.py" line="64"/>
         <source>Ask the customer to unlock the iPhone with the passcode.</source>
         <translation>お客様にパスコードでiPhoneのロックを解除していただいてください</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="64"/>
+        <location filename="../../ui/labels.py" line="66"/>
         <source>Unplug the cable and plug it in again.</source>
         <translation>ケーブルを抜き差ししてください</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="65"/>
+        <location filename="../../ui/labels.py" line="67"/>
         <source>Read the phone again; if it fails again, restart the phone.</source>
         <translation>もう一度読み取ってください。再び失敗する場合は端末を再起動してください</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="70"/>
+        <location filename="../../ui/labels.py" line="72"/>
         <source>On: must be removed</source>
         <translation>オン: 解除が必要</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="70"/>
+        <location filename="../../ui/labels.py" line="72"/>
         <source>Google account present: must be removed</source>
         <translation>Googleアカウントあり: 削除が必要</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="72"/>
+        <location filename="../../ui/labels.py" line="74"/>
         <source>Off</source>
         <translation>オフ</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="78"/>
+        <location filename="../../ui/labels.py" line="80"/>
         <source>Unknown</source>
         <translation>不明</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="82"/>
+        <location filename="../../ui/labels.py" line="84"/>
         <source>Activation Lock</source>
         <translation>アクティベーションロック</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="82"/>
+        <location filename="../../ui/labels.py" line="84"/>
         <source>Google account (FRP)</source>
         <translation>Googleアカウント(FRP)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="87"/>
+        <location filename="../../ui/labels.py" line="89"/>
         <source>not read</source>
         <translation>未読取</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="89"/>
+        <location filename="../../ui/labels.py" line="91"/>
         <source>phone</source>
         <translation>端末</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="90"/>
+        <location filename="../../ui/labels.py" line="92"/>
         <source>staff</source>
         <translation>スタッフ</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="91"/>
+        <location filename="../../ui/labels.py" line="93"/>
         <source>carrier</source>
         <translation>キャリア</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="97"/>
+        <location filename="../../ui/labels.py" line="99"/>
         <source>docomo</source>
         <translation>ドコモ</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="98"/>
+        <location filename="../../ui/labels.py" line="100"/>
         <source>au / UQ mobile</source>
         <translation>au / UQモバイル</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="99"/>
+        <location filename="../../ui/labels.py" line="101"/>
         <source>SoftBank / Y!mobile</source>
         <translation>ソフトバンク / ワイモバイル</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="100"/>
+        <location filename="../../ui/labels.py" line="102"/>
         <source>Rakuten Mobile</source>
         <translation>楽天モバイル</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="101"/>
+        <location filename="../../ui/labels.py" line="103"/>
         <source>mineo</source>
         <translation>mineo(マイネオ)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="107"/>
+        <location filename="../../ui/labels.py" line="109"/>
         <source>No restriction</source>
         <translation>制限なし</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="108"/>
+        <location filename="../../ui/labels.py" line="110"/>
         <source>Instalments running</source>
         <translation>分割支払い中</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="109"/>
+        <location filename="../../ui/labels.py" line="111"/>
         <source>Restricted (red ROM)</source>
         <translation>利用制限あり(赤ロム)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="110"/>
+        <location filename="../../ui/labels.py" line="112"/>
         <source>Not managed by this carrier</source>
         <translation>対象外</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="116"/>
-        <source>Driver&apos;s licence</source>
-        <translation>運転免許証</translation>
-    </message>
-    <message>
-        <location filename="../../ui/labels.py" line="117"/>
-        <source>My Number card</source>
-        <translation>マイナンバーカード</translation>
-    </message>
-    <message>
-        <location filename="../../ui/labels.py" line="118"/>
-        <source>Passport</source>
-        <translation>旅券(パスポート)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/labels.py" line="119"/>
-        <source>Residence card</source>
-        <translation>在留カード</translation>
-    </message>
-    <message>
-        <location filename="../../ui/labels.py" line="120"/>
-        <source>Health insurance card</source>
-        <translation>健康保険証</translation>
-    </message>
-    <message>
-        <location filename="../../ui/labels.py" line="121"/>
-        <source>Other</source>
-        <translation>その他</translation>
-    </message>
-    <message>
-        <location filename="../../ui/labels.py" line="128"/>
+        <location filename="../../ui/labels.py" line="124"/>
         <source>Came along</source>
         <translation>同伴</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="129"/>
+        <location filename="../../ui/labels.py" line="125"/>
         <source>Consent form</source>
         <translation>同意書</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="130"/>
+        <location filename="../../ui/labels.py" line="126"/>
         <source>Confirmed by phone</source>
         <translation>電話確認</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="136"/>
+        <location filename="../../ui/labels.py" line="132"/>
         <source>S: like new</source>
         <translation>S: 新品同様</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="137"/>
+        <location filename="../../ui/labels.py" line="133"/>
         <source>A: light wear</source>
         <translation>A: 使用感少</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="138"/>
+        <location filename="../../ui/labels.py" line="134"/>
         <source>B: visible wear</source>
         <translation>B: 使用感あり</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="145"/>
+        <location filename="../../ui/labels.py" line="141"/>
         <source>Powers on</source>
         <translation>電源が入る</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="146"/>
+        <location filename="../../ui/labels.py" line="142"/>
         <source>Screen cracked</source>
         <translation>画面割れ</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="147"/>
+        <location filename="../../ui/labels.py" line="143"/>
         <source>Back glass cracked</source>
         <translation>背面ガラス割れ</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="148"/>
+        <location filename="../../ui/labels.py" line="144"/>
         <source>Frame bent</source>
         <translation>フレーム曲がり</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="149"/>
+        <location filename="../../ui/labels.py" line="145"/>
         <source>Water damage</source>
         <translation>水没</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="150"/>
+        <location filename="../../ui/labels.py" line="146"/>
         <source>Battery swollen</source>
         <translation>バッテリー膨張</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="159"/>
+        <location filename="../../ui/labels.py" line="155"/>
         <source>Other device</source>
         <translation>その他の端末</translation>
     </message>
@@ -1626,164 +1596,164 @@ The phone&apos;s earlier intakes in one line; a click opens the list.</extracomm
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>Buyback counter</source>
         <translation>買取受付カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>Counter</source>
         <translation>カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>Ledger search</source>
         <translation>台帳検索</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>Stolen-goods notices (品触れ)</source>
         <translation>品触れ</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="329"/>
         <source>&amp;Intake</source>
         <translation>受付(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328"/>
+        <location filename="../../ui/main_window.py" line="330"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>Tools</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Export…</source>
         <translation>書き出し…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>Print the ledger…</source>
         <translation>台帳を印刷…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>No staff list yet: add the names in the shop settings.</source>
         <translation>スタッフが登録されていません。店舗設定で名前を追加してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/main_window.py" line="197"/>
         <source>The price table cannot be used: {reason}</source>
         <translation>買取価格表を使えません: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>Import a price table</source>
         <translation>買取価格表の取り込み</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>Price tables (*.csv *.xlsx)</source>
         <translation>買取価格表 (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="214"/>
         <source>The price table was not imported: {reason}</source>
         <translation>買取価格表を取り込めませんでした: {reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>Price table {version} imported: %n row(s)</source>
         <translation>
             <numerusform>買取価格表 {version} を取り込みました: %n 行</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="80"/>
+        <location filename="../../ui/main_window.py" line="82"/>
         <source>The statement could not be written: {reason}</source>
         <extracomment>Who works the counter this shift (chosen from the settings&apos; staff list).</extracomment>
         <translation>明細書を書き出せませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232"/>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>No PDF viewer opened. The statement is in {path}.</source>
         <translation>PDFビューアーが開きませんでした。明細書は {path} にあります。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>The statement lacks the shop&apos;s {fields}: fill them in the shop settings.</source>
         <translation>明細書に店舗の {fields} がありません。店舗設定で入力してください。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>%n intake(s) not saved. Quit and lose what was entered?</source>
         <translation>
             <numerusform>保存していない受付が%n件あります。入力した内容を破棄して終了しますか?</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>Quit without saving</source>
         <translation>保存せずに終了</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>Buyback counter — staff: {name}</source>
         <translation>買取受付カウンター — 担当: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>Shop settings…</source>
         <translation>店舗設定…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>Import a price table…</source>
         <translation>買取価格表を取り込む…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>Change staff…</source>
         <translation>担当者を変更…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>Choose staff…</source>
         <translation>担当者を選ぶ…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>Open the carrier&apos;s check page</source>
         <translation>キャリアの確認ページを開く</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="336"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>Intake without a cable…</source>
         <translation>ケーブルなしで受付…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>Confirm and record</source>
         <translation>確定して記録</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>{kind} phones cannot be read. Restart the app; if it happens again, see the log.</source>
         <translation>{kind}を読み取れません。アプリを再起動してください。再び起きるときはログを確認してください。</translation>
     </message>
@@ -1955,139 +1925,139 @@ The phone&apos;s earlier intakes in one line; a click opens the list.</extracomm
 <context>
     <name>SellerForm</name>
     <message>
-        <location filename="../../ui/seller_form.py" line="199"/>
+        <location filename="../../ui/seller_form.py" line="200"/>
         <source>Seller and ID check</source>
         <translation>売主と本人確認</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="201"/>
+        <location filename="../../ui/seller_form.py" line="202"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="201"/>
+        <location filename="../../ui/seller_form.py" line="202"/>
         <source>Address</source>
         <translation>住所</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="201"/>
+        <location filename="../../ui/seller_form.py" line="202"/>
         <source>Occupation</source>
         <translation>職業</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="202"/>
+        <location filename="../../ui/seller_form.py" line="203"/>
         <source>Date of birth</source>
         <translation>生年月日</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="202"/>
+        <location filename="../../ui/seller_form.py" line="203"/>
         <source>Guardian&apos;s consent</source>
         <translation>保護者の同意</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="203"/>
+        <location filename="../../ui/seller_form.py" line="204"/>
         <source>Guardian&apos;s name</source>
         <translation>保護者の氏名</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="203"/>
+        <location filename="../../ui/seller_form.py" line="204"/>
         <source>Relationship</source>
         <translation>続柄</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="204"/>
+        <location filename="../../ui/seller_form.py" line="205"/>
         <source>ID document</source>
         <translation>本人確認書類</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="204"/>
+        <location filename="../../ui/seller_form.py" line="205"/>
         <source>Guardian&apos;s contact</source>
         <translation>保護者の連絡先</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="205"/>
+        <location filename="../../ui/seller_form.py" line="206"/>
         <source>Document number</source>
         <translation>証明書番号</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="205"/>
+        <location filename="../../ui/seller_form.py" line="206"/>
         <source>Document name</source>
         <translation>書類の名称</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="206"/>
+        <location filename="../../ui/seller_form.py" line="207"/>
         <source>Date of issue</source>
         <translation>発行日</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="206"/>
+        <location filename="../../ui/seller_form.py" line="207"/>
         <source>Document for the address</source>
         <translation>住所を確認した書類</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="207"/>
+        <location filename="../../ui/seller_form.py" line="208"/>
         <source>Its number</source>
         <translation>その番号</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="210"/>
+        <location filename="../../ui/seller_form.py" line="211"/>
         <source>None</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="214"/>
+        <location filename="../../ui/seller_form.py" line="215"/>
         <source>Not checked yet</source>
         <translation>未確認</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="214"/>
+        <location filename="../../ui/seller_form.py" line="215"/>
         <source>Not chosen</source>
         <translation>未選択</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="217"/>
+        <location filename="../../ui/seller_form.py" line="218"/>
         <source>Suspected stolen goods</source>
         <translation>盗品の疑いあり</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="234"/>
+        <location filename="../../ui/seller_form.py" line="235"/>
         <source>{characters} cannot be written in a Shift_JIS (cp932) export; the UTF-8 export keeps it.</source>
         <translation>{characters} はShift_JIS(cp932)の書き出しでは書けません。UTF-8の書き出しでは残ります。</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="263"/>
+        <location filename="../../ui/seller_form.py" line="264"/>
         <source>Record only that it was shown: its number must not be written down.</source>
         <translation>提示を受けたことだけを記録します。番号は控えないでください。</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="265"/>
+        <location filename="../../ui/seller_form.py" line="266"/>
         <source>A passport issued from 2020-02-04 shows no address: check a second document for it.</source>
         <translation>2020年2月4日以降に発行されたパスポートには住所欄がありません。住所は別の書類で確認してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="269"/>
+        <location filename="../../ui/seller_form.py" line="270"/>
         <source>Fill in the ID check to go on.</source>
         <translation>本人確認の記入を済ませてください。</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="290"/>
+        <location filename="../../ui/seller_form.py" line="291"/>
         <source>Not a date (e.g. 19850412)</source>
         <translation>日付として読めません(例: 19850412)</translation>
     </message>
     <message>
-        <location filename="../../ui/seller_form.py" line="294"/>
+        <location filename="../../ui/seller_form.py" line="295"/>
         <source>In the future</source>
         <translation>未来の日付です</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/seller_form.py" line="298"/>
+        <location filename="../../ui/seller_form.py" line="299"/>
         <source>Check the date: over %n years ago</source>
         <translation>
             <numerusform>日付を確認してください: %n年以上前です</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/seller_form.py" line="303"/>
+        <location filename="../../ui/seller_form.py" line="304"/>
         <source>Age %n</source>
         <translation>
             <numerusform>%n 歳</numerusform>

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kiosk.carriers import CarrierPagesError
+from kiosk.id_documents import IdDocumentsError
 from kiosk.intake import Carrier
 from kiosk.ledger import LedgerBusy
 from tests.gui.conftest import start_counter
@@ -93,6 +94,27 @@ def test_the_shops_carrier_pages_are_used_and_a_bad_file_stops_the_start(qtbot, 
         counter.shutdown()
     override.write_text('{"carriers": [{"carrier": "mineo", "check_url": "ftp://example.jp"}]}', encoding="utf-8")
     with pytest.raises(CarrierPagesError, match="mineo.check_url"):
+        start_counter(qtbot, isolated_data_dir, services, japanese)
+
+
+def test_the_shops_id_documents_reach_the_seller_form_and_a_bad_file_stops_the_start(qtbot, isolated_data_dir,
+                                                                                    services, japanese):
+    isolated_data_dir.mkdir(parents=True, exist_ok=True)
+    override = isolated_data_dir / "id_documents.json"
+    override.write_text('{"special_permanent_resident": {"ja": "特別永住者証明書", "en": "Special permanent resident '
+                        'certificate", "proves": ["name", "address"], "number": "record"}}', encoding="utf-8")
+    counter = start_counter(qtbot, isolated_data_dir, services, japanese)
+    try:
+        card_serial = phone_facts().serial
+        services["ios"].plug(phone_facts())
+        view = counter.window.counter
+        qtbot.waitUntil(lambda: card_serial in view.cards and view.editor_for(card_serial) is not None)
+        combo = view.editor_for(card_serial).seller_form.id_method
+        assert combo.itemText(combo.findData("special_permanent_resident")) == "特別永住者証明書"
+    finally:
+        counter.shutdown()
+    override.write_text('{"my_number_card": {"number": "record"}}', encoding="utf-8")
+    with pytest.raises(IdDocumentsError, match="my_number_card.number"):
         start_counter(qtbot, isolated_data_dir, services, japanese)
 
 

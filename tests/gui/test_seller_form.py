@@ -4,8 +4,11 @@ import datetime as dt
 
 import pytest
 
-from kiosk.id_documents import IdMethod
+import json
+
+from kiosk.id_documents import IdMethod, load_id_documents
 from kiosk.intake import ConsentMethod
+from ui.i18n import Language
 from ui.seller_form import SellerForm
 
 pytestmark = pytest.mark.gui
@@ -95,3 +98,27 @@ def test_a_character_cp932_cannot_hold_is_flagged_under_its_field(form):
     form.name.setText("山田 😀")
     assert warning.isVisible()
     assert "'😀' (U+1F600)" in warning.text() and "Shift_JIS" in warning.text()
+
+
+def test_the_shops_own_kind_is_offered_in_the_ui_language(qtbot, japanese, tmp_path):
+    (tmp_path / "id_documents.json").write_text(json.dumps({
+        "special_permanent_resident": {"ja": "特別永住者証明書", "en": "Special permanent resident certificate",
+                                       "proves": ["name", "address", "date_of_birth", "photo"], "number": "record"},
+        "my_number_card": {"ja": "個人番号カード"},
+    }, ensure_ascii=False), encoding="utf-8")
+    form = SellerForm(adult_age=18, documents=load_id_documents(tmp_path))
+    qtbot.addWidget(form)
+    form.show()
+    index = form.id_method.findData("special_permanent_resident")
+    assert form.id_method.itemText(index) == "特別永住者証明書"
+    assert form.second_method.findData("special_permanent_resident") != -1  # it proves the address
+    assert form.id_method.itemText(form.id_method.findData(IdMethod.MY_NUMBER_CARD.value)) == "個人番号カード"
+    form.id_method.setCurrentIndex(index)
+    assert form.id_number.isVisible()
+    assert form.id_check() is None  # its number is recorded, so it is needed
+    form.id_number.setText("AB1234567")
+    check = form.id_check()
+    assert check is not None and (check.method, check.document_number) == ("special_permanent_resident", "AB1234567")
+    japanese.switch_to(Language.ENGLISH)
+    qtbot.waitUntil(lambda: form.id_method.itemText(index) == "Special permanent resident certificate")
+    assert form.id_method.itemText(form.id_method.findData(IdMethod.PASSPORT.value)) == "Passport"
