@@ -14,6 +14,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.export import check_output_path
+from kiosk.id_documents import IdDocuments
 from kiosk.ledger import Ledger
 from kiosk.settings import SettingsError, ShopSettings
 from ui.book_pdf import BookHeader, render_book, set_a4_landscape, write_book_pdf
@@ -25,9 +26,11 @@ from ui.widgets import Retranslating, set_tone
 class BookDialog(Retranslating, QDialog):
     """Print the book of a date range, or save it as a PDF."""
 
-    def __init__(self, ledger: LedgerClient, default_folder: Path, shop_dir: Path, parent: QWidget | None = None):
+    def __init__(self, ledger: LedgerClient, default_folder: Path, shop_dir: Path, parent: QWidget | None = None,
+                 documents: IdDocuments | None = None):
         super().__init__(parent)
         self.setObjectName("bookDialog")
+        self._documents = documents
         self._ledger = ledger
         self._shop_dir = shop_dir  # the data folder, whose shop settings head every page
         self._running = False
@@ -82,7 +85,7 @@ class BookDialog(Retranslating, QDialog):
             check_output_path(out, refused)
             first, last = days
             corrections = ledger.corrections_between(first, last)
-            return write_book_pdf(out, ledger.entries_between(first, last), corrections, header)
+            return write_book_pdf(out, ledger.entries_between(first, last), corrections, header, self._documents)
 
         self._start(self.tr("Making the PDF…"))
         self._ledger.run(make, lambda pages: self._done(
@@ -109,7 +112,7 @@ class BookDialog(Retranslating, QDialog):
         def draw(ledger: Ledger) -> int:
             first, last = days
             corrections = ledger.corrections_between(first, last)
-            return render_book(printer, ledger.entries_between(first, last), corrections, header)
+            return render_book(printer, ledger.entries_between(first, last), corrections, header, self._documents)
 
         self._start(self.tr("Printing…"))
         self._ledger.run(draw, lambda pages: self._done(self.tr("Sent %n pages to the printer", "", pages)),

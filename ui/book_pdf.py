@@ -31,6 +31,7 @@ from PySide6.QtGui import (
 )
 
 from kiosk.export import HEADER, ExportError, check_output_path, ledger_row
+from kiosk.id_documents import IdDocuments, IdDocumentsError, load_id_documents
 from kiosk.ledger import ERASED_JA, EntryKind, LedgerEntry, LedgerError
 from kiosk.ledger.location import LedgerLocation
 from kiosk.settings import SettingsError, ShopSettings
@@ -82,9 +83,10 @@ class _Row:
 class BookRenderer:
     """Lays the rows out on pages, then paints them; one instance per document."""
 
-    def __init__(self, device: QPagedPaintDevice, header: BookHeader):
+    def __init__(self, device: QPagedPaintDevice, header: BookHeader, documents: IdDocuments | None = None):
         self.device = device
         self.header = header
+        self.documents = documents
         self.painter = QPainter()
         self.mm = device.logicalDpiX() / 25.4  # device units per millimetre
 
@@ -142,7 +144,7 @@ class BookRenderer:
         return tallest + 2 * self.pad
 
     def _row(self, entry: LedgerEntry, corrected_by: Sequence[int]) -> _Row:
-        cells = ["" if cell is None else str(cell) for cell in ledger_row(entry, corrected_by)]
+        cells = ["" if cell is None else str(cell) for cell in ledger_row(entry, corrected_by, self.documents)]
         self.painter.setFont(self.cell_font)
         return _Row(entry.id, cells, self._height(cells), bool(corrected_by))
 
@@ -239,13 +241,15 @@ def set_a4_landscape(device: QPagedPaintDevice) -> None:
 
 
 def render_book(device: QPagedPaintDevice, entries: Iterable[LedgerEntry], corrections: Mapping[int, Sequence[int]],
-                header: BookHeader) -> int:
-    """Draw the book on ``device`` (a printer or a PDF writer, already laid out A4 landscape); return pages."""
-    return BookRenderer(device, header).render(entries, corrections)
+                header: BookHeader, documents: IdDocuments | None = None) -> int:
+    """Draw the book on ``device`` (a printer or a PDF writer, already laid out A4 landscape); return pages.
+
+    ``documents`` names the ID documents (the shop's table; the bundled one when None)."""
+    return BookRenderer(device, header, documents).render(entries, corrections)
 
 
 def write_book_pdf(path: Path, entries: Iterable[LedgerEntry], corrections: Mapping[int, Sequence[int]],
-                   header: BookHeader) -> int:
+                   header: BookHeader, documents: IdDocuments | None = None) -> int:
     """Write the book as a PDF at ``path`` (replaced only once it is whole); return the number of pages."""
     partial = path.with_name(f".{path.name}.partial")
     try:
@@ -254,7 +258,7 @@ def write_book_pdf(path: Path, entries: Iterable[LedgerEntry], corrections: Mapp
         writer.setCreator(header.shop.name or "intake-kiosk")
         writer.setResolution(300)
         set_a4_landscape(writer)
-        pages = render_book(writer, entries, corrections, header)
+        pages = render_book(writer, entries, corrections, header, documents)
         del writer  # QPdfWriter finishes the file when it goes
         partial.write_bytes(ideographs_as_text(partial.read_bytes()))
         os.replace(partial, path)
@@ -296,12 +300,13 @@ def print_book_command(location: LedgerLocation, data_dir: Path, first: dt.date,
         out = Path(out)
         check_output_path(out, location.files())
         shop = ShopSettings.load(data_dir) if data_dir.is_dir() else ShopSettings()
+        documents = load_id_documents(data_dir)
         with location.open(read_only=True) as ledger:
             header = BookHeader(shop, first, last, dt.datetime.now().astimezone())
             _offscreen_application()
             entries = list(ledger.entries_between(first, last))
-            pages = write_book_pdf(out, entries, ledger.corrections_between(first, last), header)
-    except (LedgerError, ExportError, SettingsError) as exc:
+            pages = write_book_pdf(out, entries, ledger.corrections_between(first, last), header, documents)
+    except (LedgerError, ExportError, SettingsError, IdDocumentsError) as exc:
         print(f"kiosk ledger print: {exc}", file=sys.stderr)
         return 1
     missing = shop.missing_for_paper()

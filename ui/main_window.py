@@ -307,7 +307,7 @@ class MainWindow(Retranslating, QMainWindow):
     def open_book(self, first: dt.date | None = None, last: dt.date | None = None) -> BookDialog:
         """The book on paper, of the days the ledger search shows unless others are given."""
         if self.book_dialog is None:
-            self.book_dialog = BookDialog(self._ledger, self._export_folder, self._data_dir, self)
+            self.book_dialog = BookDialog(self._ledger, self._export_folder, self._data_dir, self, self._id_documents)
         self.book_dialog.choose_days(first or self.day_log.first.date().toPython(),
                                      last or self.day_log.last.date().toPython())
         self.book_dialog.open()
