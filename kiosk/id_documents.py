@@ -138,7 +138,7 @@ def load_id_documents(data_dir: Path | None = None) -> IdDocuments:
             raise IdDocumentsError(f"{override}: {clean_text(code, 40)!r}: a document code is 1 to 40 of "
                                    f"a-z, 0-9 and _")
         if code in bundled:
-            table[code] = _renamed(bundled[code], row, f"{override}: {code}")
+            table[code] = _renamed(bundled[code], row, str(override))
         else:
             table[code] = _document(code, row, str(override), _SHOP_KEYS)
     return MappingProxyType(table)
@@ -152,10 +152,12 @@ def document_name(documents: IdDocuments, method: str, japanese: bool = True) ->
     return document.ja if japanese else document.en
 
 
-def _renamed(builtin: IdDocument, row: Any, where: str) -> IdDocument:
+def _renamed(builtin: IdDocument, row: Any, source: str) -> IdDocument:
+    """A built-in kind as the shop names it; any other field must say what the bundled table says."""
+    where = f"{source}: {builtin.method}"
     if row is None:
         raise IdDocumentsError(f"{where}: a built-in document kind cannot be removed")
-    shop = _document(builtin.method, row, where.rsplit(": ", 1)[0], _SHOP_KEYS, partial=True)
+    shop = _document(builtin.method, row, source, _SHOP_KEYS, partial=True)
     for key in set(row) - set(_RENAMEABLE):
         if getattr(shop, key) != getattr(builtin, key):
             raise IdDocumentsError(f"{where}.{key}: a legal rule of a built-in kind; a shop may change only "

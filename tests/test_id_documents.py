@@ -34,6 +34,12 @@ def shop_file(data_dir: Path, table: object) -> Path:
     return path
 
 
+def load_id_documents_from(table: object):
+    with tempfile.TemporaryDirectory() as folder:
+        shop_file(Path(folder), table)
+        return load_id_documents(Path(folder))
+
+
 def run(capsys, monkeypatch, *args: str, stdin: bytes = b"") -> tuple[int, str, str]:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
     status = cli.main(list(args))
@@ -77,12 +83,6 @@ def test_a_shop_kind_follows_its_number_rule():
     data = intake_json(**{"staff.id_check": {"method": "kanji_card", "document_number": "1"}})
     with pytest.raises(IntakeError, match="staff.id_check.document_number: not allowed for kanji_card"):
         intake_from_json(data, documents=documents)
-
-
-def load_id_documents_from(table: object):
-    with tempfile.TemporaryDirectory() as folder:
-        shop_file(Path(folder), table)
-        return load_id_documents(Path(folder))
 
 
 def test_a_shop_renames_a_built_in_kind_and_keeps_its_rule():
