@@ -23,7 +23,7 @@
 <context>
     <name>DayLog</name>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="404"/>
+        <location filename="../../ui/day_log.py" line="414"/>
         <source>%n entries</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -34,7 +34,7 @@
 <context>
     <name>EntryDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="223"/>
+        <location filename="../../ui/day_log.py" line="224"/>
         <source>Age %n</source>
         <translation>
             <numerusform>Age %n</numerusform>

@@ -4,18 +4,18 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="70"/>
+        <location filename="../../ui/app.py" line="71"/>
         <source>The counter cannot start</source>
         <extracomment>How long to wait for another copy of the app to let go of the ledger before saying so.</extracomment>
         <translation>カウンターを起動できません</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="240"/>
+        <location filename="../../ui/app.py" line="247"/>
         <source>Unexpected error</source>
         <translation>予期しないエラー</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="241"/>
+        <location filename="../../ui/app.py" line="248"/>
         <source>Something went wrong. The ledger is safe; entries saved so far are on disk.</source>
         <translation>問題が発生しました。台帳は無事です。これまでに保存した受付はディスクに記録されています。</translation>
     </message>
@@ -519,43 +519,43 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>DayLog</name>
     <message>
-        <location filename="../../ui/day_log.py" line="352"/>
+        <location filename="../../ui/day_log.py" line="362"/>
         <source>The ledger could not be read: {reason}</source>
         <extracomment>Export the shown entries: (the entries or None for the whole days, first day, last day). Print the book of these days.</extracomment>
         <translation>台帳を読み込めませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="378"/>
+        <location filename="../../ui/day_log.py" line="388"/>
         <source>Not yet reported to the police (suspected stolen): entries {numbers}. Report them, then record a correction with the report.</source>
         <translation>盗品等の疑いで警察に未申告の受付があります(台帳番号 {numbers})。申告してから、申告内容を入れた訂正を記録してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="394"/>
+        <location filename="../../ui/day_log.py" line="404"/>
         <source>Days</source>
         <translation>期間</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="395"/>
+        <location filename="../../ui/day_log.py" line="405"/>
         <source>Search by a whole IMEI or serial number, or part of a name</source>
         <translation>IMEI・製造番号(全桁)または氏名の一部で検索</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="396"/>
+        <location filename="../../ui/day_log.py" line="406"/>
         <source>Open</source>
         <translation>開く</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="397"/>
+        <location filename="../../ui/day_log.py" line="407"/>
         <source>Export…</source>
         <translation>書き出し…</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="398"/>
+        <location filename="../../ui/day_log.py" line="408"/>
         <source>Print…</source>
         <translation>印刷…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="404"/>
+        <location filename="../../ui/day_log.py" line="414"/>
         <source>%n entries</source>
         <translation>
             <numerusform>%n 件</numerusform>
@@ -747,6 +747,11 @@ Its card appears here as soon as it is connected.</source>
         <translation>保護者の同意</translation>
     </message>
     <message>
+        <location filename="../../ui/day_log.py" line="165"/>
+        <source>Signature</source>
+        <translation>署名</translation>
+    </message>
+    <message>
         <location filename="../../ui/day_log.py" line="166"/>
         <source>Staff</source>
         <translation>担当者</translation>
@@ -762,71 +767,82 @@ Its card appears here as soon as it is connected.</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="205"/>
+        <location filename="../../ui/day_log.py" line="206"/>
         <source>Print the statement again</source>
         <translation>明細書を再印刷</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="209"/>
+        <location filename="../../ui/day_log.py" line="210"/>
         <source>no purchase</source>
         <translation>買取なし</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="212"/>
+        <location filename="../../ui/day_log.py" line="213"/>
         <source>{price} (not the table&apos;s price: {reason})</source>
         <translation>{price}(価格表と異なる理由: {reason})</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="239"/>
+        <location filename="../../ui/day_log.py" line="233"/>
+        <source>signed on the customer screen</source>
+        <translation>お客様画面で署名済み</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="234"/>
+        <source>not signed on the customer screen (the printed statement is signed on paper)</source>
+        <translation>お客様画面での署名なし(印刷した明細書に手書きで署名)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="249"/>
         <source>not checked</source>
         <translation>未確認</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="250"/>
+        <location filename="../../ui/day_log.py" line="260"/>
         <source>not yet reported: report it to the police</source>
         <translation>未申告: 警察に申告してください</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="203"/>
-        <location filename="../../ui/day_log.py" line="228"/>
-        <location filename="../../ui/day_log.py" line="250"/>
+        <location filename="../../ui/day_log.py" line="204"/>
+        <location filename="../../ui/day_log.py" line="229"/>
+        <location filename="../../ui/day_log.py" line="238"/>
+        <location filename="../../ui/day_log.py" line="260"/>
         <source>none</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="194"/>
+        <location filename="../../ui/day_log.py" line="195"/>
         <source>(corrects entry {number})</source>
         <translation>(台帳番号 {number} の訂正)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="195"/>
+        <location filename="../../ui/day_log.py" line="196"/>
         <source>Corrections of this entry</source>
         <translation>この受付の訂正</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="199"/>
+        <location filename="../../ui/day_log.py" line="200"/>
         <source>Entry {number}, {time}: {outcome}</source>
         <translation>台帳番号 {number}、{time}: {outcome}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="204"/>
+        <location filename="../../ui/day_log.py" line="205"/>
         <source>Correct this entry…</source>
         <translation>この受付を訂正…</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="221"/>
+        <location filename="../../ui/day_log.py" line="222"/>
         <source>not entered</source>
         <translation>未入力</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="222"/>
+        <location filename="../../ui/day_log.py" line="223"/>
         <source>{name} ({age}, {occupation})
 {address}</source>
         <translation>{name}({age}、{occupation})
 {address}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="223"/>
+        <location filename="../../ui/day_log.py" line="224"/>
         <source>Age %n</source>
         <translation>
             <numerusform>%n 歳</numerusform>
