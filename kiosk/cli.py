@@ -701,6 +701,12 @@ def run_head(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _statements_of_erased_entries(ledger: Ledger, data: Path) -> list[int]:
+    """Entries whose personal data is erased but whose statement PDF is still in the data folder."""
+    return sorted(entry_id for entry_id in paths.statement_entry_ids(data)
+                  if (entry := ledger.entry(entry_id)) is not None and entry.personal_erased)
+
+
 def run_purge(args: argparse.Namespace) -> int:
     from kiosk.grading import Policy
     from kiosk.ledger import LedgerError
@@ -712,6 +718,7 @@ def run_purge(args: argparse.Namespace) -> int:
     if not args.apply:
         with _open_ledger_read_only(args) as ledger:
             candidates = ledger.purge_candidates(args.before, policy, today)
+            left_over = _statements_of_erased_entries(ledger, data)
         statements = 0
         for entry in candidates:
             # The entry's purchase statement (personal data too) goes with it, when this PC has one.
@@ -720,6 +727,9 @@ def run_purge(args: argparse.Namespace) -> int:
             print("\t".join([str(entry.id), entry.business_date, entry.outcome or "", *map(str, found)]))
         print(f"{len(candidates)} entries' personal data would be erased, and {statements} statement PDFs deleted "
               f"(dry run; add --apply to erase them)", file=sys.stderr)
+        if left_over:
+            print(f"{len(left_over)} statement PDFs of entries erased earlier would be deleted too: "
+                  f"entries {', '.join(map(str, left_over))}", file=sys.stderr)
         return EXIT_OK
     location = ledger_location(args, create=False)
     if location.path is not None and not location.path.is_file():
@@ -728,6 +738,11 @@ def run_purge(args: argparse.Namespace) -> int:
     with location.open() as ledger:
         purge = ledger.purge(args.before, policy,
                              erase_copies=lambda ids: deleted.extend(delete_statements(data, ids)))
+        # Statements whose personal data a purge erased before they could go with it: one run
+        # before statements were deleted, or on a shared ledger another counter's purge.
+        swept = delete_statements(data, _statements_of_erased_entries(ledger, data))
+        if swept:
+            print(f"{len(swept)} statement PDFs of entries erased earlier deleted", file=sys.stderr)
         if purge is None:
             print("nothing to erase: no entry before that day is past its retention period", file=sys.stderr)
             return EXIT_OK

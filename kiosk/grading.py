@@ -319,7 +319,8 @@ def _history_rules(history: Sequence[PriorIntake]) -> Iterator[Reason]:
     yield Reason(
         "imei.repeat", Outcome.BUY,
         f"同じ端末の受付が台帳に{len(history)}件あります: " + "、".join(_prior_ja(prior) for prior in recent) + "。",
-        f"This phone is in the ledger {len(history)} time(s): " + "; ".join(_prior_en(prior) for prior in recent) + ".",
+        f"This phone is in the ledger {'once' if len(history) == 1 else f'{len(history)} times'}: "
+        + "; ".join(_prior_en(prior) for prior in recent) + ".",
     )
 
 

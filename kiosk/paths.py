@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from importlib import resources as importlib_resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -65,3 +66,14 @@ def pair_records_dir(data: Path) -> Path:
 def statement_path(data: Path, entry_id: int) -> Path:
     """Where a ledger entry's purchase statement is written, and where purge looks for it."""
     return data / STATEMENTS_DIRNAME / f"statement-{entry_id:06d}.pdf"
+
+
+_STATEMENT_NAME = re.compile(rf"statement-(\d{{6,}})(?:\.pdf|{re.escape(PARTIAL_SUFFIX)})")
+
+
+def statement_entry_ids(data: Path) -> set[int]:
+    """The entries with a statement (or a partial one) in the data folder: what purge sweeps."""
+    folder = data / STATEMENTS_DIRNAME
+    if not folder.is_dir():
+        return set()
+    return {int(found[1]) for path in folder.iterdir() if (found := _STATEMENT_NAME.fullmatch(path.name))}

@@ -89,6 +89,13 @@ def test_a_phone_seen_before_names_its_earlier_intakes_without_holding_it():
     assert len(repeat) == 1 and result.outcome is Outcome.BUY
     assert "2026-11-02" in repeat[0].ja and "買取不可" in repeat[0].ja and "台帳番号3" in repeat[0].ja
     assert "2026-11-02" in repeat[0].en and "entry 9" in repeat[0].en
+    assert repeat[0].en.startswith("This phone is in the ledger 2 times:")
+
+
+def test_a_phone_seen_once_before_says_once_in_english():
+    result = grade_of(intake_json(), [PriorIntake(3, "2026-10-01T10:00:00+09:00", Outcome.BUY)])
+    [repeat] = [r for r in result.reasons if r.rule == "imei.repeat"]
+    assert repeat.en.startswith("This phone is in the ledger once:") and "1件" in repeat.ja
 
 
 @pytest.mark.parametrize("prior", [

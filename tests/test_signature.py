@@ -203,6 +203,28 @@ def test_purge_erases_the_signature_and_deletes_the_statements(tmp_path, capsys,
     assert raw.count(b'\\"strokes\\"') == 1  # the recent entry's only
 
 
+def test_purge_sweeps_statements_of_entries_erased_earlier(tmp_path, capsys, monkeypatch):
+    """A statement left by an earlier purge (or another counter's, on a shared ledger) goes on the next run."""
+    path = tmp_path / "ledger.sqlite3"
+    with open_ledger(path) as ledger:
+        append_old(ledger, signed())
+        ledger.purge(dt.date(2021, 1, 1), Policy.load())  # erased with no statement folder in sight
+        kept = ledger.append(signed(), grade_intake(signed(), Policy.load(), ledger))
+    for entry_id in (1, kept.id):
+        statement_path(tmp_path, entry_id).parent.mkdir(exist_ok=True)
+        statement_path(tmp_path, entry_id).write_bytes(b"%PDF-1.4 " + "山田 太郎".encode())
+    data = ["--data-dir", str(tmp_path), "--before", "2021-01-01"]
+
+    status, _out, err = run(capsys, monkeypatch, "ledger", "purge", *data)
+    assert status == 0 and "1 statement PDFs of entries erased earlier would be deleted too: entries 1" in err
+    assert statement_path(tmp_path, 1).exists()
+
+    status, _out, err = run(capsys, monkeypatch, "ledger", "purge", *data, "--apply")
+    assert status == 0, err
+    assert "1 statement PDFs of entries erased earlier deleted" in err and "nothing to erase" in err
+    assert not statement_path(tmp_path, 1).exists() and statement_path(tmp_path, kept.id).exists()
+
+
 def test_a_statement_that_cannot_be_deleted_stops_the_purge_and_erases_nothing(tmp_path, capsys, monkeypatch):
     path = tmp_path / "ledger.sqlite3"
     with open_ledger(path) as ledger:

@@ -42,7 +42,7 @@ from kiosk.settings import SettingsError, ShopSettings
 FONT_FAMILIES = ["DejaVu Sans", "Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", "Yu Gothic", "Meiryo",
                  "Hiragino Sans", "MS Gothic"]
 #: Relative column widths, in HEADER's order.
-COLUMN_WEIGHTS = (5.5, 3.2, 3.2, 1.6, 12.4, 13, 8, 3.2, 6, 2.6, 2.6, 4.6, 8, 3, 4.4, 2, 3.6, 6, 4.4, 6.2, 3.4)
+COLUMN_WEIGHTS = (5.5, 3.2, 3.2, 1.6, 11.8, 12.8, 8, 3.2, 6, 2.6, 2.6, 4.6, 8.8, 3, 4.4, 2, 3.6, 6, 4.4, 6.2, 3.4)
 PAGE_MARGIN_MM = 8.0
 CELL_PADDING = 0.6  # mm
 EMPTY = "この期間の記録はありません"

@@ -133,8 +133,8 @@ class EntryDialog(Retranslating, QDialog):
         self._corrections = corrections
         self._form = QFormLayout()
         self._values: dict[str, QLabel] = {}
-        for name in ("recorded_at", "device", "imei", "mark", "outcome", "price", "seller", "guardian", "id_check",
-                     "staff", "police", "reasons"):
+        for name in ("recorded_at", "device", "imei", "mark", "outcome", "price", "seller", "signature", "guardian",
+                     "id_check", "staff", "police", "reasons"):
             value = QLabel()
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -165,7 +165,7 @@ class EntryDialog(Retranslating, QDialog):
         captions = {
             "recorded_at": self.tr("Recorded"), "device": self.tr("Phone"), "imei": self.tr("IMEI / serial"),
             "mark": self.tr("Network restriction"), "outcome": self.tr("Outcome"), "price": self.tr("Price"),
-            "seller": self.tr("Seller"), "guardian": self.tr("Guardian's consent"), "id_check": self.tr("ID check"),
+            "seller": self.tr("Seller"), "signature": self.tr("Signature"), "guardian": self.tr("Guardian's consent"), "id_check": self.tr("ID check"),
             "staff": self.tr("Staff"), "police": self.tr("Police report"), "reasons": self.tr("Reasons"),
         }
         for row, name in enumerate(self._values):
@@ -184,6 +184,7 @@ class EntryDialog(Retranslating, QDialog):
             "outcome": " ".join(filter(None, (in_current_language(outcome.ja, outcome.en), entry.rank))),
             "price": self._price_text(entry),
             "seller": self._seller_text(entry),
+            "signature": self._signature_text(entry),
             "guardian": self._guardian_text(entry),
             "id_check": self._id_check_text(entry),
             "staff": entry.staff_name or "",
@@ -225,6 +226,15 @@ class EntryDialog(Retranslating, QDialog):
         return self.tr("{name} ({age}, {occupation})\n{address}").format(
             name=personal.seller_name, age=self.tr("Age %n", "", entry.seller_age or 0),
             occupation=personal.seller_occupation or "", address=personal.seller_address or "")
+
+    def _signature_text(self, entry: LedgerEntry) -> str:
+        if not entry.is_purchase:
+            return self.tr("none")
+        if entry.personal_erased:
+            return erased_text()
+        if entry.personal is not None and entry.personal.signature:
+            return self.tr("signed on the customer screen")
+        return self.tr("not signed on the customer screen (the printed statement is signed on paper)")
 
     def _guardian_text(self, entry: LedgerEntry) -> str:
         if entry.consent is None:

@@ -85,3 +85,9 @@ _current = Language.JAPANESE
 def in_current_language(ja: str, en: str) -> str:
     """Pick one of the core's two texts (outcomes, reasons) for the current language."""
     return ja if current_language() is Language.JAPANESE else en
+
+
+def problem_text(error: Exception) -> str:
+    """A core error's message for the current language: its Japanese where the core wrote one (``error.ja``)."""
+    ja = getattr(error, "ja", None)
+    return in_current_language(ja, str(error)) if isinstance(ja, str) else str(error)

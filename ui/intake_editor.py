@@ -32,6 +32,7 @@ from kiosk.signature import Signature
 from ui.condition_form import ConditionForm
 from ui.facts_view import FactsView
 from ui.grade_panel import GradePanel
+from ui.i18n import problem_text
 from ui.ledger_ops import LedgerClient
 from ui.manual_facts import ManualFacts, needs_staff_facts
 from ui.mark_entry import MarkEntry
@@ -387,7 +388,7 @@ class IntakeEditor(Retranslating, QWidget):
     def _not_saved(self, error: Exception) -> None:
         self.saving = False
         self.grade_panel.confirm.setEnabled(True)
-        self.grade_panel.show_problem(self.tr("Not saved: {reason}").format(reason=error))
+        self.grade_panel.show_problem(self.tr("Not saved: {reason}").format(reason=problem_text(error)))
 
     def load_entry(self, entry: LedgerEntry) -> None:
         """Fill the form from a ledger entry, as the starting point of its correction.

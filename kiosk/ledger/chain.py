@@ -136,7 +136,7 @@ class Ledger:
                 write.set_head(ChainHead(entry.id, entry.entry_hash))
         except StoreWriteFailed as exc:
             # Disk full, read-only file, locked database: nothing was written.
-            raise LedgerError(f"the entry was not saved: {exc}") from None
+            raise LedgerError(f"the entry was not saved: {exc}", ja=exc.ja) from None
         return entry
 
     def purge_candidates(self, before: dt.date, policy: Policy, today: dt.date) -> list[LedgerEntry]:

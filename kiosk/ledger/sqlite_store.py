@@ -131,24 +131,43 @@ _INSERT_PERSONAL = "INSERT INTO personal (entry_id, salt, data_json) VALUES (?, 
 _PERSONAL_AT = len(CHAIN_COLUMNS)
 
 #: What a failed statement means to the user, by SQLite's primary result code.
+_LOCKED = ("another program holds the ledger database locked; close it, then save again",
+           "別のプログラムが台帳を使用中です。そのプログラムを閉じてから、もう一度保存してください")
+#: What an SQLite failure means to the counter and what to do, in English and Japanese.
 _SQLITE_PROBLEMS = {
-    sqlite3.SQLITE_FULL: "the disk is full; free some space, then save again",
-    sqlite3.SQLITE_IOERR: "the disk could not be written (full or failing); free some space or check the disk, "
-                          "then save again",
-    sqlite3.SQLITE_BUSY: "another program holds the ledger database locked; close it, then save again",
-    sqlite3.SQLITE_LOCKED: "another program holds the ledger database locked; close it, then save again",
-    sqlite3.SQLITE_READONLY: "the ledger file is read-only; check its permissions, then save again",
-    sqlite3.SQLITE_CANTOPEN: "the ledger file cannot be opened; check the data folder, then save again",
-    sqlite3.SQLITE_CORRUPT: "the ledger file is damaged; keep it as it is and restore the last good copy",
-    sqlite3.SQLITE_NOTADB: "the file is not a ledger database",
+    sqlite3.SQLITE_FULL: ("the disk is full; free some space, then save again",
+                          "ディスクがいっぱいです。空きを作ってから、もう一度保存してください"),
+    sqlite3.SQLITE_IOERR: ("the disk could not be written (full or failing); free some space or check the disk, "
+                           "then save again",
+                           "ディスクに書き込めませんでした(容量不足または故障)。空きを作るかディスクを確認してから、"
+                           "もう一度保存してください"),
+    sqlite3.SQLITE_BUSY: _LOCKED,
+    sqlite3.SQLITE_LOCKED: _LOCKED,
+    sqlite3.SQLITE_READONLY: ("the ledger file is read-only; check its permissions, then save again",
+                              "台帳ファイルが読み取り専用です。権限を確認してから、もう一度保存してください"),
+    sqlite3.SQLITE_CANTOPEN: ("the ledger file cannot be opened; check the data folder, then save again",
+                              "台帳ファイルを開けません。データフォルダを確認してから、もう一度保存してください"),
+    sqlite3.SQLITE_CORRUPT: ("the ledger file is damaged; keep it as it is and restore the last good copy",
+                             "台帳ファイルが破損しています。そのまま残し、最後の正常なバックアップを戻してください"),
+    sqlite3.SQLITE_NOTADB: ("the file is not a ledger database", "このファイルは台帳のデータベースではありません"),
 }
+
+
+def _advice(exc: sqlite3.Error) -> tuple[str, str] | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return _SQLITE_PROBLEMS.get(code & 0xFF) if code is not None else None
 
 
 def sqlite_problem(exc: sqlite3.Error) -> str:
     """Say what went wrong and what to do, with SQLite's own words for support."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    advice = _SQLITE_PROBLEMS.get(code & 0xFF) if code is not None else None
-    return f"{advice} ({exc})" if advice else str(exc)
+    advice = _advice(exc)
+    return f"{advice[0]} ({exc})" if advice else str(exc)
+
+
+def sqlite_problem_ja(exc: sqlite3.Error) -> str | None:
+    """:func:`sqlite_problem` in Japanese, where the failure is one the counter can explain."""
+    advice = _advice(exc)
+    return f"{advice[1]} ({exc})" if advice else None
 
 
 def companion_files(path: Path) -> list[Path]:
@@ -306,7 +325,8 @@ class SqliteStore:
         try:
             self._writer_lock.acquire()
         except filelock.Timeout:
-            raise LedgerBusy(f"another program is writing the ledger {self.path}; close it and try again") from None
+            raise LedgerBusy(f"another program is writing the ledger {self.path}; close it and try again",
+                             ja=f"別のプログラムが台帳 {self.path} に書き込み中です。閉じてから、もう一度試してください") from None
         except OSError as exc:
             raise LedgerError(f"{self.path}: the lock file cannot be made: {exc.strerror or exc}") from None
 
@@ -320,7 +340,7 @@ class SqliteStore:
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
             self._rollback()
-            raise StoreWriteFailed(sqlite_problem(exc)) from None
+            raise StoreWriteFailed(sqlite_problem(exc), ja=sqlite_problem_ja(exc)) from None
         except BaseException:
             self._rollback()
             raise

@@ -22,7 +22,12 @@ from kiosk.ledger.search import SearchQuery
 
 
 class LedgerError(Exception):
-    """A ledger problem to show to the user as it is."""
+    """A ledger problem to show to the user as it is: in English, and in Japanese where the counter shows it."""
+
+    def __init__(self, message: str, ja: str | None = None):
+        super().__init__(message)
+        #: The same problem in Japanese, for the counter's Japanese UI; None where only English is written.
+        self.ja = ja
 
 
 class LedgerTooNew(LedgerError):

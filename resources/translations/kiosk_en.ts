@@ -4,7 +4,7 @@
 <context>
     <name>BookDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/book_dialog.py" line="89"/>
+        <location filename="../../ui/book_dialog.py" line="92"/>
         <source>Saved %n pages to {path}</source>
         <translation>
             <numerusform>Saved %n page to {path}</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/book_dialog.py" line="115"/>
+        <location filename="../../ui/book_dialog.py" line="118"/>
         <source>Sent %n pages to the printer</source>
         <translation>
             <numerusform>Sent %n page to the printer</numerusform>
@@ -23,7 +23,7 @@
 <context>
     <name>DayLog</name>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="408"/>
+        <location filename="../../ui/day_log.py" line="418"/>
         <source>%n entries</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -34,7 +34,7 @@
 <context>
     <name>EntryDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="226"/>
+        <location filename="../../ui/day_log.py" line="227"/>
         <source>Age %n</source>
         <translation>
             <numerusform>Age %n</numerusform>

@@ -23,96 +23,96 @@
 <context>
     <name>BookDialog</name>
     <message>
-        <location filename="../../ui/book_dialog.py" line="75"/>
+        <location filename="../../ui/book_dialog.py" line="78"/>
         <source>Choose where to save the file.</source>
         <translation>保存先を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="87"/>
+        <location filename="../../ui/book_dialog.py" line="90"/>
         <source>Making the PDF…</source>
         <translation>PDFを作成中…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/book_dialog.py" line="89"/>
+        <location filename="../../ui/book_dialog.py" line="92"/>
         <source>Saved %n pages to {path}</source>
         <translation>
             <numerusform>{path} に %n ページを保存しました</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="114"/>
+        <location filename="../../ui/book_dialog.py" line="117"/>
         <source>Printing…</source>
         <translation>印刷中…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/book_dialog.py" line="115"/>
+        <location filename="../../ui/book_dialog.py" line="118"/>
         <source>Sent %n pages to the printer</source>
         <translation>
             <numerusform>プリンターに %n ページを送りました</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="120"/>
+        <location filename="../../ui/book_dialog.py" line="123"/>
         <source>The first day is after the last one.</source>
         <translation>開始日が終了日より後になっています。</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="149"/>
+        <location filename="../../ui/book_dialog.py" line="152"/>
         <source>The book could not be made: {reason}</source>
         <translation>台帳を作成できませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="158"/>
+        <location filename="../../ui/book_dialog.py" line="161"/>
         <source>The ledger on paper</source>
         <translation>台帳の印刷</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="159"/>
+        <location filename="../../ui/book_dialog.py" line="162"/>
         <source>Days</source>
         <translation>期間</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="159"/>
+        <location filename="../../ui/book_dialog.py" line="162"/>
         <source>Shop</source>
         <translation>店舗</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="159"/>
+        <location filename="../../ui/book_dialog.py" line="162"/>
         <source>PDF file</source>
         <translation>PDFファイル</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="161"/>
+        <location filename="../../ui/book_dialog.py" line="164"/>
         <source>Choose…</source>
         <translation>選択…</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="162"/>
+        <location filename="../../ui/book_dialog.py" line="165"/>
         <source>Save as PDF</source>
         <translation>PDFに保存</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="163"/>
+        <location filename="../../ui/book_dialog.py" line="166"/>
         <source>Print…</source>
         <translation>印刷…</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="169"/>
+        <location filename="../../ui/book_dialog.py" line="172"/>
         <source>The shop settings cannot be read; the header will say 未設定.</source>
         <translation>店舗設定を読み込めません。見出しは「未設定」になります。</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="172"/>
+        <location filename="../../ui/book_dialog.py" line="175"/>
         <source>The shop&apos;s name, address or licence number is not set; the header will say 未設定. Set them in the shop settings.</source>
         <translation>店名・所在地・古物商許可番号のいずれかが未設定です。見出しは「未設定」になります。店舗設定で設定してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="161"/>
+        <location filename="../../ui/book_dialog.py" line="164"/>
         <source>Save the PDF file</source>
         <translation>PDFファイルの保存</translation>
     </message>
     <message>
-        <location filename="../../ui/book_dialog.py" line="161"/>
+        <location filename="../../ui/book_dialog.py" line="164"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDFファイル (*.pdf)</translation>
     </message>
@@ -519,43 +519,43 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>DayLog</name>
     <message>
-        <location filename="../../ui/day_log.py" line="356"/>
+        <location filename="../../ui/day_log.py" line="366"/>
         <source>The ledger could not be read: {reason}</source>
         <extracomment>Export the shown entries: (the entries or None for the whole days, first day, last day). Print the book of these days.</extracomment>
         <translation>台帳を読み込めませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="382"/>
+        <location filename="../../ui/day_log.py" line="392"/>
         <source>Not yet reported to the police (suspected stolen): entries {numbers}. Report them, then record a correction with the report.</source>
         <translation>盗品等の疑いで警察に未申告の受付があります(台帳番号 {numbers})。申告してから、申告内容を入れた訂正を記録してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="398"/>
+        <location filename="../../ui/day_log.py" line="408"/>
         <source>Days</source>
         <translation>期間</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="399"/>
+        <location filename="../../ui/day_log.py" line="409"/>
         <source>Search by a whole IMEI or serial number, or part of a name</source>
         <translation>IMEI・製造番号(全桁)または氏名の一部で検索</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="400"/>
+        <location filename="../../ui/day_log.py" line="410"/>
         <source>Open</source>
         <translation>開く</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="401"/>
+        <location filename="../../ui/day_log.py" line="411"/>
         <source>Export…</source>
         <translation>書き出し…</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="402"/>
+        <location filename="../../ui/day_log.py" line="412"/>
         <source>Print…</source>
         <translation>印刷…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="408"/>
+        <location filename="../../ui/day_log.py" line="418"/>
         <source>%n entries</source>
         <translation>
             <numerusform>%n 件</numerusform>
@@ -747,6 +747,11 @@ Its card appears here as soon as it is connected.</source>
         <translation>保護者の同意</translation>
     </message>
     <message>
+        <location filename="../../ui/day_log.py" line="168"/>
+        <source>Signature</source>
+        <translation>署名</translation>
+    </message>
+    <message>
         <location filename="../../ui/day_log.py" line="169"/>
         <source>Staff</source>
         <translation>担当者</translation>
@@ -762,71 +767,82 @@ Its card appears here as soon as it is connected.</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="208"/>
+        <location filename="../../ui/day_log.py" line="209"/>
         <source>Print the statement again</source>
         <translation>明細書を再印刷</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="212"/>
+        <location filename="../../ui/day_log.py" line="213"/>
         <source>no purchase</source>
         <translation>買取なし</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="215"/>
+        <location filename="../../ui/day_log.py" line="216"/>
         <source>{price} (not the table&apos;s price: {reason})</source>
         <translation>{price}(価格表と異なる理由: {reason})</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="242"/>
+        <location filename="../../ui/day_log.py" line="236"/>
+        <source>signed on the customer screen</source>
+        <translation>お客様画面で署名済み</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="237"/>
+        <source>not signed on the customer screen (the printed statement is signed on paper)</source>
+        <translation>お客様画面での署名なし(印刷した明細書に手書きで署名)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_log.py" line="252"/>
         <source>not checked</source>
         <translation>未確認</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="253"/>
+        <location filename="../../ui/day_log.py" line="263"/>
         <source>not yet reported: report it to the police</source>
         <translation>未申告: 警察に申告してください</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="206"/>
-        <location filename="../../ui/day_log.py" line="231"/>
-        <location filename="../../ui/day_log.py" line="253"/>
+        <location filename="../../ui/day_log.py" line="207"/>
+        <location filename="../../ui/day_log.py" line="232"/>
+        <location filename="../../ui/day_log.py" line="241"/>
+        <location filename="../../ui/day_log.py" line="263"/>
         <source>none</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="197"/>
+        <location filename="../../ui/day_log.py" line="198"/>
         <source>(corrects entry {number})</source>
         <translation>(台帳番号 {number} の訂正)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="198"/>
+        <location filename="../../ui/day_log.py" line="199"/>
         <source>Corrections of this entry</source>
         <translation>この受付の訂正</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="202"/>
+        <location filename="../../ui/day_log.py" line="203"/>
         <source>Entry {number}, {time}: {outcome}</source>
         <translation>台帳番号 {number}、{time}: {outcome}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="207"/>
+        <location filename="../../ui/day_log.py" line="208"/>
         <source>Correct this entry…</source>
         <translation>この受付を訂正…</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="224"/>
+        <location filename="../../ui/day_log.py" line="225"/>
         <source>not entered</source>
         <translation>未入力</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="225"/>
+        <location filename="../../ui/day_log.py" line="226"/>
         <source>{name} ({age}, {occupation})
 {address}</source>
         <translation>{name}({age}、{occupation})
 {address}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="226"/>
+        <location filename="../../ui/day_log.py" line="227"/>
         <source>Age %n</source>
         <translation>
             <numerusform>%n 歳</numerusform>
@@ -1273,94 +1289,94 @@ The phone&apos;s earlier intakes in one line; a click opens the list.</extracomm
 <context>
     <name>IntakeEditor</name>
     <message>
-        <location filename="../../ui/intake_editor.py" line="206"/>
+        <location filename="../../ui/intake_editor.py" line="207"/>
         <source>The ledger could not be read: {reason}</source>
         <extracomment>The phone&apos;s facts with what staff entered by hand. The active 品触れ items this phone matches, read with its history. Staff have entered something since the form was filled from the phone or the ledger. The seller&apos;s signature from the customer screen, and the price it was given for.</extracomment>
         <translation>台帳を読み込めませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="219"/>
+        <location filename="../../ui/intake_editor.py" line="220"/>
         <source>The next phone plugged in gets this seller.</source>
         <translation>次に接続した端末にこの売主を入力します。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="281"/>
-        <location filename="../../ui/intake_editor.py" line="303"/>
+        <location filename="../../ui/intake_editor.py" line="282"/>
+        <location filename="../../ui/intake_editor.py" line="304"/>
         <source>Choose the model from the catalogue first.</source>
         <translation>先にカタログから機種を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="306"/>
+        <location filename="../../ui/intake_editor.py" line="307"/>
         <source>The phone has not been read yet.</source>
         <translation>端末がまだ読み取れていません。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="309"/>
+        <location filename="../../ui/intake_editor.py" line="310"/>
         <source>Price: type whole yen, e.g. 8000.</source>
         <translation>買取価格: 円を整数で入力してください(例: 8000)。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="313"/>
+        <location filename="../../ui/intake_editor.py" line="314"/>
         <source>Enter why the price differs from the table.</source>
         <translation>表の価格と違う理由を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="317"/>
+        <location filename="../../ui/intake_editor.py" line="318"/>
         <source>The price changed after the seller signed: ask for the signature again.</source>
         <translation>署名の後で買取価格が変わりました。もう一度署名を依頼してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="321"/>
+        <location filename="../../ui/intake_editor.py" line="322"/>
         <source>Enter your name before recording.</source>
         <translation>記録する前に担当者名を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="325"/>
+        <location filename="../../ui/intake_editor.py" line="326"/>
         <source>The phone&apos;s history is still being read from the ledger; confirm again in a moment.</source>
         <translation>この端末の受付履歴を台帳から読み込み中です。少し待ってからもう一度確定してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="338"/>
+        <location filename="../../ui/intake_editor.py" line="339"/>
         <source>IMEI</source>
         <translation>IMEI</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="340"/>
+        <location filename="../../ui/intake_editor.py" line="341"/>
         <source>seller&apos;s details</source>
         <translation>売主の情報</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="347"/>
+        <location filename="../../ui/intake_editor.py" line="348"/>
         <source>Record anyway?</source>
         <translation>このまま記録しますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="348"/>
+        <location filename="../../ui/intake_editor.py" line="349"/>
         <source>This entry would be recorded without: {missing}. Entries cannot be deleted; record it anyway?</source>
         <translation>次の項目がないまま記録されます: {missing}。台帳の記録は削除できません。このまま記録しますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="349"/>
+        <location filename="../../ui/intake_editor.py" line="350"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="352"/>
+        <location filename="../../ui/intake_editor.py" line="353"/>
         <source>Record anyway</source>
         <translation>このまま記録</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="390"/>
+        <location filename="../../ui/intake_editor.py" line="391"/>
         <source>Not saved: {reason}</source>
         <translation>保存できませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="426"/>
+        <location filename="../../ui/intake_editor.py" line="427"/>
         <source>This phone was unplugged. What you entered is kept; plug it in again to read it again.</source>
         <translation>この端末は取り外されました。入力内容は保持されています。再度接続すると読み取り直します。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="430"/>
+        <location filename="../../ui/intake_editor.py" line="431"/>
         <source>Correction of entry {number}: recording adds a new entry that points at it; the original stays as it is.</source>
         <translation>台帳番号 {number} の訂正です。記録すると元の記録を指す新しい記録が追加され、元の記録はそのまま残ります。</translation>
     </message>

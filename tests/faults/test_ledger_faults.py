@@ -121,8 +121,9 @@ def test_a_really_full_filesystem_says_the_disk_is_full(small_filesystem):
     with open_ledger(ledger_path) as ledger:
         record(ledger, "売主 0")
         filler = fill_up(small_filesystem)
-        with pytest.raises(LedgerError, match=r"^the entry was not saved: the disk is full; free some space"):
+        with pytest.raises(LedgerError, match=r"^the entry was not saved: the disk is full; free some space") as raised:
             record(ledger, "not saved")
+        assert raised.value.ja.startswith("ディスクがいっぱいです。空きを作ってから")
         os.close(filler)
         (small_filesystem / "filler").unlink()
         assert record(ledger, "売主 1").id == 2

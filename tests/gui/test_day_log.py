@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from kiosk.counter import record_intake
 from kiosk.intake import intake_from_json
 from kiosk.ledger import ERASED_JA
-from tests.factories import GOOD_IMEI, OTHER_IMEI, intake_json
+from tests.factories import GOOD_IMEI, OTHER_IMEI, SIGNATURE, intake_json
 from tests.gui.conftest import in_ledger
 
 pytestmark = pytest.mark.gui
@@ -92,6 +92,19 @@ def test_erased_personal_data_shows_as_erased(qtbot, counter):
     day_log = counter.window.day_log
     day_log.model.set_entries([entry._replace(personal=None)])
     assert day_log.model.data(day_log.model.index(0, 8)) == ERASED_JA
+
+
+def test_an_opened_entry_says_whether_the_seller_signed_on_the_customer_screen(qtbot, counter):
+    record(counter, signature=SIGNATURE)
+    record(counter, **{"device.imei": [OTHER_IMEI]})
+    day_log = counter.window.day_log
+    refreshed(qtbot, day_log)
+    assert opened(qtbot, day_log, 0)._values["signature"].text() == "お客様画面で署名済み"
+    day_log.dialog.close()
+    assert opened(qtbot, day_log, 1)._values["signature"].text().startswith("お客様画面での署名なし")
+    day_log.dialog.close()
+    day_log.model.set_entries([day_log.model.entry_at(0)._replace(personal=None)])
+    assert opened(qtbot, day_log, 0)._values["signature"].text() == ERASED_JA
 
 
 def test_the_day_exports_as_csv_with_progress_and_a_message(qtbot, counter, tmp_path):

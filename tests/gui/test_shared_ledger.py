@@ -50,7 +50,10 @@ def test_with_the_server_down_grading_goes_on_and_nothing_is_said_saved(qtbot, p
         qtbot.waitUntil(lambda: outcome_of(editor) is Outcome.BUY_REDUCED)
         confirm(qtbot, editor)
         qtbot.waitUntil(lambda: editor.grade_panel.status.property("tone") == "bad")
-        assert "cannot be reached" in editor.grade_panel.status.text()
+        # In the UI's language: the core's Japanese words, the server's own words kept for support.
+        assert "に接続できません" in editor.grade_panel.status.text()
+        assert "何も記録されていません" in editor.grade_panel.status.text()
+        assert "cannot be reached" not in editor.grade_panel.status.text()
         assert editor.saved_entry_id is None and editor.grade_panel.confirm.isEnabled()
     # The server is back: the same Confirm saves it, once.
     confirm(qtbot, editor)
