@@ -15,7 +15,7 @@ import datetime as dt
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QListWidget, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QLineEdit, QListWidget, QPushButton, QScrollArea, QTableView, QVBoxLayout, QWidget,
 )
 
 from kiosk.grading import Outcome
@@ -148,15 +148,23 @@ class EntryDialog(Retranslating, QDialog):
         self.buttons.addButton(self.statement_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.correct_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
-        layout.addLayout(self._form)
+        # Long reasons or a long address scroll inside the dialog instead of being cut off at its bottom.
+        details = QWidget()
+        details.setLayout(self._form)
+        scroll = QScrollArea()
+        scroll.setWidget(details)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self._corrections_caption)
+        self.corrections.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)  # a few; the details take the room
         layout.addWidget(self.corrections)
         layout.addWidget(self.buttons)
         self.buttons.rejected.connect(self.reject)
         self.correct_button.clicked.connect(self._correct)
         self.statement_button.clicked.connect(lambda: self.statement_requested.emit(self.entry))
         self.statement_button.setVisible(bool(entry.is_purchase))  # a statement is signed for a purchase
-        self.resize(640, 560)
+        self.resize(680, 600)
         self.retranslate()
 
     def retranslate(self) -> None:
