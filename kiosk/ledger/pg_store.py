@@ -71,39 +71,35 @@ def describe_server(url: str) -> str:
     return f"{user}{host}{port}/{params.get('dbname') or ''}"
 
 
-def _server_words(exc: psycopg.Error) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+def server_problems(exc: psycopg.Error, server: str) -> tuple[str, str]:
+    """What a failed statement means to the counter, in English and Japanese, with the server's own words for
+    support (left as the server wrote them)."""
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if isinstance(exc, pg_errors.InsufficientPrivilege):
+        return (f"the ledger server refused: {detail}. This login may not do that; counters use a role in "
+                f"{pg_schema.APP_ROLE}, purge a role in {pg_schema.PURGE_ROLE}",
+                f"台帳サーバーが拒否しました({detail})。このログインにはその操作の権限がありません")
+    if isinstance(exc, pg_errors.LockNotAvailable):
+        return ("another counter of this store held the book too long; nothing was recorded; save again",
+                "同じ店舗の別のカウンターが台帳を長く使用していました。何も記録されていません。もう一度保存してください")
+    if isinstance(exc, pg_errors.ReadOnlySqlTransaction):
+        return f"the ledger server is read-only here ({detail})", f"台帳サーバーはここでは読み取り専用です({detail})"
+    if isinstance(exc, psycopg.OperationalError):
+        return (f"the ledger server {server} cannot be reached ({detail}). Nothing was recorded. Check the "
+                f"network and the server; until it is back, follow the shop's paper procedure",
+                f"台帳サーバー {server} に接続できません({detail})。何も記録されていません。ネットワークとサーバーを"
+                f"確認してください。復旧するまでは店の紙の手順に従ってください")
+    return (f"the ledger server {server} reported a problem: {detail}",
+            f"台帳サーバー {server} で問題が起きました: {detail}")
 
 
 def server_problem(exc: psycopg.Error, server: str) -> str:
-    """What a failed statement means to the counter, with the server's own words for support."""
-    detail = _server_words(exc)
-    if isinstance(exc, pg_errors.InsufficientPrivilege):
-        return (f"the ledger server refused: {detail}. This login may not do that; counters use a role in "
-                f"{pg_schema.APP_ROLE}, purge a role in {pg_schema.PURGE_ROLE}")
-    if isinstance(exc, pg_errors.LockNotAvailable):
-        return "another counter of this store held the book too long; nothing was recorded; save again"
-    if isinstance(exc, pg_errors.ReadOnlySqlTransaction):
-        return f"the ledger server is read-only here ({detail})"
-    if isinstance(exc, psycopg.OperationalError):
-        return (f"the ledger server {server} cannot be reached ({detail}). Nothing was recorded. Check the "
-                f"network and the server; until it is back, follow the shop's paper procedure")
-    return f"the ledger server {server} reported a problem: {detail}"
+    return server_problems(exc, server)[0]
 
 
-def server_problem_ja(exc: psycopg.Error, server: str) -> str:
-    """:func:`server_problem` in Japanese, for the counter's Japanese UI (the server's own words stay as they are)."""
-    detail = _server_words(exc)
-    if isinstance(exc, pg_errors.InsufficientPrivilege):
-        return f"台帳サーバーが拒否しました({detail})。このログインにはその操作の権限がありません"
-    if isinstance(exc, pg_errors.LockNotAvailable):
-        return "同じ店舗の別のカウンターが台帳を長く使用していました。何も記録されていません。もう一度保存してください"
-    if isinstance(exc, pg_errors.ReadOnlySqlTransaction):
-        return f"台帳サーバーはここでは読み取り専用です({detail})"
-    if isinstance(exc, psycopg.OperationalError):
-        return (f"台帳サーバー {server} に接続できません({detail})。何も記録されていません。ネットワークとサーバーを"
-                f"確認してください。復旧するまでは店の紙の手順に従ってください")
-    return f"台帳サーバー {server} で問題が起きました: {detail}"
+def _unreadable(exc: psycopg.Error, server: str) -> LedgerError:
+    en, ja = server_problems(exc, server)
+    return LedgerError(f"the ledger could not be read: {en}", ja=f"台帳を読めませんでした: {ja}")
 
 
 class PostgresStore:
@@ -138,7 +134,7 @@ class PostgresStore:
         except (psycopg.ProgrammingError, ValueError) as exc:  # libpq's or psycopg's reading of the URL
             raise LedgerError(f"--ledger: not a PostgreSQL URL as postgresql://USER@HOST/DBNAME ({exc})") from None
         except psycopg.Error as exc:
-            raise LedgerError(server_problem(exc, self.server), ja=server_problem_ja(exc, self.server)) from None
+            raise LedgerError(*server_problems(exc, self.server)) from None
         if self.read_only:
             conn.read_only = True
             conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
@@ -148,7 +144,7 @@ class PostgresStore:
                 conn.execute(f"SET lock_timeout = '{int(self.lock_timeout * 1000)}ms'; SET synchronous_commit = on")
             except psycopg.Error as exc:
                 conn.close()
-                raise LedgerError(server_problem(exc, self.server), ja=server_problem_ja(exc, self.server)) from None
+                raise LedgerError(*server_problems(exc, self.server)) from None
         return conn
 
     def _connection(self) -> psycopg.Connection[Any]:
@@ -172,7 +168,7 @@ class PostgresStore:
                 raise LedgerError(f"{self.server}: there is no store {self.store!r}; check the name, or have the "
                                   f"database's owner add it with `kiosk ledger migrate --add-store {self.store}`")
         except psycopg.Error as exc:
-            raise LedgerError(server_problem(exc, self.server), ja=server_problem_ja(exc, self.server)) from None
+            raise LedgerError(*server_problems(exc, self.server)) from None
 
     def close(self) -> None:
         if self._conn is not None:
@@ -226,9 +222,9 @@ class PostgresStore:
                         ja=f"記録の確定中に {self.server} との接続が切れ、サーバーに再確認もできませんでした。"
                            f"保存されている可能性があります。もう一度保存する前に、台帳検索で今日の記録を確認してください",
                     ) from None
-            raise StoreWriteFailed(server_problem(exc, self.server), ja=server_problem_ja(exc, self.server)) from None
+            raise StoreWriteFailed(*server_problems(exc, self.server)) from None
         except psycopg.Error as exc:
-            raise StoreWriteFailed(server_problem(exc, self.server), ja=server_problem_ja(exc, self.server)) from None
+            raise StoreWriteFailed(*server_problems(exc, self.server)) from None
 
     @staticmethod
     def _make_durable(conn: psycopg.Connection[Any]) -> None:
@@ -265,8 +261,7 @@ class PostgresStore:
         try:
             return self._connection().execute(query, params).fetchall()
         except psycopg.Error as exc:
-            raise LedgerError(f"the ledger could not be read: {server_problem(exc, self.server)}",
-                              ja=f"台帳を読めませんでした: {server_problem_ja(exc, self.server)}") from None
+            raise _unreadable(exc, self.server) from None
 
     def _query(self, query: str, params: Sequence[Any] = ()) -> list[LedgerEntry]:
         return [self._entry(row) for row in self._rows(query, params)]
@@ -405,8 +400,7 @@ class PostgresStore:
                 cursor.execute(f"{_SELECT} WHERE e.store = %s ORDER BY e.id", [self.store])
                 yield from cursor
         except psycopg.Error as exc:
-            raise LedgerError(f"the ledger could not be read: {server_problem(exc, self.server)}",
-                              ja=f"台帳を読めませんでした: {server_problem_ja(exc, self.server)}") from None
+            raise _unreadable(exc, self.server) from None
 
     def chain(self) -> Iterator[ChainRow]:
         for row in self._stream():
