@@ -15,6 +15,8 @@ import socket
 import time
 from dataclasses import dataclass, field
 
+from device_probes.sockets import read_exactly
+
 #: The default adb server, as adb and adbutils find it.
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 5037
 #: The longest reply the device list may take; a server sending more is not one.
@@ -123,7 +125,7 @@ def _send(sock: socket.socket, request: str) -> None:
 
 
 def _check_okay(sock: socket.socket) -> None:
-    status = _read_exactly(sock, 4)
+    status = read_exactly(sock, 4, "the adb server")
     if status == b"OKAY":
         return
     if status == b"FAIL":
@@ -132,21 +134,11 @@ def _check_okay(sock: socket.socket) -> None:
 
 
 def _read_block(sock: socket.socket, limit: int) -> bytes:
-    length_text = _read_exactly(sock, 4)
+    length_text = read_exactly(sock, 4, "the adb server")
     try:
         length = int(length_text, 16)
     except ValueError:
         raise AdbServerError(f"not an adb length: {length_text!r}") from None
     if length > limit:
         raise AdbServerError(f"an answer of {length} bytes is more than an adb server sends")
-    return _read_exactly(sock, length)
-
-
-def _read_exactly(sock: socket.socket, size: int) -> bytes:
-    data = bytearray()
-    while len(data) < size:
-        chunk = sock.recv(size - len(data))
-        if not chunk:
-            raise AdbServerError("the adb server closed the connection")
-        data += chunk
-    return bytes(data)
+    return read_exactly(sock, length, "the adb server")

@@ -14,6 +14,8 @@ import socket
 import struct
 import sys
 
+from device_probes.sockets import read_exactly
+
 _HEADER = struct.Struct("<IIII")
 _PLIST_VERSION, _PLIST_MESSAGE = 1, 8
 #: No honest answer to ListDevices is anywhere near this long.
@@ -45,10 +47,10 @@ def usb_phone_count(timeout: float) -> int | None:
             sock.connect(address)
             payload = plistlib.dumps({"MessageType": "ListDevices", "ClientVersionString": "intake-kiosk"})
             sock.sendall(_HEADER.pack(_HEADER.size + len(payload), _PLIST_VERSION, _PLIST_MESSAGE, 1) + payload)
-            length = _HEADER.unpack(_read_exactly(sock, _HEADER.size))[0]
+            length = _HEADER.unpack(read_exactly(sock, _HEADER.size, "usbmuxd"))[0]
             if not _HEADER.size <= length <= _MAX_REPLY:
                 return None
-            reply = plistlib.loads(_read_exactly(sock, length - _HEADER.size))
+            reply = plistlib.loads(read_exactly(sock, length - _HEADER.size, "usbmuxd"))
     except (OSError, ValueError, plistlib.InvalidFileException, struct.error):
         return None
     devices = reply.get("DeviceList") if isinstance(reply, dict) else None
@@ -59,13 +61,3 @@ def usb_phone_count(timeout: float) -> int | None:
     if len(described) != len(devices):
         return None  # not usbmuxd's shape: let pymobiledevice3 meet it and say so
     return len([entry for entry in described if entry.get("ConnectionType") == "USB"])
-
-
-def _read_exactly(sock: socket.socket, size: int) -> bytes:
-    data = bytearray()
-    while len(data) < size:
-        chunk = sock.recv(size - len(data))
-        if not chunk:
-            raise ConnectionError("usbmuxd closed the connection")
-        data += chunk
-    return bytes(data)
