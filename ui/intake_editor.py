@@ -37,7 +37,7 @@ from ui.ledger_ops import LedgerClient
 from ui.manual_facts import ManualFacts, needs_staff_facts
 from ui.mark_entry import MarkEntry
 from ui.seller_form import SellerForm
-from ui.widgets import Retranslating, set_tone
+from ui.widgets import Retranslating, ask_before, set_tone
 
 GRADE_PANEL_WIDTH = 330
 PLATFORMS = ("ios", "android")
@@ -345,15 +345,11 @@ class IntakeEditor(Retranslating, QWidget):
         """An entry is permanent: one without IMEI or seller is written only when staff say so."""
         if self._record_question is not None:
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Record anyway?"),
-                          self.tr("This entry would be recorded without: {missing}. Entries cannot be "
-                                  "deleted; record it anyway?").format(missing=self.tr(", ").join(missing)),
-                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel, self)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Save).setText(self.tr("Record anyway"))
-        box.finished.connect(lambda result: self._record_answered(QMessageBox.StandardButton(result)))
-        self._record_question = box
-        box.open()
+        self._record_question = ask_before(
+            self, self.tr("Record anyway?"),
+            self.tr("This entry would be recorded without: {missing}. Entries cannot be "
+                    "deleted; record it anyway?").format(missing=self.tr(", ").join(missing)),
+            QMessageBox.StandardButton.Save, self.tr("Record anyway"), self._record_answered)
 
     def _record_answered(self, answer: QMessageBox.StandardButton) -> None:
         if self._record_question is not None:

@@ -31,7 +31,7 @@ from ui.ledger_ops import LedgerClient
 from ui.mark_entry import MARK_ORDER, MARK_SHORTCUTS
 from ui.shop_settings import ShopSettingsDialog, StaffChooser
 from ui.statement_pdf import StatementPrinter, open_in_viewer
-from ui.widgets import Retranslating
+from ui.widgets import Retranslating, ask_before
 
 WINDOW_SIZE = (1366, 768)
 
@@ -247,14 +247,9 @@ class MainWindow(Retranslating, QMainWindow):
     def _ask_before_quitting(self, unsaved: int) -> None:
         if self._quit_question is not None:
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Quit"),
-                          self.tr("%n intake(s) not saved. Quit and lose what was entered?", "", unsaved),
-                          QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, self)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Discard).setText(self.tr("Quit without saving"))
-        box.finished.connect(lambda result: self._quit_answered(QMessageBox.StandardButton(result)))
-        self._quit_question = box
-        box.open()
+        self._quit_question = ask_before(
+            self, self.tr("Quit"), self.tr("%n intake(s) not saved. Quit and lose what was entered?", "", unsaved),
+            QMessageBox.StandardButton.Discard, self.tr("Quit without saving"), self._quit_answered)
 
     def _quit_answered(self, answer: QMessageBox.StandardButton) -> None:
         self._quit_question.deleteLater()

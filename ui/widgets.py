@@ -1,9 +1,11 @@
-"""Small pieces shared by the widgets: re-reading texts on a language switch, tones."""
+"""Small pieces shared by the widgets: re-reading texts on a language switch, tones, questions."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 
 class Retranslating:
@@ -54,3 +56,17 @@ def text_height(label: QLabel, lines: int) -> int:
 
 
 _TEXT_HEIGHTS: dict[tuple[str, str, int], int] = {}
+
+
+def ask_before(parent: QWidget, title: str, text: str, go: QMessageBox.StandardButton, go_text: str,
+               answered: Callable[[QMessageBox.StandardButton], object]) -> QMessageBox:
+    """Ask before something that cannot be undone; Cancel is the default. ``answered`` gets the button chosen.
+
+    The box is opened, not executed: the GUI thread goes on while it waits for staff.
+    """
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, go | QMessageBox.StandardButton.Cancel, parent)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.button(go).setText(go_text)
+    box.finished.connect(lambda result: answered(QMessageBox.StandardButton(result)))
+    box.open()
+    return box

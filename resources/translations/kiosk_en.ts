@@ -23,7 +23,7 @@
 <context>
     <name>DayLog</name>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="418"/>
+        <location filename="../../ui/day_log.py" line="426"/>
         <source>%n entries</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -34,7 +34,7 @@
 <context>
     <name>EntryDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="227"/>
+        <location filename="../../ui/day_log.py" line="235"/>
         <source>Age %n</source>
         <translation>
             <numerusform>Age %n</numerusform>

@@ -519,43 +519,43 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>DayLog</name>
     <message>
-        <location filename="../../ui/day_log.py" line="366"/>
+        <location filename="../../ui/day_log.py" line="374"/>
         <source>The ledger could not be read: {reason}</source>
         <extracomment>Export the shown entries: (the entries or None for the whole days, first day, last day). Print the book of these days.</extracomment>
         <translation>台帳を読み込めませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="392"/>
+        <location filename="../../ui/day_log.py" line="400"/>
         <source>Not yet reported to the police (suspected stolen): entries {numbers}. Report them, then record a correction with the report.</source>
         <translation>盗品等の疑いで警察に未申告の受付があります(台帳番号 {numbers})。申告してから、申告内容を入れた訂正を記録してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="408"/>
+        <location filename="../../ui/day_log.py" line="416"/>
         <source>Days</source>
         <translation>期間</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="409"/>
+        <location filename="../../ui/day_log.py" line="417"/>
         <source>Search by a whole IMEI or serial number, or part of a name</source>
         <translation>IMEI・製造番号(全桁)または氏名の一部で検索</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="410"/>
+        <location filename="../../ui/day_log.py" line="418"/>
         <source>Open</source>
         <translation>開く</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="411"/>
+        <location filename="../../ui/day_log.py" line="419"/>
         <source>Export…</source>
         <translation>書き出し…</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="412"/>
+        <location filename="../../ui/day_log.py" line="420"/>
         <source>Print…</source>
         <translation>印刷…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="418"/>
+        <location filename="../../ui/day_log.py" line="426"/>
         <source>%n entries</source>
         <translation>
             <numerusform>%n 件</numerusform>
@@ -697,152 +697,152 @@ Its card appears here as soon as it is connected.</source>
 <context>
     <name>EntryDialog</name>
     <message>
-        <location filename="../../ui/day_log.py" line="164"/>
+        <location filename="../../ui/day_log.py" line="172"/>
         <source>Entry {number}</source>
         <translation>台帳番号 {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="166"/>
+        <location filename="../../ui/day_log.py" line="174"/>
         <source>Recorded</source>
         <translation>記録日時</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="166"/>
+        <location filename="../../ui/day_log.py" line="174"/>
         <source>Phone</source>
         <translation>端末</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="166"/>
+        <location filename="../../ui/day_log.py" line="174"/>
         <source>IMEI / serial</source>
         <translation>IMEI / 製造番号</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="167"/>
+        <location filename="../../ui/day_log.py" line="175"/>
         <source>Network restriction</source>
         <translation>ネットワーク利用制限</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="167"/>
+        <location filename="../../ui/day_log.py" line="175"/>
         <source>Outcome</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="167"/>
+        <location filename="../../ui/day_log.py" line="175"/>
         <source>Price</source>
         <translation>買取価格</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="168"/>
+        <location filename="../../ui/day_log.py" line="176"/>
         <source>Seller</source>
         <translation>売主</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="168"/>
+        <location filename="../../ui/day_log.py" line="176"/>
         <source>ID check</source>
         <translation>本人確認</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="168"/>
+        <location filename="../../ui/day_log.py" line="176"/>
         <source>Guardian&apos;s consent</source>
         <translation>保護者の同意</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="168"/>
+        <location filename="../../ui/day_log.py" line="176"/>
         <source>Signature</source>
         <translation>署名</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="169"/>
+        <location filename="../../ui/day_log.py" line="177"/>
         <source>Staff</source>
         <translation>担当者</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="169"/>
+        <location filename="../../ui/day_log.py" line="177"/>
         <source>Police report</source>
         <translation>警察への申告</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="169"/>
+        <location filename="../../ui/day_log.py" line="177"/>
         <source>Reasons</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="209"/>
+        <location filename="../../ui/day_log.py" line="217"/>
         <source>Print the statement again</source>
         <translation>明細書を再印刷</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="213"/>
+        <location filename="../../ui/day_log.py" line="221"/>
         <source>no purchase</source>
         <translation>買取なし</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="216"/>
+        <location filename="../../ui/day_log.py" line="224"/>
         <source>{price} (not the table&apos;s price: {reason})</source>
         <translation>{price}(価格表と異なる理由: {reason})</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="236"/>
+        <location filename="../../ui/day_log.py" line="244"/>
         <source>signed on the customer screen</source>
         <translation>お客様画面で署名済み</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="237"/>
+        <location filename="../../ui/day_log.py" line="245"/>
         <source>not signed on the customer screen (the printed statement is signed on paper)</source>
         <translation>お客様画面での署名なし(印刷した明細書に手書きで署名)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="252"/>
+        <location filename="../../ui/day_log.py" line="260"/>
         <source>not checked</source>
         <translation>未確認</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="263"/>
+        <location filename="../../ui/day_log.py" line="271"/>
         <source>not yet reported: report it to the police</source>
         <translation>未申告: 警察に申告してください</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="207"/>
-        <location filename="../../ui/day_log.py" line="232"/>
-        <location filename="../../ui/day_log.py" line="241"/>
-        <location filename="../../ui/day_log.py" line="263"/>
+        <location filename="../../ui/day_log.py" line="215"/>
+        <location filename="../../ui/day_log.py" line="240"/>
+        <location filename="../../ui/day_log.py" line="249"/>
+        <location filename="../../ui/day_log.py" line="271"/>
         <source>none</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="198"/>
+        <location filename="../../ui/day_log.py" line="206"/>
         <source>(corrects entry {number})</source>
         <translation>(台帳番号 {number} の訂正)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="199"/>
+        <location filename="../../ui/day_log.py" line="207"/>
         <source>Corrections of this entry</source>
         <translation>この受付の訂正</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="203"/>
+        <location filename="../../ui/day_log.py" line="211"/>
         <source>Entry {number}, {time}: {outcome}</source>
         <translation>台帳番号 {number}、{time}: {outcome}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="208"/>
+        <location filename="../../ui/day_log.py" line="216"/>
         <source>Correct this entry…</source>
         <translation>この受付を訂正…</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="225"/>
+        <location filename="../../ui/day_log.py" line="233"/>
         <source>not entered</source>
         <translation>未入力</translation>
     </message>
     <message>
-        <location filename="../../ui/day_log.py" line="226"/>
+        <location filename="../../ui/day_log.py" line="234"/>
         <source>{name} ({age}, {occupation})
 {address}</source>
         <translation>{name}({age}、{occupation})
 {address}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/day_log.py" line="227"/>
+        <location filename="../../ui/day_log.py" line="235"/>
         <source>Age %n</source>
         <translation>
             <numerusform>%n 歳</numerusform>
@@ -1346,37 +1346,37 @@ The phone&apos;s earlier intakes in one line; a click opens the list.</extracomm
         <translation>売主の情報</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="348"/>
+        <location filename="../../ui/intake_editor.py" line="349"/>
         <source>Record anyway?</source>
         <translation>このまま記録しますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="349"/>
+        <location filename="../../ui/intake_editor.py" line="350"/>
         <source>This entry would be recorded without: {missing}. Entries cannot be deleted; record it anyway?</source>
         <translation>次の項目がないまま記録されます: {missing}。台帳の記録は削除できません。このまま記録しますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="350"/>
+        <location filename="../../ui/intake_editor.py" line="351"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="353"/>
+        <location filename="../../ui/intake_editor.py" line="352"/>
         <source>Record anyway</source>
         <translation>このまま記録</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="391"/>
+        <location filename="../../ui/intake_editor.py" line="387"/>
         <source>Not saved: {reason}</source>
         <translation>保存できませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="427"/>
+        <location filename="../../ui/intake_editor.py" line="423"/>
         <source>This phone was unplugged. What you entered is kept; plug it in again to read it again.</source>
         <translation>この端末は取り外されました。入力内容は保持されています。再度接続すると読み取り直します。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_editor.py" line="431"/>
+        <location filename="../../ui/intake_editor.py" line="427"/>
         <source>Correction of entry {number}: recording adds a new entry that points at it; the original stays as it is.</source>
         <translation>台帳番号 {number} の訂正です。記録すると元の記録を指す新しい記録が追加され、元の記録はそのまま残ります。</translation>
     </message>
@@ -1612,58 +1612,58 @@ The phone&apos;s earlier intakes in one line; a click opens the list.</extracomm
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>Buyback counter</source>
         <translation>買取受付カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>Counter</source>
         <translation>カウンター</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>Ledger search</source>
         <translation>台帳検索</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>Stolen-goods notices (品触れ)</source>
         <translation>品触れ</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>&amp;Intake</source>
         <translation>受付(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>Tools</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>Export…</source>
         <translation>書き出し…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>Print the ledger…</source>
         <translation>台帳を印刷…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="329"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
@@ -1724,52 +1724,52 @@ The phone&apos;s earlier intakes in one line; a click opens the list.</extracomm
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>Quit without saving</source>
         <translation>保存せずに終了</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>Buyback counter — staff: {name}</source>
         <translation>買取受付カウンター — 担当: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>Shop settings…</source>
         <translation>店舗設定…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>Import a price table…</source>
         <translation>買取価格表を取り込む…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>Change staff…</source>
         <translation>担当者を変更…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>Choose staff…</source>
         <translation>担当者を選ぶ…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Open the carrier&apos;s check page</source>
         <translation>キャリアの確認ページを開く</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>Intake without a cable…</source>
         <translation>ケーブルなしで受付…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>Confirm and record</source>
         <translation>確定して記録</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>{kind} phones cannot be read. Restart the app; if it happens again, see the log.</source>
         <translation>{kind}を読み取れません。アプリを再起動してください。再び起きるときはログを確認してください。</translation>
     </message>
