@@ -152,17 +152,23 @@ class ConditionForm(Retranslating, QGroupBox):
         for name, value in values.items():
             status = self._status[name]
             declared = self._declared(name)
+            # Short words in the row (the column must fit 1366 px in English too); the whole sentence as a tooltip.
             if value is None and declared is not None:
-                status.setText(self.tr("declared: {answer}, not checked").format(answer=self._yes_no(declared)))
+                status.setText(self.tr("said {answer}?").format(answer=self._yes_no(declared)))
+                status.setToolTip(self.tr("The customer declared {answer}; not checked yet").format(
+                    answer=self._yes_no(declared)))
                 set_tone(status, "unknown")
             elif value is None:
                 status.setText(self.tr("not checked"))
+                status.setToolTip("")
                 set_tone(status, "unknown")
             elif declared is not None and declared != value:
-                status.setText(self.tr("✓ differs from the declared {answer}").format(answer=self._yes_no(declared)))
+                status.setText(self.tr("✓ said {answer}").format(answer=self._yes_no(declared)))
+                status.setToolTip(self.tr("Checked; the customer declared {answer}").format(answer=self._yes_no(declared)))
                 set_tone(status, "info")
             else:
                 status.setText("✓")
+                status.setToolTip("")
                 set_tone(status, "")
 
     def _declared(self, name: str) -> bool | None:

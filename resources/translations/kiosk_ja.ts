@@ -126,13 +126,13 @@
     </message>
     <message>
         <location filename="../../ui/condition_form.py" line="122"/>
-        <location filename="../../ui/condition_form.py" line="172"/>
+        <location filename="../../ui/condition_form.py" line="178"/>
         <source>Yes</source>
         <translation>はい</translation>
     </message>
     <message>
         <location filename="../../ui/condition_form.py" line="123"/>
-        <location filename="../../ui/condition_form.py" line="172"/>
+        <location filename="../../ui/condition_form.py" line="178"/>
         <source>No</source>
         <translation>いいえ</translation>
     </message>
@@ -157,19 +157,29 @@
         <translation>連絡先電話番号: {phone}</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="156"/>
-        <source>declared: {answer}, not checked</source>
+        <location filename="../../ui/condition_form.py" line="157"/>
+        <source>said {answer}?</source>
         <translation>申告: {answer}(未確認)</translation>
     </message>
     <message>
+        <location filename="../../ui/condition_form.py" line="167"/>
+        <source>Checked; the customer declared {answer}</source>
+        <translation>確認済み。お客様の申告は{answer}</translation>
+    </message>
+    <message>
         <location filename="../../ui/condition_form.py" line="146"/>
-        <location filename="../../ui/condition_form.py" line="159"/>
+        <location filename="../../ui/condition_form.py" line="162"/>
         <source>not checked</source>
         <translation>未確認</translation>
     </message>
     <message>
-        <location filename="../../ui/condition_form.py" line="162"/>
-        <source>✓ differs from the declared {answer}</source>
+        <location filename="../../ui/condition_form.py" line="158"/>
+        <source>The customer declared {answer}; not checked yet</source>
+        <translation>お客様の申告は{answer}。まだ確認していません</translation>
+    </message>
+    <message>
+        <location filename="../../ui/condition_form.py" line="166"/>
+        <source>✓ said {answer}</source>
         <translation>✓ 申告({answer})と異なる</translation>
     </message>
 </context>
