@@ -4,7 +4,7 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea, QWidget
 
 from kiosk.intake import Condition
 from kiosk.staff_pin import PIN_FILENAME
@@ -75,6 +75,25 @@ def test_the_counter_gets_the_ticket_with_the_answers_declared_not_checked(qtbot
     assert form.condition().screen_cracked is True and form.condition().back_cracked is True
     assert form._status["screen_cracked"].text() == "✓"
     assert form._status["back_cracked"].text() == "✓ 申告(いいえ)と異なる"
+
+
+@pytest.mark.parametrize("language", [Language.JAPANESE, Language.ENGLISH])
+def test_a_ticket_s_declared_answers_fit_the_counter_at_1366x768(qtbot, counter, screen, services, language):
+    counter.window.resize(1366, 768)
+    walk_to_ticket(Finger(), screen)
+    editor = plug_phone(qtbot, counter, services)
+    counter.window.language_actions[language].trigger()
+    qtbot.mouseClick(next(iter(counter.queue_panel.ticket_buttons.values())), Qt.MouseButton.LeftButton)
+    form = editor.condition_form
+    qtbot.waitUntil(form.declared_note.isVisible)
+    qtbot.mouseClick(form._answers["back_cracked"].buttons[True], Qt.MouseButton.LeftButton)  # differs from declared
+    QApplication.processEvents()
+
+    # The form's column has no horizontal scroll bar: whatever does not fit is cut off, so all of it must fit.
+    scroll = editor.findChild(QScrollArea)
+    assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width()
+    for status in form._status.values():
+        assert status.visibleRegion().boundingRect() == status.rect(), status.text()
 
 
 def test_a_ticket_waits_until_a_phone_is_chosen(qtbot, counter, screen):
