@@ -21,6 +21,7 @@ does nothing and ``probe()`` raises :class:`ServiceNotStarted`.
 from __future__ import annotations
 
 import abc
+import logging
 from collections.abc import Callable
 from concurrent.futures import Future
 
@@ -34,6 +35,8 @@ STOP_TIMEOUT_SECONDS = 2.0
 
 EventHandler = Callable[[DeviceEvent], None]
 
+log = logging.getLogger(__name__)
+
 
 class ServiceNotStarted(RuntimeError):
     """``probe()`` was called before ``start()`` or after ``stop()``."""
@@ -42,6 +45,18 @@ class ServiceNotStarted(RuntimeError):
 class DeviceService(abc.ABC):
     #: "ios" or "android": the ``platform`` of its events and facts.
     platform: str
+    #: The listener given to ``start()``; None before it and once ``stop()`` has begun.
+    _on_event: EventHandler | None = None
+
+    def _emit(self, event: DeviceEvent) -> None:
+        """Hand an event to the listener: none once stopping, and a failing listener does not end the watch."""
+        on_event = self._on_event
+        if on_event is None:
+            return
+        try:
+            on_event(event)
+        except Exception:
+            log.exception("the %s event listener failed on %s", self.platform, event)
 
     @abc.abstractmethod
     def start(self, on_event: EventHandler) -> None:

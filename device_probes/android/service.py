@@ -230,15 +230,6 @@ class AndroidDevices(DeviceService):
             elif previous[serial].state != info.state:
                 self._emit(DeviceEvent(EventKind.STATE_CHANGED, "android", serial, state))
 
-    def _emit(self, event: DeviceEvent) -> None:
-        on_event = self._on_event
-        if on_event is None:  # stopping
-            return
-        try:
-            on_event(event)
-        except Exception:  # a broken listener must not end the watch
-            log.exception("on_event failed for %s", event)
-
 
 def _worker_for(serial: str, start_thread: bool = False) -> ThreadPoolExecutor:
     """One phone's worker: one thread, so its reads run in order. ``start_thread`` starts that thread

@@ -188,12 +188,3 @@ class IosDevices(DeviceService):
             self._emit(DeviceEvent(EventKind.DETACHED, "ios", udid))
         for udid in new:
             self._emit(DeviceEvent(EventKind.ATTACHED, "ios", udid))
-
-    def _emit(self, event: DeviceEvent) -> None:
-        on_event = self._on_event
-        if on_event is None:  # stopping
-            return
-        try:
-            on_event(event)
-        except Exception:
-            log.exception("the iPhone event handler failed")
