@@ -31,7 +31,6 @@ import datetime as dt
 import hashlib
 import io
 import json
-import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -42,6 +41,7 @@ from typing import Any
 from device_probes.facts import DeviceFacts, clean_text
 from kiosk.grading import Grade, Outcome
 from kiosk.intake import Intake, IntakeError, RestrictionMark
+from kiosk.private_files import replace_with_json
 
 TABLE_FILENAME = "price_table.json"
 VERSIONS_DIRNAME = "price_tables"
@@ -291,15 +291,9 @@ def _capacity_key(capacity: str | None) -> str | None:
 
 
 def _write_json(path: Path, data: Any) -> None:
-    partial = path.with_suffix(".partial")
     try:
-        with open(partial, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(partial, path)
+        replace_with_json(path, data)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise PriceTableError(f"{path}: cannot be written ({exc.strerror})") from None
 
 

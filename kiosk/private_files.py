@@ -9,10 +9,12 @@ protection (the modes are not used there).
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -58,3 +60,19 @@ def tighten(path: Path, mode: int = PRIVATE_FILE_MODE) -> None:
 def tighten_all(paths: list[Path], mode: int = PRIVATE_FILE_MODE) -> None:
     for path in paths:
         tighten(path, mode)
+
+
+def replace_with_json(path: Path, data: Any, indent: int | None = None) -> None:
+    """Write ``data`` as JSON over ``path`` in one step: 0600, flushed to disk, then renamed, so a crash
+    leaves the old file or the new one. Raises OSError, leaving no partial file behind."""
+    partial = path.with_suffix(".partial")
+    try:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+        with os.fdopen(os.open(partial, flags, PRIVATE_FILE_MODE), "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False, indent=indent)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, path)
+    except OSError:
+        partial.unlink(missing_ok=True)
+        raise

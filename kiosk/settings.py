@@ -8,12 +8,12 @@ the staff list is what the counter offers at the start of a shift.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from device_probes.facts import clean_text
+from kiosk.private_files import replace_with_json
 
 SETTINGS_FILENAME = "shop.json"
 MAX_STAFF = 100
@@ -92,15 +92,9 @@ class ShopSettings:
     def save(self, data_dir: Path) -> Path:
         """Replace the saved settings in one step (a crash leaves the old file or the new one)."""
         path = data_dir / SETTINGS_FILENAME
-        partial = path.with_suffix(".partial")
         try:
-            with open(partial, "w", encoding="utf-8") as out:
-                json.dump(self.to_json(), out, ensure_ascii=False, indent=2)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(partial, path)
+            replace_with_json(path, self.to_json(), indent=2)
         except OSError as exc:
-            partial.unlink(missing_ok=True)
             raise SettingsFileError(f"{path}: cannot be written ({exc.strerror})") from None
         return path
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+
+from kiosk.private_files import replace_with_json
 
 PIN_FILENAME = "staff_pin.json"
 PIN_LENGTHS = range(4, 9)
@@ -48,13 +49,7 @@ def set_pin(data_dir: Path, pin: str) -> Path:
     salt = secrets.token_bytes(SALT_BYTES)
     record = {"scrypt": SCRYPT_COST, "salt": salt.hex(), "hash": _hash(pin, salt, SCRYPT_COST).hex()}
     path = data_dir / PIN_FILENAME
-    partial = path.with_suffix(".partial")
-    # Readable by the shop's account only, from the moment it exists.
-    with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as out:
-        json.dump(record, out)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(partial, path)
+    replace_with_json(path, record)  # readable by the shop's account only, from the moment it exists
     return path
 
 
