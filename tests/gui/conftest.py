@@ -10,6 +10,8 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+from PySide6.QtCore import QObject, QUrl, Slot  # noqa: E402
+from PySide6.QtGui import QDesktopServices  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from kiosk.staff_pin import StaffPin, set_pin  # noqa: E402
@@ -81,3 +83,22 @@ def staff_pin(isolated_data_dir):
     isolated_data_dir.mkdir(parents=True, exist_ok=True)
     set_pin(isolated_data_dir, STAFF_PIN)
     return StaffPin.load(isolated_data_dir)
+
+
+class _UrlCatcher(QObject):
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    @Slot(QUrl)
+    def open(self, url):
+        self.urls.append(url.toString())
+
+
+@pytest.fixture
+def opened_urls():
+    """The https addresses the app asks the desktop to open, caught instead of opened in a browser."""
+    catcher = _UrlCatcher()
+    QDesktopServices.setUrlHandler("https", catcher, "open")
+    yield catcher.urls
+    QDesktopServices.unsetUrlHandler("https")

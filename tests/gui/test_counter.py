@@ -4,8 +4,8 @@ import datetime as dt
 import threading
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 
 from device_probes.facts import DeviceState, LockState
 from kiosk.grading import Outcome
@@ -139,32 +139,16 @@ def test_an_unchecked_item_looks_different_from_no(qtbot, counter, services):
     assert form.condition().frame_bent is None and form.condition().water_damage is False
 
 
-class _UrlCatcher(QObject):
-    def __init__(self):
-        super().__init__()
-        self.urls = []
+def test_the_check_page_opens_for_the_guessed_carrier_with_the_imei_copied(qtbot, counter, services, opened_urls):
+    galaxy = phone_facts("R3CR40ABCDE", platform="android", manufacturer="samsung", model_name="SC-51B",
+                         model_code="SC-51B")
+    _card, editor = plug(qtbot, counter, services["android"], galaxy)
+    assert editor.mark_entry.chosen_carrier() is Carrier.DOCOMO
+    assert editor.mark_entry.guess.text() == "型番から推定: ドコモ"
 
-    @Slot(QUrl)
-    def open(self, url):
-        self.urls.append(url.toString())
-
-
-def test_the_check_page_opens_for_the_guessed_carrier_with_the_imei_copied(qtbot, counter, services):
-    catcher = _UrlCatcher()
-    QDesktopServices.setUrlHandler("https", catcher, "open")
-    try:
-        galaxy = phone_facts("R3CR40ABCDE", platform="android", manufacturer="samsung", model_name="SC-51B",
-                             model_code="SC-51B")
-        _card, editor = plug(qtbot, counter, services["android"], galaxy)
-        assert editor.mark_entry.chosen_carrier() is Carrier.DOCOMO
-        assert editor.mark_entry.guess.text() == "型番から推定: ドコモ"
-
-        counter.window.activateWindow()
-        qtbot.keyClick(editor.seller_form.name, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
-    finally:
-        QDesktopServices.unsetUrlHandler("https")
-
-    assert catcher.urls == ["https://nw-restriction.nttdocomo.co.jp/search.php"]
+    counter.window.activateWindow()
+    qtbot.keyClick(editor.seller_form.name, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert opened_urls == ["https://nw-restriction.nttdocomo.co.jp/search.php"]
     assert QGuiApplication.clipboard().text() == GOOD_IMEI
 
 

@@ -3,8 +3,8 @@
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kiosk.intake import Carrier, Wear
@@ -191,30 +191,15 @@ def test_a_saved_entry_is_named_by_its_ledger_number_not_a_ticket_number(qtbot, 
 # -- the carrier check page --------------------------------------------------------------
 
 
-class _UrlCatcher(QObject):
-    def __init__(self):
-        super().__init__()
-        self.urls = []
-
-    @Slot(QUrl)
-    def open(self, url):
-        self.urls.append(url.toString())
-
-
-def test_the_check_page_says_the_imei_was_copied_and_offers_both_imeis(qtbot, counter, services):
-    catcher = _UrlCatcher()
-    QDesktopServices.setUrlHandler("https", catcher, "open")
-    try:
-        _card, editor = plug(qtbot, counter, services["ios"], phone_facts(imei=[GOOD_IMEI, OTHER_IMEI]))
-        mark = editor.mark_entry
-        mark.set_carrier(Carrier.DOCOMO)
-        assert [mark.imei_choice.itemText(i) for i in range(mark.imei_choice.count())] == [
-            f"IMEI 1: {GOOD_IMEI}", f"IMEI 2: {OTHER_IMEI}"]
-        mark.imei_choice.setCurrentIndex(1)
-        mark.open_check_page()
-    finally:
-        QDesktopServices.unsetUrlHandler("https")
-    assert catcher.urls == ["https://nw-restriction.nttdocomo.co.jp/search.php"]
+def test_the_check_page_says_the_imei_was_copied_and_offers_both_imeis(qtbot, counter, services, opened_urls):
+    _card, editor = plug(qtbot, counter, services["ios"], phone_facts(imei=[GOOD_IMEI, OTHER_IMEI]))
+    mark = editor.mark_entry
+    mark.set_carrier(Carrier.DOCOMO)
+    assert [mark.imei_choice.itemText(i) for i in range(mark.imei_choice.count())] == [
+        f"IMEI 1: {GOOD_IMEI}", f"IMEI 2: {OTHER_IMEI}"]
+    mark.imei_choice.setCurrentIndex(1)
+    mark.open_check_page()
+    assert opened_urls == ["https://nw-restriction.nttdocomo.co.jp/search.php"]
     assert QGuiApplication.clipboard().text() == OTHER_IMEI
     assert mark.page_status.text() == f"IMEI {OTHER_IMEI} をコピーしました。確認ページに貼り付けてください。"
 
