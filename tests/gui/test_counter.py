@@ -36,6 +36,16 @@ def type_text(edit, text):
     edit.insert(text)
 
 
+def fill_seller(qtbot, editor):
+    """The seller and the ID check, typed as staff do."""
+    type_text(editor.seller_form.name, "山田 太郎")
+    type_text(editor.seller_form.address, "東京都千代田区外神田1-1-1")
+    type_text(editor.seller_form.occupation, "会社員")
+    qtbot.keyClicks(editor.seller_form.date_of_birth, "19900401")
+    editor.seller_form.id_method.setCurrentIndex(1)
+    qtbot.keyClicks(editor.seller_form.id_number, "123456789012")
+
+
 def fill_good_intake(qtbot, editor, window):
     """Everything a technician enters for a phone the shop buys, through the widgets."""
     window.activateWindow()
@@ -45,12 +55,7 @@ def fill_good_intake(qtbot, editor, window):
     for name in QUESTIONS:
         qtbot.mouseClick(editor.condition_form._answers[name].buttons[name == "powers_on"], Qt.MouseButton.LeftButton)
     editor.condition_form.set_wear(Wear.A)
-    type_text(editor.seller_form.name, "山田 太郎")
-    type_text(editor.seller_form.address, "東京都千代田区外神田1-1-1")
-    type_text(editor.seller_form.occupation, "会社員")
-    qtbot.keyClicks(editor.seller_form.date_of_birth, "19900401")
-    editor.seller_form.id_method.setCurrentIndex(1)
-    qtbot.keyClicks(editor.seller_form.id_number, "123456789012")
+    fill_seller(qtbot, editor)
     type_text(editor.grade_panel.staff_name, "佐藤")
     qtbot.waitUntil(lambda: editor.grade is not None and not editor._regrade_soon.isActive())
 

@@ -6,7 +6,7 @@ from kiosk.settings import ShopSettings
 from tests.factories import OTHER_IMEI
 from tests.gui.conftest import start_counter, stop_counter
 from tests.gui.scripted import phone_facts
-from tests.gui.test_counter import plug, type_text
+from tests.gui.test_counter import fill_seller, plug
 
 pytestmark = pytest.mark.gui
 
@@ -57,15 +57,6 @@ def test_the_settings_dialog_saves_and_names_a_bad_field(qtbot, counter, isolate
     saved = ShopSettings.load(isolated_data_dir)
     assert saved.staff == ("佐藤", "田中") and saved.licence_text() == "東京都公安委員会 第301234567890号"
     assert counter.window.settings == saved
-
-
-def fill_seller(qtbot, editor):
-    type_text(editor.seller_form.name, "山田 太郎")
-    type_text(editor.seller_form.address, "東京都千代田区外神田1-1-1")
-    type_text(editor.seller_form.occupation, "会社員")
-    qtbot.keyClicks(editor.seller_form.date_of_birth, "19900401")
-    editor.seller_form.id_method.setCurrentIndex(1)
-    qtbot.keyClicks(editor.seller_form.id_number, "123456789012")
 
 
 def test_the_same_seller_goes_to_the_next_phone(qtbot, counter, services):
