@@ -171,7 +171,7 @@ def export(ledger: Ledger, day: dt.date, out: Path, args: argparse.Namespace) ->
               "WHERE e.business_date = ? ORDER BY e.id")
 
     def export_one_day() -> None:  # as `kiosk export --date DAY --out FILE` does
-        export_day(ledger.entries_between(day, day), out, corrections=ledger.corrections_between(day, day))
+        export_day(ledger.book_between(day, day), out, corrections=ledger.corrections_between(day, day))
 
     bare, exported, ratio = paired(args.exports, lambda: conn.execute(select, [day.isoformat()]).fetchall(),
                                    export_one_day)

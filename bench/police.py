@@ -154,7 +154,7 @@ def main() -> None:
             pdf = Path(folder) / "book.pdf"
 
             def print_day() -> None:
-                write_book_pdf(pdf, ledger.entries_between(day, day), ledger.corrections_between(day, day),
+                write_book_pdf(pdf, ledger.book_between(day, day), ledger.corrections_between(day, day),
                                BookHeader(shop, day, day, dt.datetime.now().astimezone()))
 
             seconds = timed(3, print_day)

@@ -398,7 +398,7 @@ def run_export(args: argparse.Namespace) -> int:
     documents = load_id_documents(data_dir_of(args, create=False))
     with location.open(read_only=True) as ledger:
         corrections = ledger.corrections_between(first, last)
-        count = export_day(ledger.entries_between(first, last), args.out, args.encoding,
+        count = export_day(ledger.book_between(first, last), args.out, args.encoding,
                            refused_paths=location.files(), corrections=corrections, documents=documents)
     if args.out is not None:
         days = str(first) if first == last else f"{first} to {last}"

@@ -30,7 +30,8 @@ from typing import BinaryIO
 from kiosk.grading import Outcome
 from kiosk.id_documents import IdDocuments, bundled_id_documents, document_name
 from kiosk.intake import ConsentMethod
-from kiosk.ledger import ERASED_JA, EntryKind, LedgerEntry, PersonalData
+from kiosk.ledger import ERASED_JA, EntryKind, PersonalData
+from kiosk.ledger.entry import BookRow
 
 ENCODINGS = ("utf-8-sig", "cp932")
 
@@ -77,7 +78,7 @@ def corrected_cell(corrected_by: Sequence[int]) -> str | None:
     return f"訂正済(台帳番号 {', '.join(map(str, corrected_by))})"
 
 
-def ledger_row(entry: LedgerEntry, corrected_by: Sequence[int] = (), documents: IdDocuments | None = None,
+def ledger_row(entry: BookRow, corrected_by: Sequence[int] = (), documents: IdDocuments | None = None,
                ) -> list[object]:
     """One ledger entry as the cells of :data:`HEADER`; ``corrected_by`` names the entries correcting it,
     ``documents`` is the shop's ID document table (the bundled one when None).
@@ -176,7 +177,7 @@ _DATA_CELLS = tuple(index for index, column in enumerate(HEADER)
                     if column not in ("区別", "品目", "数量", "保護者の同意", "台帳番号", "訂正済", "判定"))
 
 
-def csv_rows(entries: Iterable[LedgerEntry], corrections: Mapping[int, Sequence[int]] | None = None,
+def csv_rows(entries: Iterable[BookRow], corrections: Mapping[int, Sequence[int]] | None = None,
              documents: IdDocuments | None = None) -> Iterator[tuple[int | None, list[object]]]:
     """Yield ``(entry id, cells)``: the header first (id None), then one per intake.
 
@@ -222,7 +223,7 @@ def describe_characters(chars: list[str]) -> str:
 
 
 def export_day(
-    entries: Iterable[LedgerEntry], out_path: Path | None, encoding: str = "utf-8-sig",
+    entries: Iterable[BookRow], out_path: Path | None, encoding: str = "utf-8-sig",
     stdout: BinaryIO | None = None, refused_paths: Iterable[Path] = (),
     corrections: Mapping[int, Sequence[int]] | None = None, documents: IdDocuments | None = None,
 ) -> int:

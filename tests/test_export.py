@@ -194,3 +194,22 @@ def test_every_exported_cell_is_the_neutralised_cell_of_the_book(ledger, tmp_pat
     assert export_day(entries, out, corrections=corrections) == len(entries)
     expected = [[neutralise(cell) for cell in ledger_row(entry, corrections.get(entry.id, ()))] for entry in entries]
     assert read_back(out)[1:] == expected
+
+
+def test_a_days_book_rows_make_the_same_book_as_its_whole_entries(ledger, tmp_path):
+    """The day's export reads only the book's fields; the file must be the one the whole entries make."""
+    original = record(ledger)
+    record(ledger, corrects=original.id, price_yen=60000, price_override_reason="背面に傷")
+    record(ledger, **{"seller.date_of_birth": "2010-01-01", "seller.guardian": {
+        "consent_method": "written", "name": "山田 花子", "relationship": "母", "contact": "03-1234-5678"},
+        "price_yen": ...})
+    record(ledger, **{"staff.suspected_theft": True, "price_yen": ...})
+    today = dt.date.today()
+    entries, rows = list(ledger.entries_between(today, today)), list(ledger.book_between(today, today))
+    assert [row.id for row in rows] == [entry.id for entry in entries] == [1, 2, 3, 4]
+    corrections = ledger.corrections_between(today, today)
+    whole, book = tmp_path / "whole.csv", tmp_path / "book.csv"
+    export_day(entries, whole, corrections=corrections)
+    export_day(rows, book, corrections=corrections)
+    assert book.read_bytes() == whole.read_bytes()
+    assert [ledger_row(row) for row in rows] == [ledger_row(entry) for entry in entries]

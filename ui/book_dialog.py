@@ -85,7 +85,7 @@ class BookDialog(Retranslating, QDialog):
             check_output_path(out, refused)
             first, last = days
             corrections = ledger.corrections_between(first, last)
-            return write_book_pdf(out, ledger.entries_between(first, last), corrections, header, self._documents)
+            return write_book_pdf(out, ledger.book_between(first, last), corrections, header, self._documents)
 
         self._start(self.tr("Making the PDF…"))
         self._ledger.run(make, lambda pages: self._done(
@@ -112,7 +112,7 @@ class BookDialog(Retranslating, QDialog):
         def draw(ledger: Ledger) -> int:
             first, last = days
             corrections = ledger.corrections_between(first, last)
-            return render_book(printer, ledger.entries_between(first, last), corrections, header, self._documents)
+            return render_book(printer, ledger.book_between(first, last), corrections, header, self._documents)
 
         self._start(self.tr("Printing…"))
         self._ledger.run(draw, lambda pages: self._done(self.tr("Sent %n pages to the printer", "", pages)),

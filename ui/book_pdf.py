@@ -32,7 +32,8 @@ from PySide6.QtGui import (
 
 from kiosk.export import HEADER, ExportError, check_output_path, ledger_row
 from kiosk.id_documents import IdDocuments, IdDocumentsError, load_id_documents
-from kiosk.ledger import ERASED_JA, EntryKind, LedgerEntry, LedgerError
+from kiosk.ledger import ERASED_JA, EntryKind, LedgerError
+from kiosk.ledger.entry import BookRow
 from kiosk.ledger.location import LedgerLocation
 from kiosk.settings import SettingsError, ShopSettings
 
@@ -90,7 +91,7 @@ class BookRenderer:
         self.painter = QPainter()
         self.mm = device.logicalDpiX() / 25.4  # device units per millimetre
 
-    def render(self, entries: Iterable[LedgerEntry], corrections: Mapping[int, Sequence[int]]) -> int:
+    def render(self, entries: Iterable[BookRow], corrections: Mapping[int, Sequence[int]]) -> int:
         """Draw every intake of ``entries``; return the number of pages."""
         if not self.painter.begin(self.device):
             raise LedgerError("the printer or PDF file could not be opened for drawing")
@@ -143,7 +144,7 @@ class BookRenderer:
                 tallest = max(tallest, box.height())
         return tallest + 2 * self.pad
 
-    def _row(self, entry: LedgerEntry, corrected_by: Sequence[int]) -> _Row:
+    def _row(self, entry: BookRow, corrected_by: Sequence[int]) -> _Row:
         cells = ["" if cell is None else str(cell) for cell in ledger_row(entry, corrected_by, self.documents)]
         self.painter.setFont(self.cell_font)
         return _Row(entry.id, cells, self._height(cells), bool(corrected_by))
@@ -240,7 +241,7 @@ def set_a4_landscape(device: QPagedPaintDevice) -> None:
     ))
 
 
-def render_book(device: QPagedPaintDevice, entries: Iterable[LedgerEntry], corrections: Mapping[int, Sequence[int]],
+def render_book(device: QPagedPaintDevice, entries: Iterable[BookRow], corrections: Mapping[int, Sequence[int]],
                 header: BookHeader, documents: IdDocuments | None = None) -> int:
     """Draw the book on ``device`` (a printer or a PDF writer, already laid out A4 landscape); return pages.
 
@@ -248,7 +249,7 @@ def render_book(device: QPagedPaintDevice, entries: Iterable[LedgerEntry], corre
     return BookRenderer(device, header, documents).render(entries, corrections)
 
 
-def write_book_pdf(path: Path, entries: Iterable[LedgerEntry], corrections: Mapping[int, Sequence[int]],
+def write_book_pdf(path: Path, entries: Iterable[BookRow], corrections: Mapping[int, Sequence[int]],
                    header: BookHeader, documents: IdDocuments | None = None) -> int:
     """Write the book as a PDF at ``path`` (replaced only once it is whole); return the number of pages."""
     partial = path.with_name(f".{path.name}.partial")
@@ -304,7 +305,7 @@ def print_book_command(location: LedgerLocation, data_dir: Path, first: dt.date,
         with location.open(read_only=True) as ledger:
             header = BookHeader(shop, first, last, dt.datetime.now().astimezone())
             _offscreen_application()
-            entries = list(ledger.entries_between(first, last))
+            entries = list(ledger.book_between(first, last))
             pages = write_book_pdf(out, entries, ledger.corrections_between(first, last), header, documents)
     except (LedgerError, ExportError, SettingsError, IdDocumentsError) as exc:
         print(f"kiosk ledger print: {exc}", file=sys.stderr)

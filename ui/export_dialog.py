@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 from kiosk.id_documents import IdDocuments
 from kiosk.export import ENCODINGS, export_day
 from kiosk.ledger import Ledger, LedgerEntry
+from kiosk.ledger.entry import BookRow
 from ui.background import Gateway
 from ui.day_fields import DayRange, OutputFile
 from ui.ledger_ops import LedgerClient
@@ -105,7 +106,8 @@ class ExportDialog(Retranslating, QDialog):
 
         def export(ledger: Ledger) -> int:
             if chosen is None:
-                entries, corrections = list(ledger.entries_between(first, last)), ledger.corrections_between(first, last)
+                entries: Sequence[BookRow] = list(ledger.book_between(first, last))
+                corrections = ledger.corrections_between(first, last)
             else:
                 entries, corrections = chosen, ledger.corrections_among(chosen)
             self._gateway.run_on_main(lambda: self.progress.setRange(0, max(len(entries), 1)))
@@ -130,7 +132,7 @@ class ExportDialog(Retranslating, QDialog):
         if not self._running:
             super().reject()
 
-    def _reporting(self, entries: list[LedgerEntry]) -> Iterator[LedgerEntry]:
+    def _reporting(self, entries: Sequence[BookRow]) -> Iterator[BookRow]:
         """The entries, telling the GUI thread how far the export has got (runs in the worker)."""
         for count, entry in enumerate(entries, start=1):
             if count % PROGRESS_STEP == 0:

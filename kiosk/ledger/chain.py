@@ -31,7 +31,7 @@ from typing import Any
 from kiosk.grading import NOTICE_MATCH_RULE, Grade, Outcome, Policy, PriorIntake
 from kiosk.intake import Intake
 from kiosk.ledger.entry import (
-    GENESIS_HASH, EntryKind, LedgerEntry, PersonalRow, bookkeeping_values, entry_hash, personal_commitment,
+    GENESIS_HASH, BookEntry, EntryKind, LedgerEntry, PersonalRow, bookkeeping_values, entry_hash, personal_commitment,
     sealed_entry,
 )
 from kiosk.ledger.records import intake_values, personal_data
@@ -207,6 +207,10 @@ class Ledger:
 
     def entries_between(self, first: dt.date, last: dt.date) -> Iterator[LedgerEntry]:
         return self.store.entries_between(first, last)
+
+    def book_between(self, first: dt.date, last: dt.date) -> Iterator[BookEntry]:
+        """The entries of these days as the book shows them (the CSV export, the book on paper)."""
+        return self.store.book_between(first, last)
 
     def corrections_between(self, first: dt.date, last: dt.date) -> dict[int, list[int]]:
         """For each entry of these days that was corrected, the entries correcting it (the 訂正済 column)."""

@@ -28,7 +28,7 @@ from typing import Any
 
 import filelock
 
-from kiosk.ledger.entry import CHAIN_COLUMNS, HASHED_COLUMNS, LedgerEntry, PersonalData, PersonalRow
+from kiosk.ledger.entry import BOOK_COLUMNS, CHAIN_COLUMNS, HASHED_COLUMNS, BookEntry, LedgerEntry, PersonalData, PersonalRow
 from kiosk.ledger.migrations import upgrade
 from kiosk.ledger.notices import Notice, NoticeDraft, NoticeItem
 from kiosk.ledger.search import SearchField, SearchQuery, model_key, name_key
@@ -113,6 +113,10 @@ _SELECT = (
     "FROM entries e LEFT JOIN personal p ON p.entry_id = e.id"
 )
 # Entries by their sellers' name keys: CROSS JOIN makes the small key table drive the scan, in entry order.
+_SELECT_BOOK = (
+    "SELECT " + ", ".join(f"e.{name}" for name in BOOK_COLUMNS) + ", p.data_json "
+    "FROM entries e LEFT JOIN personal p ON p.entry_id = e.id"
+)
 _SELECT_BY_NAME = (
     "SELECT " + ", ".join(f"e.{name}" for name in CHAIN_COLUMNS) + ", p.salt, p.data_json "
     "FROM seller_names s CROSS JOIN entries e ON e.id = s.entry_id LEFT JOIN personal p ON p.entry_id = e.id"
@@ -437,6 +441,15 @@ class SqliteStore:
             raise LedgerError(f"{self.path}: the ledger could not be read: {sqlite_problem(exc)}") from None
         return (_entry(row) for row in cursor)
 
+    def book_between(self, first: dt.date, last: dt.date) -> Iterator[BookEntry]:
+        try:
+            cursor = self.conn.execute(
+                f"{_SELECT_BOOK} WHERE e.id IN (SELECT id FROM entries WHERE business_date BETWEEN ? AND ?) "
+                "ORDER BY e.id", [first.isoformat(), last.isoformat()])
+        except sqlite3.Error as exc:
+            raise LedgerError(f"{self.path}: the ledger could not be read: {sqlite_problem(exc)}") from None
+        return (_book_entry(row) for row in cursor)
+
     def corrections_between(self, first: dt.date, last: dt.date) -> dict[int, list[int]]:
         corrected: dict[int, list[int]] = {}
         for original, correction in self._rows(
@@ -669,3 +682,11 @@ def _entry(row: tuple[Any, ...]) -> LedgerEntry:
 
 
 _make_entry = LedgerEntry._make
+
+
+def _book_entry(row: tuple[Any, ...]) -> BookEntry:
+    data_json = row[-1]
+    return _make_book(row[:-1] + (None if data_json is None else PersonalData.from_json(data_json),))
+
+
+_make_book = BookEntry._make

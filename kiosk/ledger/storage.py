@@ -16,7 +16,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
-from kiosk.ledger.entry import LedgerEntry, PersonalRow
+from kiosk.ledger.entry import BookEntry, LedgerEntry, PersonalRow
 from kiosk.ledger.notices import Notice, NoticeDraft
 from kiosk.ledger.search import SearchQuery
 
@@ -140,6 +140,10 @@ class LedgerStore(Protocol):
 
     def entries_between(self, first: dt.date, last: dt.date) -> Iterator[LedgerEntry]:
         """Every entry of these business days (both included), in id order."""
+        ...
+
+    def book_between(self, first: dt.date, last: dt.date) -> Iterator[BookEntry]:
+        """:meth:`entries_between` with only the fields the book shows (the CSV export, the book on paper)."""
         ...
 
     def corrections_between(self, first: dt.date, last: dt.date) -> dict[int, list[int]]:
