@@ -162,7 +162,7 @@ def test_the_v2_fixture_migrates_to_v3_with_name_keys_and_an_empty_register(tmp_
         assert ledger.store.notices() == []
         assert ledger.corrections_between(dt.date(2026, 3, 2), dt.date(2026, 3, 2)) == {1: [3]}
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("SELECT id, entry_hash FROM entries ORDER BY id").fetchall() == before
 
 

@@ -207,6 +207,34 @@ def test_a_tampered_v1_ledger_is_not_migrated(v1_copy):
     conn.close()
 
 
+def test_the_v3_fixture_migrates_to_v4_with_partial_indexes_and_an_untouched_chain(tmp_path):
+    path = tmp_path / "ledger.sqlite3"
+    shutil.copy(FIXTURES / "ledger_v3.sqlite3", path)
+    conn = sqlite3.connect(path)
+    chained = conn.execute("SELECT * FROM entries ORDER BY id").fetchall()
+    conn.close()
+    with open_ledger(path) as ledger:
+        result = ledger.verify()
+        assert result.ok and result.entries == 5 and result.erased_by_purge == {5: 3}, result.problem
+        assert [entry.id for entry in ledger.history(["356789101234563"], None)] == [2]  # by its second IMEI
+        assert [entry.id for entry in ledger.corrections_of(1)] == [3]
+        assert ledger.entry(4).personal.seller_name == "佐藤 次郎" and ledger.entry(1).personal_erased
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert conn.execute("SELECT * FROM entries ORDER BY id").fetchall() == chained
+    indexes = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
+    assert indexes["entries_imei2"].endswith("WHERE imei2 IS NOT NULL")
+    assert indexes["entries_corrects_id"].endswith("WHERE corrects_id IS NOT NULL")
+    # Only the entries that have a second IMEI or correct another are in them, and the queries use them.
+    assert conn.execute("SELECT count(*) FROM entries INDEXED BY entries_imei2 WHERE imei2 IS NOT NULL").fetchone() == (1,)
+    plans = {" ".join(row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
+             for sql in ("SELECT id FROM entries WHERE imei1 IN ('1') OR imei2 IN ('1')",
+                         "SELECT id FROM entries WHERE corrects_id = 1")}
+    assert any("entries_imei2" in plan for plan in plans) and any("entries_corrects_id" in plan for plan in plans)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    conn.close()
+
+
 # --- personal data, purge -------------------------------------------------------------------------------
 
 

@@ -21,6 +21,8 @@ from kiosk.grading import Outcome
 from kiosk.intake import ConsentMethod, PoliceReport
 
 GENESIS_HASH = "0" * 64
+#: JSON without spaces, made once (json.dumps() with options builds a new encoder on every call).
+_encode_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 SALT_BYTES = 16
 #: Shown in every cell whose personal data a purge erased (exports and the GUI).
 ERASED_JA = "保存期間経過により消去"
@@ -61,7 +63,7 @@ class PersonalData(NamedTuple):
         # the form (and so the commitment) that entry would always have had.
         while len(values) > _SCHEMA_2_LENGTH and values[-1] is None:
             values.pop()
-        return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+        return _encode_compact(values)
 
     @classmethod
     def from_json(cls, text: str) -> PersonalData:
@@ -277,7 +279,7 @@ def canonical_text(hashed_values: Sequence[Any]) -> str:
     values (text without control characters, integers, nulls), so an engine may
     produce it where the rows are, and verify hashes one string per entry.
     """
-    return json.dumps(list(hashed_values), ensure_ascii=False, separators=(",", ":"))
+    return _encode_compact(list(hashed_values))
 
 
 def hash_canonical(canonical: bytes) -> str:

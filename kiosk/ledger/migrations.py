@@ -14,7 +14,8 @@ anchors the old chain: it records the schema-1 head hash, so a seal written
 down before the upgrade still checks (``verify --seal``).
 
 Step 2 → 3 adds the 品触れ register and the search key of each seller's name
-(kept beside the personal row and erased with it); the chain is untouched.
+(kept beside the personal row and erased with it); step 3 → 4 makes the indexes
+of the second IMEI and of the entry corrected partial. Neither touches the chain.
 """
 
 from __future__ import annotations
@@ -180,9 +181,17 @@ def _v2_to_v3(store: SqliteStore) -> None:
     store.add_schema_3()
 
 
+# --- schema 3 -> 4 ------------------------------------------------------------------------------
+
+def _v3_to_v4(store: SqliteStore) -> None:
+    """Partial indexes for the second IMEI and the entry corrected; the chain is untouched."""
+    store.add_schema_4()
+
+
 #: (the version a step starts from, the step), in order.
 STEPS: list[tuple[int, Callable[[SqliteStore], None]]] = [
     (1, _v1_to_v2),
     (2, _v2_to_v3),
+    (3, _v3_to_v4),
 ]
 _CURRENT = STEPS[-1][0] + 1

@@ -54,24 +54,12 @@ def intake_values(intake: Intake, grade: Grade, now: dt.datetime, counter: str) 
         "suspected_theft": staff.suspected_theft,
         "police_report_json": (json.dumps(dataclasses.asdict(intake.police_report), ensure_ascii=False)
                                if intake.police_report else None),
-        "device_json": json.dumps(device, default=_plain, ensure_ascii=False, sort_keys=True),
-        "staff_json": json.dumps(_staff_without_personal_data(staff), default=_plain, ensure_ascii=False,
-                                 sort_keys=True),
-        "reasons_json": json.dumps([reason.to_json() for reason in grade.reasons], ensure_ascii=False),
+        "device_json": _encode_sorted(device),
+        "staff_json": _encode_sorted(_staff_without_personal_data(staff)),
+        "reasons_json": _encode([reason.to_json() for reason in grade.reasons]),
         "details_json": None,
         "legacy_hash": None,
     }
-
-
-def _staff_without_personal_data(staff: StaffInput) -> dict[str, Any]:
-    data: dict[str, Any] = _plain(staff)
-    if staff.id_check is not None:
-        data["id_check"] = {"method": str(staff.id_check.method)}
-    return data
-
-
-#: Each dataclass's field names, looked up once (dataclasses.fields() builds its tuple on every call).
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 def _plain(value: Any) -> Any:
@@ -89,6 +77,23 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     raise TypeError(f"cannot store {type(value).__name__}")
+
+
+#: Each dataclass's field names, looked up once (dataclasses.fields() builds its tuple on every call).
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+# The encoders made once: json.dumps() with options builds a new encoder on every call, at half the cost
+# of encoding a phone's facts.
+_encode_sorted = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=_plain).encode
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _staff_without_personal_data(staff: StaffInput) -> dict[str, Any]:
+    data: dict[str, Any] = _plain(staff)
+    if staff.id_check is not None:
+        data["id_check"] = {"method": str(staff.id_check.method)}
+    return data
+
+
 
 
 def personal_data(intake: Intake) -> PersonalData | None:
