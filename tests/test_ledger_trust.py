@@ -385,3 +385,16 @@ def test_looser_modes_are_tightened_on_open_with_a_log_line(tmp_path, caplog):
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(tmp_path.stat().st_mode) == 0o700
     assert "tightened the permissions of" in caplog.text and "644 to 600" in caplog.text
+
+
+def test_a_new_ledger_has_8_kb_pages_and_an_older_file_keeps_its_own(tmp_path):
+    from kiosk.ledger.sqlite_store import PAGE_SIZE
+
+    with open_ledger(tmp_path / "new.sqlite3") as ledger:
+        record_intake(intake_from_json(intake_json(), for_record=True), Policy.load(), ledger)
+    older = tmp_path / "older.sqlite3"
+    shutil.copy(FIXTURES / "ledger_v3.sqlite3", older)
+    with open_ledger(older) as ledger:
+        assert ledger.verify().ok
+    sizes = [sqlite3.connect(path).execute("PRAGMA page_size").fetchone()[0] for path in (tmp_path / "new.sqlite3", older)]
+    assert sizes == [PAGE_SIZE, 4096] and PAGE_SIZE == 8192
