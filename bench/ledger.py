@@ -3,9 +3,10 @@
 Prints ratios against floors measured in the same run (this machine is noisy):
   append ratio  = one durable append (entry + personal row + chain head, one commit, synchronous=FULL)
                   / one bare fsync'd INSERT of the same entry row into a plain WAL table   (goal <= 1.5)
-  export ratio  = one day's export as `kiosk export` makes it (the day's entries with their personal data,
-                  the 訂正済 corrections, CSV bytes written and fsync'd) / a bare SELECT of every column of
-                  the same rows and their personal rows                                      (goal <= 2)
+  export ratio  = one day's export as `kiosk export` makes it (the day's entries' book columns with their
+                  personal data, the 訂正済 corrections, CSV bytes written and fsync'd) / a bare SELECT of
+                  every column of the same rows and their personal rows                      (goal <= 2);
+                  printed again against a bare SELECT of only the columns the export reads
   verify        = the time to verify every entry, commitments and SQLite's integrity check included
                                                                                              (goal <= 10 s)
 
@@ -40,7 +41,7 @@ from kiosk.export import export_day  # noqa: E402
 from kiosk.grading import Policy, grade  # noqa: E402
 from kiosk.intake import intake_from_json  # noqa: E402
 from kiosk.ledger import Ledger, open_ledger  # noqa: E402
-from kiosk.ledger.entry import CHAIN_COLUMNS, GENESIS_HASH, PersonalRow, sealed_entry  # noqa: E402
+from kiosk.ledger.entry import BOOK_COLUMNS, CHAIN_COLUMNS, GENESIS_HASH, PersonalRow, sealed_entry  # noqa: E402
 from kiosk.ledger.records import intake_values, personal_data  # noqa: E402
 from kiosk.ledger.sqlite_store import SqliteStore  # noqa: E402
 from kiosk.ledger.storage import ChainHead  # noqa: E402
@@ -166,9 +167,12 @@ def verify(ledger: Ledger) -> None:
 
 def export(ledger: Ledger, day: dt.date, out: Path, args: argparse.Namespace) -> None:
     conn = ledger.store.conn  # type: ignore[attr-defined]
-    # Every column of the day's entries and their personal data: what the export reads.
+    # Every column of the day's entries and their personal data: the floor of the goal.
     select = ("SELECT e.*, p.salt, p.data_json FROM entries e LEFT JOIN personal p ON p.entry_id = e.id "
               "WHERE e.business_date = ? ORDER BY e.id")
+    # Only the columns the book shows, which is what the export reads: the same ratio without that saving.
+    book = (f"SELECT {', '.join(f'e.{name}' for name in BOOK_COLUMNS)}, p.data_json FROM entries e "
+            "LEFT JOIN personal p ON p.entry_id = e.id WHERE e.business_date = ? ORDER BY e.id")
 
     def export_one_day() -> None:  # as `kiosk export --date DAY --out FILE` does
         export_day(ledger.book_between(day, day), out, corrections=ledger.corrections_between(day, day))
@@ -178,6 +182,10 @@ def export(ledger: Ledger, day: dt.date, out: Path, args: argparse.Namespace) ->
     print(f"one day ({args.per_day} entries) of {args.entries:,}: bare SELECT median {bare * 1000:.1f} ms, "
           f"export {exported * 1000:.1f} ms, ratio {ratio:.2f} (of the medians {exported / bare:.2f}), "
           f"{load()} (goal: <= 2)")
+    narrow, exported, ratio = paired(args.exports, lambda: conn.execute(book, [day.isoformat()]).fetchall(),
+                                     export_one_day)
+    print(f"  against a bare SELECT of the book's columns only: {narrow * 1000:.1f} ms, export "
+          f"{exported * 1000:.1f} ms, ratio {ratio:.2f} (of the medians {exported / narrow:.2f})")
 
 
 def append(folder: Path, args: argparse.Namespace) -> None:

@@ -69,7 +69,7 @@ class PersonalData(NamedTuple):
     def from_json(cls, text: str) -> PersonalData:
         values = _decode_json(text)[0]
         if len(values) == _PERSONAL_LENGTH:
-            return cls._make(values)
+            return tuple.__new__(cls, values)  # _make() without its length check, just made here
         # A row written before a field was added is shorter: the missing fields are None.
         return cls._make([*values, *[None] * _PERSONAL_LENGTH][:_PERSONAL_LENGTH])
 

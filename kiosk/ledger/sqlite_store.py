@@ -704,7 +704,5 @@ _make_entry = LedgerEntry._make
 
 def _book_entry(row: tuple[Any, ...]) -> BookEntry:
     data_json = row[-1]
-    return _make_book(row[:-1] + (None if data_json is None else PersonalData.from_json(data_json),))
-
-
-_make_book = BookEntry._make
+    # tuple.__new__ is BookEntry._make() without its length check: the SELECT has the fields' columns.
+    return tuple.__new__(BookEntry, row[:-1] + (None if data_json is None else PersonalData.from_json(data_json),))
