@@ -17,7 +17,8 @@ load average, since on a shared machine the wall time also counts waiting for a 
 
 The appends go to a small ledger of their own, so that a ledger kept with --keep stays as it was built.
 
-    python bench/ledger.py [--entries 1000000] [--per-day 1000] [--appends 1000] [--exports 41] [--keep LEDGER]
+    python bench/ledger.py [--entries 1000000] [--per-day 1000] [--appends 1000] [--exports 41] [--runs 1]
+                           [--keep LEDGER]
 """
 
 from __future__ import annotations
@@ -124,6 +125,9 @@ def main() -> None:
     parser.add_argument("--per-day", type=int, default=1000)
     parser.add_argument("--appends", type=int, default=1000)
     parser.add_argument("--exports", type=int, default=41)
+    parser.add_argument("--runs", type=int, default=1,
+                        help="repeat the whole measurement and print the median of each figure (this machine's speed "
+                             "drifts from minute to minute)")
     parser.add_argument("--skip", choices=("verify", "export", "append"), action="append", default=[],
                         help="leave out a part (while working on another)")
     parser.add_argument("--dir", type=Path, default=Path(__file__).parent,
@@ -142,16 +146,23 @@ def main() -> None:
         start = dt.date(2020, 1, 1)
         day = start + dt.timedelta(days=(args.entries // args.per_day) // 2)
 
-        with open_ledger(path, read_only=True) as ledger:
-            if "verify" not in args.skip:
-                verify(ledger)
-            if "export" not in args.skip:
-                export(ledger, day, folder / "day.csv", args)
-        if "append" not in args.skip:
-            append(folder, args)
+        figures: dict[str, list[float]] = {"verify (s)": [], "export ratio": [], "append ratio": []}
+        for run in range(args.runs):
+            if args.runs > 1:
+                print(f"-- run {run + 1} of {args.runs}")
+            with open_ledger(path, read_only=True) as ledger:
+                if "verify" not in args.skip:
+                    figures["verify (s)"].append(verify(ledger))
+                if "export" not in args.skip:
+                    figures["export ratio"].append(export(ledger, day, folder / "day.csv", args))
+            if "append" not in args.skip:
+                figures["append ratio"].append(append(folder / f"append-{run}", args))
+        if args.runs > 1:
+            print("median of the runs: " + ", ".join(f"{name} {statistics.median(values):.2f}"
+                                                      for name, values in figures.items() if values))
 
 
-def verify(ledger: Ledger) -> None:
+def verify(ledger: Ledger) -> float:
     print(f"before verify: {load()}")
     # CPU time beside wall time: on a shared machine the wall time also counts waiting for a core.
     began, began_cpu = time.perf_counter(), time.process_time()
@@ -163,9 +174,10 @@ def verify(ledger: Ledger) -> None:
     assert result.ok and not damage, result.problem
     print(f"verify {result.entries:,} entries: {took:.1f} s ({took_cpu:.1f} s CPU), {load()} (goal: <= 10 s); "
           f"SQLite's integrity and schema check alone {checked:.1f} s ({checked_cpu:.1f} s CPU)")
+    return took
 
 
-def export(ledger: Ledger, day: dt.date, out: Path, args: argparse.Namespace) -> None:
+def export(ledger: Ledger, day: dt.date, out: Path, args: argparse.Namespace) -> float:
     conn = ledger.store.conn  # type: ignore[attr-defined]
     # Every column of the day's entries and their personal data: the floor of the goal.
     select = ("SELECT e.*, p.salt, p.data_json FROM entries e LEFT JOIN personal p ON p.entry_id = e.id "
@@ -179,6 +191,7 @@ def export(ledger: Ledger, day: dt.date, out: Path, args: argparse.Namespace) ->
 
     bare, exported, ratio = paired(args.exports, lambda: conn.execute(select, [day.isoformat()]).fetchall(),
                                    export_one_day)
+    goal_ratio = ratio
     print(f"one day ({args.per_day} entries) of {args.entries:,}: bare SELECT median {bare * 1000:.1f} ms, "
           f"export {exported * 1000:.1f} ms, ratio {ratio:.2f} (of the medians {exported / bare:.2f}), "
           f"{load()} (goal: <= 2)")
@@ -186,11 +199,13 @@ def export(ledger: Ledger, day: dt.date, out: Path, args: argparse.Namespace) ->
                                      export_one_day)
     print(f"  against a bare SELECT of the book's columns only: {narrow * 1000:.1f} ms, export "
           f"{exported * 1000:.1f} ms, ratio {ratio:.2f} (of the medians {exported / narrow:.2f})")
+    return goal_ratio
 
 
-def append(folder: Path, args: argparse.Namespace) -> None:
+def append(folder: Path, args: argparse.Namespace) -> float:
     intake = intake_from_json(intake_json(), for_record=True)
     graded = grade(intake, Policy.load(), [], dt.date.today())
+    folder.mkdir()
     appended = folder / "appended.sqlite3"
     build(appended, 1000, args.per_day)
     with open_ledger(appended) as ledger:
@@ -200,6 +215,7 @@ def append(folder: Path, args: argparse.Namespace) -> None:
     print(f"durable append (entry + personal row): median {appending * 1000:.2f} ms ({1 / appending:.0f} entries/s), "
           f"bare fsync'd INSERT {floor * 1000:.2f} ms, ratio {ratio:.2f} (of the medians {appending / floor:.2f}), "
           f"{load()} (goal: <= 1.5)")
+    return ratio
 
 
 if __name__ == "__main__":
