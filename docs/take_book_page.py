@@ -74,7 +74,7 @@ def main() -> None:
             fill(ledger)
             first, last = dt.date(2023, 5, 1), dt.date(2026, 11, 30)
             pdf = Path(folder) / "book.pdf"
-            write_book_pdf(pdf, ledger.entries_between(first, last), ledger.corrections_between(first, last),
+            write_book_pdf(pdf, ledger.book_between(first, last), ledger.corrections_between(first, last),
                            BookHeader(SHOP, first, last, dt.datetime(2026, 12, 1, 10, 0).astimezone()))
         subprocess.run(["pdftoppm", "-png", "-r", "110", "-f", "1", "-l", "1", "-singlefile", str(pdf),
                         str(OUT.with_suffix(""))], check=True)

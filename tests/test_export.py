@@ -213,3 +213,9 @@ def test_a_days_book_rows_make_the_same_book_as_its_whole_entries(ledger, tmp_pa
     export_day(rows, book, corrections=corrections)
     assert book.read_bytes() == whole.read_bytes()
     assert [ledger_row(row) for row in rows] == [ledger_row(entry) for entry in entries]
+
+
+def test_a_book_entry_field_is_the_ledger_entry_field_of_the_same_name_and_type():
+    from kiosk.ledger.entry import BookEntry, LedgerEntry
+
+    assert all(BookEntry.__annotations__[name] == LedgerEntry.__annotations__[name] for name in BookEntry._fields)
