@@ -13,6 +13,7 @@ from kiosk.grading import Outcome, Policy
 from kiosk.intake import intake_from_json
 from kiosk.ledger import Ledger, LedgerError, PersonalData
 from kiosk.ledger import pg_schema
+from kiosk.ledger.entry import BookEntry
 from kiosk.ledger.location import LedgerLocation
 from kiosk.ledger.pg_store import PostgresStore
 from tests.factories import GOOD_IMEI, OTHER_IMEI, intake_json
@@ -49,6 +50,9 @@ def test_the_chain_corrections_search_and_export_work_as_on_sqlite(pg):
         assert [entry.id for entry in ledger.search(GOOD_IMEI[3:9])] == [1, 3]
         today = dt.date.fromisoformat(first.business_date)
         assert [entry.id for entry in ledger.entries_on(today)] == [1, 2, 3]
+        # The book (CSV, paper) reads its fields of the same entries.
+        assert list(ledger.book_between(today, today)) == [
+            BookEntry.of(entry) for entry in ledger.entries_between(today, today)]
         assert ledger.head().entry_hash == correction.entry_hash
         with pytest.raises(LedgerError, match="no entry 99"):
             record(ledger, corrects=99)
