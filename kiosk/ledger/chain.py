@@ -31,8 +31,8 @@ from typing import Any
 from kiosk.grading import NOTICE_MATCH_RULE, Grade, Outcome, Policy, PriorIntake
 from kiosk.intake import Intake
 from kiosk.ledger.entry import (
-    GENESIS_HASH, BookEntry, EntryKind, LedgerEntry, PersonalRow, bookkeeping_values, entry_hash, personal_commitment,
-    sealed_entry,
+    GENESIS_HASH, BookEntry, EntryKind, LedgerEntry, PersonalRow, bookkeeping_values, entry_hash,
+    personal_commitment, sealed_entry,
 )
 from kiosk.ledger.records import intake_values, personal_data
 from kiosk.ledger.search import SearchQuery, queries_for

@@ -94,8 +94,6 @@ def _staff_without_personal_data(staff: StaffInput) -> dict[str, Any]:
     return data
 
 
-
-
 def personal_data(intake: Intake) -> PersonalData | None:
     seller, id_check, signature = intake.seller, intake.staff.id_check, intake.signature
     if seller is None and id_check is None and signature is None:

@@ -28,7 +28,9 @@ from typing import Any
 
 import filelock
 
-from kiosk.ledger.entry import BOOK_COLUMNS, CHAIN_COLUMNS, HASHED_COLUMNS, BookEntry, LedgerEntry, PersonalData, PersonalRow
+from kiosk.ledger.entry import (
+    BOOK_COLUMNS, CHAIN_COLUMNS, HASHED_COLUMNS, BookEntry, LedgerEntry, PersonalData, PersonalRow,
+)
 from kiosk.ledger.migrations import upgrade
 from kiosk.ledger.notices import Notice, NoticeDraft, NoticeItem
 from kiosk.ledger.search import SearchField, SearchQuery, model_key, name_key
@@ -66,6 +68,7 @@ SCHEMA_V4_INDEXES = [
     "CREATE INDEX entries_imei2 ON entries (imei2) WHERE imei2 IS NOT NULL",
     "CREATE INDEX entries_corrects_id ON entries (corrects_id) WHERE corrects_id IS NOT NULL",
 ]
+#: The tables and indexes as schema 2 made them, with the later changes to them folded in (a new file gets these).
 SCHEMA_V2 = [
     "CREATE TABLE entries ("
     + ", ".join(f"{name} {_COLUMN_TYPES.get(name, 'TEXT')}" for name in CHAIN_COLUMNS)
@@ -120,11 +123,12 @@ _SELECT = (
     "SELECT " + ", ".join(f"e.{name}" for name in CHAIN_COLUMNS) + ", p.salt, p.data_json "
     "FROM entries e LEFT JOIN personal p ON p.entry_id = e.id"
 )
-# Entries by their sellers' name keys: CROSS JOIN makes the small key table drive the scan, in entry order.
+# What the book shows of each entry (BookEntry), without the JSON columns that are most of an entry's bytes.
 _SELECT_BOOK = (
     "SELECT " + ", ".join(f"e.{name}" for name in BOOK_COLUMNS) + ", p.data_json "
     "FROM entries e LEFT JOIN personal p ON p.entry_id = e.id"
 )
+# Entries by their sellers' name keys: CROSS JOIN makes the small key table drive the scan, in entry order.
 _SELECT_BY_NAME = (
     "SELECT " + ", ".join(f"e.{name}" for name in CHAIN_COLUMNS) + ", p.salt, p.data_json "
     "FROM seller_names s CROSS JOIN entries e ON e.id = s.entry_id LEFT JOIN personal p ON p.entry_id = e.id"
